@@ -1,0 +1,223 @@
+"""Which sentences go together: competitive, order-free matching of sentences into Links.
+
+Any sentence of A may match any sentence of B, wherever it stands. Pairs are chosen globally:
+all scored pairs compete, best first, and each sentence takes its best available partner (a
+greedy maximum-weight matching). A second pass lets a sentence that is already linked take more
+partners when they cover parts of it the first partner did not: a split or a merge. Links are
+stars (one sentence on one side, one or more on the other), never many-to-many, so that a link
+reads as "this sentence of A is said by these of B".
+
+Ties are broken by ``i + j``, which is the same after swapping A and B, so the result of
+comparing B with A is exactly the mirror of comparing A with B.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from comparer.core.candidates import candidate_pairs
+from comparer.core.model import DEFAULT_SETTINGS, Link, LinkKind, Sentence, Settings, Span
+from comparer.core.normalize import Token
+from comparer.core.similarity import Profile, Weights, profile, similarity
+
+LINK_THRESHOLD = 0.30
+"""A pair scoring below this is no link."""
+SAME_THRESHOLD = 0.62
+"""A link scoring at least this is ``same``; below, ``partial``."""
+PARTNER_THRESHOLD = 0.30
+"""A further partner of an already linked sentence must score at least this with it..."""
+PARTNER_GAIN = 0.15
+"""...and cover at least this share (by weight) of it that its partners did not yet cover."""
+SPELLING_VARIANT = 0.85
+"""Two words whose letters agree at least this much (difflib ratio) are one word spelt two ways."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    i: int
+    j: int
+    score: float
+
+
+def scored_pairs(
+    pa: Sequence[Profile | None], pb: Sequence[Profile | None], weights: Weights, floor: float
+) -> list[Pair]:
+    """Every candidate pair scoring at least ``floor``, best first, ties broken symmetrically."""
+    pairs = []
+    for i, j in candidate_pairs(pa, pb):
+        x, y = pa[i], pb[j]
+        assert x is not None and y is not None
+        value = similarity(x, y, weights).value
+        if value >= floor:
+            pairs.append(Pair(i, j, value))
+    pairs.sort(key=lambda p: (-p.score, p.i + p.j, p.i))
+    return pairs
+
+
+class _Stars:
+    """Links under construction: each sentence belongs to at most one star."""
+
+    def __init__(self) -> None:
+        self.a_of: dict[int, int] = {}
+        self.b_of: dict[int, int] = {}
+        self.members: list[tuple[list[int], list[int]]] = []
+
+    def new(self, i: int, j: int) -> None:
+        self.a_of[i] = self.b_of[j] = len(self.members)
+        self.members.append(([i], [j]))
+
+    def add_b(self, star: int, j: int) -> None:
+        self.members[star][1].append(j)
+        self.b_of[j] = star
+
+    def add_a(self, star: int, i: int) -> None:
+        self.members[star][0].append(i)
+        self.a_of[i] = star
+
+
+def _gain(center: Profile, partners: list[Profile], new: Profile, weights: Weights) -> float:
+    covered = frozenset().union(*(p.bag for p in partners)) & center.bag
+    fresh = (new.bag & center.bag) - covered
+    total = weights.total(center.bag)
+    return weights.total(fresh) / total if total else 0.0
+
+
+def _choose(
+    pairs: list[Pair],
+    pa: Sequence[Profile | None],
+    pb: Sequence[Profile | None],
+    weights: Weights,
+    link_floor: float,
+    partner_floor: float,
+) -> _Stars:
+    stars = _Stars()
+    for pair in pairs:
+        if pair.score < link_floor:
+            break
+        if pair.i not in stars.a_of and pair.j not in stars.b_of:
+            stars.new(pair.i, pair.j)
+    for pair in pairs:
+        if pair.score < partner_floor:
+            break
+        i_star, j_star = stars.a_of.get(pair.i), stars.b_of.get(pair.j)
+        if (i_star is None) == (j_star is None):
+            continue
+        if i_star is not None:
+            a_side, b_side = stars.members[i_star]
+            center, new = pa[pair.i], pb[pair.j]
+            assert center is not None and new is not None
+            partners = [p for j in b_side if (p := pb[j]) is not None]
+            if len(a_side) == 1 and _gain(center, partners, new, weights) >= PARTNER_GAIN:
+                stars.add_b(i_star, pair.j)
+        elif j_star is not None:
+            a_side, b_side = stars.members[j_star]
+            center, new = pb[pair.j], pa[pair.i]
+            assert center is not None and new is not None
+            partners = [p for i in a_side if (p := pa[i]) is not None]
+            if len(b_side) == 1 and _gain(center, partners, new, weights) >= PARTNER_GAIN:
+                stars.add_a(j_star, pair.i)
+    return stars
+
+
+def _merged(profiles: list[Profile]) -> Profile:
+    tokens = tuple(t for p in profiles for t in p.tokens)
+    stems = tuple(s for p in profiles for s in p.stems)
+    return Profile(tokens, stems, frozenset(stems), frozenset().union(*(p.numbers for p in profiles)))
+
+
+def _variant_of(stem: str, others: frozenset[str]) -> bool:
+    if len(stem) < 5 or stem.startswith("#"):
+        return False
+    matcher = difflib.SequenceMatcher(None, stem, autojunk=False)
+    for other in others:
+        if abs(len(other) - len(stem)) <= 2 and not other.startswith("#"):
+            matcher.set_seq1(other)
+            if matcher.ratio() >= SPELLING_VARIANT:
+                return True
+    return False
+
+
+def only_spans(mine: Profile, theirs: Profile) -> tuple[Span, ...]:
+    """The words and phrases of ``mine`` whose meaning ``theirs`` lacks, as character spans.
+
+    A content word counts as present when the other side has its stem, or the same word spelt
+    slightly differently (Zelenskyy/Zelensky). Case, punctuation and stopwords alone never make a
+    difference. Neighbouring differing words, with only stopwords or punctuation between them
+    inside one sentence, make one phrase.
+    """
+    missing = [
+        t.content and t.stem not in theirs.bag and not _variant_of(t.stem, theirs.bag) for t in mine.tokens
+    ]
+    spans: list[Span] = []
+    run: list[Token] = []
+    last_flagged = -1
+    for k, token in enumerate(mine.tokens):
+        if missing[k]:
+            if run and (
+                any(t.content for t in mine.tokens[last_flagged + 1 : k])
+                or _crosses(mine.tokens[last_flagged], token, mine.tokens)
+            ):
+                spans.append(Span(run[0].start, run[-1].end))
+                run = []
+            run.append(token)
+            last_flagged = k
+    if run:
+        spans.append(Span(run[0].start, run[-1].end))
+    return tuple(spans)
+
+
+def _crosses(first: Token, second: Token, tokens: tuple[Token, ...]) -> bool:
+    """True when a sentence boundary or strong punctuation lies between two tokens."""
+    between = [t for t in tokens if first.end <= t.start and t.end <= second.start]
+    return any(t.text in {".", "!", "?", ";", ":", "(", ")", '"', "“", "”"} for t in between)
+
+
+def profiles(sentences: Sequence[Sentence]) -> list[Profile | None]:
+    """The similarity profile of each sentence; ``None`` for boilerplate, which never matches."""
+    return [None if s.boilerplate else profile(s) for s in sentences]
+
+
+def pair_weights(pa: Sequence[Profile | None], pb: Sequence[Profile | None]) -> Weights:
+    """Rarity of each stem within the two articles being compared."""
+    return Weights([p.bag for p in [*pa, *pb] if p is not None])
+
+
+def link_profiles(
+    pa: Sequence[Profile | None],
+    pb: Sequence[Profile | None],
+    weights: Weights,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> tuple[Link, ...]:
+    """Links between two articles given their sentence profiles; see the module docstring."""
+    link_floor = max(0.0, LINK_THRESHOLD + settings.threshold)
+    partner_floor = max(0.0, PARTNER_THRESHOLD + settings.threshold)
+    pairs = scored_pairs(pa, pb, weights, min(link_floor, partner_floor))
+    stars = _choose(pairs, pa, pb, weights, link_floor, partner_floor)
+    links = []
+    for a_side, b_side in stars.members:
+        side_a = _merged([p for i in sorted(a_side) if (p := pa[i]) is not None])
+        side_b = _merged([p for j in sorted(b_side) if (p := pb[j]) is not None])
+        score = similarity(side_a, side_b, weights).value
+        kind = LinkKind.SAME if score >= SAME_THRESHOLD + settings.threshold else LinkKind.PARTIAL
+        links.append(
+            Link(
+                tuple(sorted(a_side)),
+                tuple(sorted(b_side)),
+                kind,
+                round(score, 4),
+                only_spans(side_a, side_b),
+                only_spans(side_b, side_a),
+            )
+        )
+    links.sort(key=lambda link: (link.a[0], link.b[0]))
+    return tuple(links)
+
+
+def align(
+    sentences_a: Sequence[Sentence], sentences_b: Sequence[Sentence], settings: Settings = DEFAULT_SETTINGS
+) -> tuple[Link, ...]:
+    """Link the sentences of two articles; see the module docstring."""
+    pa, pb = profiles(sentences_a), profiles(sentences_b)
+    return link_profiles(pa, pb, pair_weights(pa, pb), settings)

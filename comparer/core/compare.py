@@ -1,0 +1,78 @@
+"""The whole comparison: segment both documents, align their sentences, find their details."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from comparer.core.align import link_profiles, pair_weights, profiles
+from comparer.core.details import extract
+from comparer.core.model import (
+    DEFAULT_SETTINGS,
+    Article,
+    Comparison,
+    Detail,
+    Document,
+    Link,
+    LinkKind,
+    Sentence,
+    Settings,
+    Summary,
+)
+from comparer.core.segment import segment
+
+
+def _coverage(sentences: Sequence[Sentence], linked: set[int]) -> float:
+    story = [s for s in sentences if not s.boilerplate]
+    total = sum(s.end - s.start for s in story)
+    covered = sum(s.end - s.start for s in story if s.index in linked)
+    return round(covered / total, 4) if total else 1.0
+
+
+def summarize(
+    a: Article, b: Article, links: Sequence[Link], only_a: Sequence[int], only_b: Sequence[int]
+) -> Summary:
+    """Counts and coverage of a comparison."""
+    linked_a = {i for link in links for i in link.a}
+    linked_b = {j for link in links for j in link.b}
+
+    def count(details: Sequence[Detail], shared: bool) -> int:
+        return sum(1 for d in details if d.shared is shared)
+
+    return Summary(
+        sentences_a=len(a.story_sentences()),
+        sentences_b=len(b.story_sentences()),
+        links=len(links),
+        same=sum(1 for link in links if link.kind is LinkKind.SAME),
+        partial=sum(1 for link in links if link.kind is LinkKind.PARTIAL),
+        only_in_a=len(only_a),
+        only_in_b=len(only_b),
+        coverage_a=_coverage(a.sentences, linked_a),
+        coverage_b=_coverage(b.sentences, linked_b),
+        details_only_a=count(a.details, False),
+        details_only_b=count(b.details, False),
+        details_shared=count(a.details, True),
+    )
+
+
+def compare(a: Document, b: Document, settings: Settings = DEFAULT_SETTINGS) -> Comparison:
+    """Compare two documents: the one result every view reads."""
+    sentences_a, sentences_b = segment(a), segment(b)
+    pa, pb = profiles(sentences_a), profiles(sentences_b)
+    weights = pair_weights(pa, pb)
+    links = link_profiles(pa, pb, weights, settings)
+    details_a, details_b = extract(a.text, b.text, sentences_a, sentences_b, pa, pb, weights, links)
+    article_a = Article(a, sentences_a, details_a)
+    article_b = Article(b, sentences_b, details_b)
+    linked_a = {i for link in links for i in link.a}
+    linked_b = {j for link in links for j in link.b}
+    only_a = tuple(s.index for s in sentences_a if not s.boilerplate and s.index not in linked_a)
+    only_b = tuple(s.index for s in sentences_b if not s.boilerplate and s.index not in linked_b)
+    return Comparison(
+        article_a,
+        article_b,
+        links,
+        only_a,
+        only_b,
+        summarize(article_a, article_b, links, only_a, only_b),
+        settings,
+    )

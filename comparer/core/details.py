@@ -1,0 +1,368 @@
+"""The notable details of each article (names, numbers, dates, times, quantities, quotes) and
+whether the other article has them too.
+
+NLTK's named-entity chunker needs downloaded models, so names come from rules shipped here:
+runs of capitalised words, joined by a few particles ("bin", "de", "of" inside organisations),
+leaving out sentence-initial words that the articles also use in lower case. Matching across the
+articles tolerates small spelling variants (Zelenskyy/Zelensky) and partial mentions (Peskov /
+Dmitry Peskov); a quote is shared when the other article renders it too, even in other words.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from comparer.core.model import Detail, DetailKind, Link, Sentence
+from comparer.core.normalize import fold, stopwords, tokenize
+from comparer.core.similarity import Profile, Weights
+
+NAME_VARIANT = 0.84
+"""Name tokens whose letters agree at least this much (difflib ratio) are one name."""
+QUOTE_SHARED = 0.45
+"""A quote is shared when one sentence of the other article holds this share of its words (by
+rarity weight): a quote translated two ways keeps its rare words."""
+MIN_QUOTE_WORDS = 3
+
+_MONTHS = frozenset(
+    """
+    january february march april may june july august september october november december
+""".split()
+)
+_MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+_DATE = re.compile(
+    rf"\b(?:{_WEEKDAY_RE},?\s+)?{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_RE}(?:,?\s+\d{{4}})?\b"
+    rf"|\b{_MONTH_RE}\s+\d{{4}}\b"
+    rf"|\b{_WEEKDAY_RE}\b"
+    r"|\b(?:1[89]|20)\d{2}\b"
+)
+_TIME = re.compile(
+    r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\.?|am\b|pm\b)(?:\s+(?:[A-Z]{2,4}T|GMT|UTC)\b)?"
+    r"|\b\d{1,2}:\d{2}\b(?:\s+(?:[A-Z]{2,4}T|GMT|UTC)\b)?",
+    re.IGNORECASE,
+)
+_QUANTITY = re.compile(
+    r"(?:[$€£¥]\s?\d[\d,.]*(?:\s+(?:million|billion|trillion|thousand|bn|m)\b)?)"
+    r"|\b\d[\d,.]*\s?(?:%|per\s?cent\b|percent\b)"
+    r"|\b\d[\d,.]*\s+(?:million|billion|trillion|thousand)\b"
+    r"(?:\s+(?:dollars|euros|pounds|people|women|men))?"
+    r"|\b\d[\d,.]*\s?(?:km|kilometres|kilometers|miles|mph|kg|tonnes|tons|metres|meters|feet|mm|cm)\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w.]*\d)")
+_QUOTE = re.compile(r"“([^“”]+)”|\"([^\"\n]+)\"|«([^«»]+)»")
+_NAME_WORD = r"(?:[A-Z][\w’'\-.]*[\w]|[A-Z]\.?)"
+_NAME = re.compile(
+    rf"{_NAME_WORD}(?:(?:\s+|\s+(?:of|de|del|da|di|bin|al|van|von|der|la|le|for|and)\s+){_NAME_WORD})*"
+)
+_NUMERIC = frozenset({DetailKind.NUMBER, DetailKind.QUANTITY})
+_CONNECTORS = frozenset(
+    """
+    of for and de del da di la le
+""".split()
+)
+_HONORIFICS = frozenset(
+    """
+    mr mrs ms dr sir gov sen rep gen lt col prof
+""".split()
+)
+_TITLES = _HONORIFICS | frozenset(
+    """
+    president minister mayor spokesman spokeswoman spokesperson leader chancellor secretary
+    director governor senator representative judge justice king queen prince pope chairman
+    chief ambassador general colonel lieutenant sergeant officer adviser advisor premier
+""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    kind: DetailKind
+    text: str
+    key: str
+    sentence: int
+    start: int
+    end: int
+    last_sentence_offset: int = 0
+    """For a quote running over several sentences, how many follow the first."""
+
+
+def _name_key(text: str) -> str:
+    words = [w for w in re.split(r"[\s]+", fold(text)) if w]
+    words = [re.sub(r"['’]s$", "", w).strip(".") for w in words]
+    while words and words[0] in {"the", *_HONORIFICS}:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _number_key(text: str) -> str:
+    digits = text.replace(",", "")
+    try:
+        return f"{float(digits):g}"
+    except ValueError:
+        return digits
+
+
+def _lower_words(texts: Sequence[str]) -> frozenset[str]:
+    """Words seen in lower case anywhere: a capitalised one of them at a sentence start is no name."""
+    return frozenset(w for text in texts for w in re.findall(r"\b[a-z][a-z'’-]+\b", text))
+
+
+def _quotes(sentences: Sequence[Sentence], text_of: Callable[[int, int], str]) -> Iterator[_Mention]:
+    """Direct quotes, paired within each paragraph (a quote may run over several sentences)."""
+    by_paragraph: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        if not s.boilerplate:
+            by_paragraph.setdefault(s.paragraph, []).append(s)
+    for group in by_paragraph.values():
+        lo, hi = group[0].start, group[-1].end
+        body = text_of(lo, hi)
+        for m in _QUOTE.finditer(body):
+            inner = next(g for g in m.groups() if g is not None)
+            if len(inner.split()) < MIN_QUOTE_WORDS:
+                continue
+            start = lo + m.start()
+            end = lo + m.end()
+            first = next(s.index for s in reversed(group) if s.start <= start)
+            last = next(s.index for s in reversed(group) if s.start < end)
+            yield _Mention(
+                DetailKind.QUOTE, m.group(0), fold(inner).strip(" ,."), first, start, end, last - first
+            )
+
+
+def _mentions(
+    sentences: Sequence[Sentence], lower: frozenset[str], inner_caps: frozenset[str]
+) -> Iterator[_Mention]:
+    stop = stopwords()
+    for s in sentences:
+        if s.boilerplate:
+            continue
+        taken: list[tuple[int, int]] = []
+
+        def free(lo: int, hi: int, taken: list[tuple[int, int]] = taken) -> bool:
+            return all(hi <= a or lo >= b for a, b in taken)
+
+        for kind, pattern in (
+            (DetailKind.TIME, _TIME),
+            (DetailKind.DATE, _DATE),
+            (DetailKind.QUANTITY, _QUANTITY),
+            (DetailKind.NUMBER, _NUMBER),
+        ):
+            for m in pattern.finditer(s.text):
+                if not free(m.start(), m.end()):
+                    continue
+                taken.append((m.start(), m.end()))
+                key = (
+                    _number_key(m.group(0))
+                    if kind is DetailKind.NUMBER
+                    else fold(m.group(0)).replace(" ", "")
+                )
+                yield _Mention(kind, m.group(0), key, s.index, s.start + m.start(), s.start + m.end())
+        first = _first_word_offset(s.text)
+        for m in _NAME.finditer(s.text):
+            lo, hi = m.start(), m.end()
+            words = m.group(0).split()
+            # A title and what precedes it are not part of the name: "Ukrainian President
+            # Volodymyr Zelenskyy" names Volodymyr Zelenskyy.
+            cut = max((k for k, w in enumerate(words[:-1]) if fold(w).rstrip(".") in _TITLES), default=-1)
+            skip = cut + 1
+            # Drop leading words capitalised only because they start the sentence, and stopwords.
+            while skip < len(words) and (
+                fold(words[skip]).strip("'’") in stop
+                or fold(words[skip]).rstrip(".") in _HONORIFICS
+                or fold(words[skip]).rstrip(".") in _MONTHS
+                or fold(words[skip]) in _WEEKDAYS
+            ):
+                skip += 1
+            for w in words[:skip]:
+                lo = s.text.index(w, lo) + len(w)
+            lo += len(s.text[lo:hi]) - len(s.text[lo:hi].lstrip())
+            words = words[skip:]
+            if lo == first and len(words) == 1 and (fold(words[0]) in lower or words[0] not in inner_caps):
+                continue
+            text = s.text[lo:hi].rstrip(".")
+            hi = lo + len(text)
+            if (
+                not words
+                or len(text) < 2
+                or not free(lo, hi)
+                or (len(words) == 1 and fold(words[0]).rstrip(".") in _TITLES)
+            ):
+                continue
+            key = _name_key(text)
+            if not key or key in stop:
+                continue
+            yield _Mention(DetailKind.NAME, text, key, s.index, s.start + lo, s.start + hi)
+
+
+def _inner_capitals(texts: Sequence[str]) -> frozenset[str]:
+    """Capitalised words seen somewhere other than at the start of a sentence."""
+    found: set[str] = set()
+    for text in texts:
+        first = _first_word_offset(text)
+        found.update(m.group(0) for m in re.finditer(r"\b[A-Z][\w'’-]*", text) if m.start() != first)
+    return frozenset(found) | frozenset(re.sub(r"['’]s$", "", w) for w in found)
+
+
+def _first_word_offset(text: str) -> int:
+    match = re.search(r"\w", text)
+    return match.start() if match else 0
+
+
+def _same_name(x: str, y: str) -> bool:
+    """One name spelt two ways, or one a part of the other (Peskov / Dmitry Peskov)."""
+    if x == y:
+        return True
+    xs, ys = x.split(), y.split()
+    if len(xs) == len(ys):
+        return all(_same_word(w, v) for w, v in zip(xs, ys, strict=True))
+    short, long_ = (xs, ys) if len(xs) < len(ys) else (ys, xs)
+    if any(w in _CONNECTORS for w in long_):
+        return False  # "Ukraine" is not "Internal Affairs of Ukraine"
+    # A shorter mention is the same name when it is the longer one's surname (or its end).
+    return all(_same_word(w, v) for w, v in zip(short, long_[-len(short) :], strict=True))
+
+
+def _same_word(w: str, v: str) -> bool:
+    if w == v:
+        return True
+    if min(len(w), len(v)) < 5:
+        return False
+    return difflib.SequenceMatcher(None, w, v, autojunk=False).ratio() >= NAME_VARIANT
+
+
+def _group(mentions: list[_Mention]) -> list[list[_Mention]]:
+    """One group per distinct detail of one article, in order of first mention."""
+    groups: list[list[_Mention]] = []
+    for m in mentions:
+        for group in groups:
+            if group[0].kind is m.kind and (
+                group[0].key == m.key or (m.kind is DetailKind.NAME and _same_name(group[0].key, m.key))
+            ):
+                group.append(m)
+                break
+        else:
+            groups.append([m])
+    return groups
+
+
+def _bag(text: str) -> frozenset[str]:
+    return frozenset(t.stem for t in tokenize(text) if t.content)
+
+
+def _shared(
+    group: list[_Mention],
+    other: list[list[_Mention]],
+    other_profiles: Sequence[Profile | None],
+    weights: Weights,
+    partners: Mapping[int, Sequence[int]],
+) -> bool:
+    head = group[0]
+    if head.kind is DetailKind.QUOTE:
+        # The alignment linked this quote's sentence to one the other article quotes: the same
+        # words reported in another translation or paraphrase.
+        quoted = {m.sentence for g in other if g[0].kind is DetailKind.QUOTE for m in g}
+        quoted |= {s for g in other if g[0].kind is DetailKind.QUOTE for s in _sentences_in(g[0])}
+        if any(j in quoted for i in _sentences_in(head) for j in partners.get(i, ())):
+            return True
+        quote = _bag(head.text)
+        total = weights.total(quote)
+        bags = [p.bag for p in other_profiles if p is not None]
+        bags += [_bag(g[0].text) for g in other if g[0].kind is DetailKind.QUOTE]
+        return total > 0 and any(weights.total(quote & bag) / total >= QUOTE_SHARED for bag in bags)
+    for group_b in other:
+        key_b = group_b[0].key
+        if head.kind is DetailKind.NAME:
+            if group_b[0].kind is DetailKind.NAME and any(
+                _same_name(m.key, n.key) for m in group for n in group_b
+            ):
+                return True
+        elif group_b[0].kind is head.kind or {group_b[0].kind, head.kind} <= _NUMERIC:
+            if key_b == head.key or (
+                head.kind is not DetailKind.NUMBER and _numbers_of(key_b) & _numbers_of(head.key)
+            ):
+                return True
+            if head.kind is DetailKind.NUMBER and head.key in _numbers_of(key_b):
+                return True
+    return False
+
+
+def _sentences_in(quote: _Mention) -> range:
+    return range(quote.sentence, quote.sentence + quote.last_sentence_offset + 1)
+
+
+def _numbers_of(key: str) -> set[str]:
+    return {_number_key(n) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", key)}
+
+
+def _all_mentions(
+    sentences: Sequence[Sentence], lower: frozenset[str], inner: frozenset[str], text: str
+) -> list[_Mention]:
+    quotes = list(_quotes(sentences, lambda lo, hi: text[lo:hi]))
+    others = list(_mentions(sentences, lower, inner))
+    return sorted([*quotes, *others], key=lambda m: (m.start, m.kind.value))
+
+
+def extract(
+    text_a: str,
+    text_b: str,
+    sentences_a: Sequence[Sentence],
+    sentences_b: Sequence[Sentence],
+    profiles_a: Sequence[Profile | None],
+    profiles_b: Sequence[Profile | None],
+    weights: Weights,
+    links: Sequence[Link] = (),
+) -> tuple[tuple[Detail, ...], tuple[Detail, ...]]:
+    """The details of each article, each marked shared or only in its own article."""
+    texts = [s.text for s in (*sentences_a, *sentences_b) if not s.boilerplate]
+    lower, inner = _lower_words(texts), _inner_capitals(texts)
+    groups_a = _group(_all_mentions(sentences_a, lower, inner, text_a))
+    groups_b = _group(_all_mentions(sentences_b, lower, inner, text_b))
+
+    partners_a: dict[int, list[int]] = {}
+    partners_b: dict[int, list[int]] = {}
+    for link in links:
+        for i in link.a:
+            partners_a.setdefault(i, []).extend(link.b)
+        for j in link.b:
+            partners_b.setdefault(j, []).extend(link.a)
+
+    def build(
+        groups: list[list[_Mention]],
+        other: list[list[_Mention]],
+        other_profiles: Sequence[Profile | None],
+        partners: Mapping[int, Sequence[int]],
+    ) -> tuple[Detail, ...]:
+        details = []
+        for group in groups:
+            head = group[0]
+            if head.kind is DetailKind.NAME:  # name it in full: "Dmitry Peskov", not "Peskov"
+                head = max(group, key=lambda m: (len(m.key), -m.start))
+            details.append(
+                Detail(
+                    head.kind,
+                    head.text,
+                    head.key,
+                    head.sentence,
+                    head.start,
+                    head.end,
+                    _shared(group, other, other_profiles, weights, partners),
+                    len(group),
+                )
+            )
+        details.sort(key=lambda d: d.start)
+        return tuple(details)
+
+    return (
+        build(groups_a, groups_b, profiles_b, partners_a),
+        build(groups_b, groups_a, profiles_a, partners_b),
+    )

@@ -1,0 +1,257 @@
+"""The plain, frozen data that flows from the core to every view: the Comparison and its parts."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class SentenceKind(str, enum.Enum):
+    """What a sentence is in its article."""
+
+    STORY = "story"
+    """Ordinary story text: aligned and compared."""
+    HEADLINE = "headline"
+    """A headline-like first line: aligned like story text but shown as a headline."""
+    BOILERPLATE = "boilerplate"
+    """Promo lines, photo credits, bare datelines: shown, never matched."""
+
+
+class LinkKind(str, enum.Enum):
+    """How closely the sentences of a link agree."""
+
+    SAME = "same"
+    """Essentially the same fact, claim or quote, verbatim or paraphrased."""
+    PARTIAL = "partial"
+    """They share a specific fact, but one side carries information the other lacks."""
+
+
+class DetailKind(str, enum.Enum):
+    """The kinds of notable detail the core extracts."""
+
+    NAME = "name"
+    NUMBER = "number"
+    DATE = "date"
+    TIME = "time"
+    QUANTITY = "quantity"
+    QUOTE = "quote"
+
+
+class Side(str, enum.Enum):
+    """One of the two articles."""
+
+    A = "a"
+    B = "b"
+
+    @property
+    def other(self) -> Side:
+        return Side.B if self is Side.A else Side.A
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open range of character offsets into a document's text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}:{self.end}")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An input as read: its text with only the BOM removed and line ends normalised."""
+
+    source: str
+    """Where it came from: a path as given, or "<stdin>"."""
+    text: str
+    encoding: str = "utf-8"
+    """The encoding the bytes were decoded with."""
+    warnings: tuple[str, ...] = ()
+    """Things the reader had to do that the user should hear about (a fallback decoding)."""
+
+    @property
+    def name(self) -> str:
+        """A short name for headers: the file name without folders."""
+        return self.source.replace("\\", "/").rsplit("/", 1)[-1] or self.source
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a document; ``document.text[start:end] == text``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    """The index of the paragraph it belongs to, counted from 0."""
+    kind: SentenceKind = SentenceKind.STORY
+
+    @property
+    def boilerplate(self) -> bool:
+        return self.kind is SentenceKind.BOILERPLATE
+
+    @property
+    def headline(self) -> bool:
+        return self.kind is SentenceKind.HEADLINE
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Sentences of A and of B that report the same thing.
+
+    A link joins one sentence to one or more sentences of the other side (a split or a merge);
+    it never joins several on both sides. ``only_a`` and ``only_b`` are the words and phrases,
+    as character spans into each document's text, that one side has and the other lacks.
+    """
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    kind: LinkKind
+    score: float
+    only_a: tuple[Span, ...] = ()
+    only_b: tuple[Span, ...] = ()
+
+    def mirrored(self) -> Link:
+        return Link(self.b, self.a, self.kind, self.score, self.only_b, self.only_a)
+
+    def indices(self, side: Side) -> tuple[int, ...]:
+        return self.a if side is Side.A else self.b
+
+    def only(self, side: Side) -> tuple[Span, ...]:
+        return self.only_a if side is Side.A else self.only_b
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """A name, number, date, time, quantity or quote in one document.
+
+    One per distinct detail: ``start``/``end`` locate its first mention and ``mentions`` counts
+    them all. ``shared`` says whether the other document has it too (tolerating small spelling
+    variants and, for quotes, paraphrase).
+    """
+
+    kind: DetailKind
+    text: str
+    key: str
+    """The normalised form details are matched by."""
+    sentence: int
+    start: int
+    end: int
+    shared: bool
+    mentions: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One side of a comparison: the document, its sentences and its details."""
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    details: tuple[Detail, ...] = ()
+
+    def story_sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for s in self.sentences if not s.boilerplate)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The knobs of a comparison. The defaults are the tuned ones (see benchmarks/)."""
+
+    threshold: float = 0.0
+    """Shift added to the link thresholds: positive links less, negative links more."""
+
+
+DEFAULT_SETTINGS = Settings()
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts and coverage, as the header and the reports show them."""
+
+    sentences_a: int
+    sentences_b: int
+    links: int
+    same: int
+    partial: int
+    only_in_a: int
+    only_in_b: int
+    coverage_a: float
+    """Share of A's story text (by characters) that sits in a link."""
+    coverage_b: float
+    details_only_a: int
+    details_only_b: int
+    details_shared: int
+
+    def mirrored(self) -> Summary:
+        return Summary(
+            self.sentences_b,
+            self.sentences_a,
+            self.links,
+            self.same,
+            self.partial,
+            self.only_in_b,
+            self.only_in_a,
+            self.coverage_b,
+            self.coverage_a,
+            self.details_only_b,
+            self.details_only_a,
+            self.details_shared,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The result: two articles, the links between their sentences, and what only one has.
+
+    Every view (the TUI, the text, JSON and Markdown reports, the benchmarks) reads this one
+    object, the way all of difflib's formats read its opcodes.
+    """
+
+    a: Article
+    b: Article
+    links: tuple[Link, ...]
+    only_in_a: tuple[int, ...]
+    """Story sentences of A in no link (boilerplate is never listed here)."""
+    only_in_b: tuple[int, ...]
+    summary: Summary
+    settings: Settings = DEFAULT_SETTINGS
+
+    def article(self, side: Side) -> Article:
+        return self.a if side is Side.A else self.b
+
+    def only_in(self, side: Side) -> tuple[int, ...]:
+        return self.only_in_a if side is Side.A else self.only_in_b
+
+    @property
+    def same_information(self) -> bool:
+        """True when neither side has a sentence, a detail or a word the other lacks."""
+        return (
+            not self.only_in_a
+            and not self.only_in_b
+            and self.summary.details_only_a == 0
+            and self.summary.details_only_b == 0
+            and all(link.kind is LinkKind.SAME and not link.only_a and not link.only_b for link in self.links)
+        )
+
+    def mirrored(self) -> Comparison:
+        """The same comparison with A and B swapped."""
+        return Comparison(
+            self.b,
+            self.a,
+            tuple(link.mirrored() for link in self.links),
+            self.only_in_b,
+            self.only_in_a,
+            self.summary.mirrored(),
+            self.settings,
+        )
+
+    def link_of(self, side: Side, index: int) -> Link | None:
+        """The link that holds sentence ``index`` of ``side``, if any."""
+        for link in self.links:
+            if index in link.indices(side):
+                return link
+        return None

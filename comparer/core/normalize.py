@@ -1,0 +1,165 @@
+"""Tokens for comparing sentences: case folded, quotes and dashes unified, stemmed, stopwords known.
+
+Only NLTK pieces that need no downloaded data are used: a regular-expression word tokenizer and
+the Snowball stemmer. The stopword list ships with comparer (``data/stopwords_en.txt``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+
+from nltk.stem.snowball import SnowballStemmer
+from nltk.tokenize import RegexpTokenizer
+
+# Numbers with separators and a glued unit ("1,500", "2.30am", "12.30am", "5%"), words with inner
+# hyphens and apostrophes ("Novo-Ogaryovo", "Zelenskyy's"), then any other single mark.
+_TOKEN_PATTERN = r"""
+    (?:[A-Za-z]\.){2,}
+  | \d+(?:[.,:]\d+)*(?:[a-zA-Z]{1,3}\b|%)?
+  | \w+(?:[-'’‘]\w+)*
+  | [^\w\s]
+"""
+_TOKENIZER = RegexpTokenizer(_TOKEN_PATTERN, flags=re.UNICODE | re.VERBOSE | re.MULTILINE | re.DOTALL)
+_STEMMER = SnowballStemmer("english")
+
+_QUOTES = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "`": "'",
+        "–": "-",
+        "—": "-",
+        "‒": "-",
+        "―": "-",
+        "‐": "-",
+        "‑": "-",
+    }
+)
+_POSSESSIVE = re.compile(r"'s?$")
+_NUMBER = re.compile(r"^\d+(?:[.,:]\d+)*")
+
+NUMBER_WORDS: dict[str, float] = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "dozen": 12,
+}
+
+
+@functools.cache
+def stopwords() -> frozenset[str]:
+    """The shipped English stopword list."""
+    text = resources.files("comparer.core").joinpath("data/stopwords_en.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word or mark of a text, with its offsets and its comparable forms."""
+
+    text: str
+    start: int
+    end: int
+    norm: str
+    """Case folded, quotes and dashes unified, possessive removed."""
+    stem: str
+    """What tokens are compared by: the Snowball stem, or the canonical number."""
+    content: bool
+    """A word or number that can carry meaning: not a stopword, not punctuation."""
+    number: float | None = None
+
+
+def fold(text: str) -> str:
+    """Case fold and unify quotes, dashes and compatibility characters."""
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+
+
+def _number_value(norm: str) -> float | None:
+    match = _NUMBER.match(norm)
+    if match:
+        digits = match.group(0)
+        if ":" in digits:
+            return None
+        # "1,500" is fifteen hundred; "1.5" one and a half; "2.30" (a time) stays as written.
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+", digits):
+            digits = digits.replace(",", "")
+        try:
+            return float(digits.replace(",", "."))
+        except ValueError:
+            return None
+    return NUMBER_WORDS.get(norm)
+
+
+def _format_number(value: float) -> str:
+    return f"#{value:g}"
+
+
+@functools.lru_cache(maxsize=65536)
+def _analyse(word: str) -> tuple[str, str, bool, float | None]:
+    norm = _POSSESSIVE.sub("", fold(word)) if len(word) > 2 else fold(word)
+    if not norm:
+        norm = fold(word)
+    if not any(ch.isalnum() for ch in norm):
+        return norm, norm, False, None
+    number = _number_value(norm)
+    if number is not None and (norm[0].isdigit() or norm in NUMBER_WORDS):
+        unit = _NUMBER.sub("", norm) if norm[0].isdigit() else ""
+        # "one" is too often not a number at all ("one of the ...") to carry meaning alone.
+        return norm, _format_number(number) + unit, norm != "one", number
+    if norm in stopwords():
+        return norm, norm, False, None
+    return norm, _STEMMER.stem(norm), True, None
+
+
+def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
+    """Tokens of ``text`` with offsets shifted by ``offset`` (a sentence's start in its document)."""
+    tokens = []
+    for start, end in _TOKENIZER.span_tokenize(text):
+        word = text[start:end]
+        norm, stem, content, number = _analyse(word)
+        tokens.append(Token(word, start + offset, end + offset, norm, stem, content, number))
+    return tuple(tokens)
+
+
+def content_stems(tokens: tuple[Token, ...]) -> tuple[str, ...]:
+    """The stems of the tokens that can carry meaning, in order."""
+    return tuple(token.stem for token in tokens if token.content)
