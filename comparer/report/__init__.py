@@ -1,0 +1,43 @@
+"""Comparison -> text, JSON and Markdown; pure, like difflib's formatters."""
+
+from __future__ import annotations
+
+from comparer.core.model import Comparison
+from comparer.report.json_report import FORMAT_VERSION, render_json, to_dict
+from comparer.report.markdown import render_markdown
+from comparer.report.output import write_atomic
+from comparer.report.rows import Row, RowKind, rows
+from comparer.report.text import Palette, render_text
+
+FORMATS = ("text", "json", "markdown")
+"""The report formats, in the order the CLI and the export dialog offer them."""
+
+EXTENSIONS = {"text": ".txt", "json": ".json", "markdown": ".md"}
+
+
+def render(comparison: Comparison, fmt: str, *, width: int = 100, palette: Palette | None = None) -> str:
+    """Render a comparison in one of ``FORMATS``."""
+    if fmt == "json":
+        return render_json(comparison)
+    if fmt == "markdown":
+        return render_markdown(comparison)
+    if fmt == "text":
+        return render_text(comparison, width=width, palette=palette or Palette())
+    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+__all__ = [
+    "EXTENSIONS",
+    "FORMATS",
+    "FORMAT_VERSION",
+    "Palette",
+    "Row",
+    "RowKind",
+    "render",
+    "render_json",
+    "render_markdown",
+    "render_text",
+    "rows",
+    "to_dict",
+    "write_atomic",
+]

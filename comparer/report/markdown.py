@@ -1,0 +1,106 @@
+"""The Comparison as a Markdown memo an editor can paste: summary, what only one side has, then
+the linked pairs with the words that differ in bold."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from comparer.core.model import Article, Comparison, Detail, Side, Span
+from comparer.report.rows import RowKind, rows
+from comparer.report.safe import inert
+from comparer.report.text import details_by_kind
+
+# Only what acts inside a line: every line the memo writes starts with its own prefix, so the
+# characters that matter only at a line start (#, +, -, digits) stay as they are.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
+
+
+def escape(text: str) -> str:
+    """Article text made literal in Markdown: no emphasis, links or HTML can come from it."""
+    return _SPECIAL.sub(r"\\\1", inert(text)).replace("\n", " ")
+
+
+def _bolded(text: str, offset: int, spans: Sequence[Span]) -> str:
+    out, cursor = [], 0
+    for span in sorted(spans, key=lambda s: s.start):
+        lo, hi = max(span.start - offset, cursor), min(span.end - offset, len(text))
+        if lo >= hi:
+            continue
+        out.append(escape(text[cursor:lo]))
+        out.append(f"**{escape(text[lo:hi])}**")
+        cursor = hi
+    out.append(escape(text[cursor:]))
+    return "".join(out)
+
+
+def _name(article: Article) -> str:
+    return escape(article.document.name)
+
+
+def _only_section(comparison: Comparison, side: Side) -> list[str]:
+    article = comparison.article(side)
+    letter = side.value.upper()
+    only = comparison.only_in(side)
+    lines = [f"## Only in {letter} ({_name(article)})", ""]
+    if only:
+        for index in only:
+            lines.append(f"- **{letter}{index + 1}** {escape(article.sentences[index].text)}")
+    else:
+        lines.append(f"Every story sentence of {letter} is linked to one in the other article.")
+    lines.append("")
+    details = [d for d in article.details if not d.shared]
+    if details:
+        lines.append(f"Details only in {letter}:")
+        lines.append("")
+        lines.extend(_detail_lines(details, letter))
+        lines.append("")
+    return lines
+
+
+def _detail_lines(details: Sequence[Detail], letter: str) -> list[str]:
+    return [
+        f"- {title}: " + "; ".join(f"{escape(d.text)} ({letter}{d.sentence + 1})" for d in chosen)
+        for title, chosen in details_by_kind(details)
+    ]
+
+
+def render_markdown(comparison: Comparison) -> str:
+    """The whole Markdown memo."""
+    c, s = comparison, comparison.summary
+    lines = [
+        f"# Comparison: {_name(c.a)} (A) and {_name(c.b)} (B)",
+        "",
+        "| | A | B |",
+        "|---|---|---|",
+        f"| source | {escape(c.a.document.source)} | {escape(c.b.document.source)} |",
+        f"| story sentences | {s.sentences_a} | {s.sentences_b} |",
+        f"| only in this one | {s.only_in_a} | {s.only_in_b} |",
+        f"| covered by the other | {round(s.coverage_a * 100)}% | {round(s.coverage_b * 100)}% |",
+        f"| details only in this one | {s.details_only_a} | {s.details_only_b} |",
+        "",
+        f"{s.links} linked groups of sentences: {s.same} the same, {s.partial} partly the same.",
+        "",
+    ]
+    lines += _only_section(c, Side.A)
+    lines += _only_section(c, Side.B)
+    shared = [d for d in c.a.details if d.shared]
+    if shared:
+        lines += ["## Details in both", ""]
+        lines += [line.replace(" (A", " (A", 1) for line in _detail_lines(shared, "A")]
+        lines.append("")
+    lines += ["## Linked sentences", "", "Words only one side has are in **bold**.", ""]
+    for row in rows(c):
+        if row.link is None or row.kind not in (RowKind.SAME, RowKind.PARTIAL):
+            continue
+        link = row.link
+        lines.append(f"### {row.kind.value}, score {link.score:.2f}")
+        lines.append("")
+        for side in (Side.A, Side.B):
+            article = c.article(side)
+            for index in link.indices(side):
+                sentence = article.sentences[index]
+                text = _bolded(sentence.text, sentence.start, link.only(side))
+                lines.append(f"- **{side.value.upper()}{index + 1}** {text}")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,42 @@
+"""Writing reports to files safely: atomically, and never over an existing file unless asked."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+
+from comparer.core.errors import OutputError
+
+
+def write_atomic(path: str, text: str, *, force: bool = False) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename.
+
+    Refuses to replace an existing file unless ``force``; on any error nothing half-written is
+    left behind and an OutputError says what went wrong.
+    """
+    if os.path.isdir(path):
+        raise OutputError(f"{path}: is a directory")
+    if os.path.exists(path) and not force:
+        raise OutputError(f"{path}: already exists; use --force to replace it")
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".comparer-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write there ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if not force and os.path.exists(path):
+            raise OutputError(f"{path}: already exists; use --force to replace it")
+        os.replace(temporary, path)
+    except OutputError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None

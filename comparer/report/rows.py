@@ -1,0 +1,94 @@
+"""The reading order of a comparison: one row per link or unmatched sentence.
+
+Shared by the text and Markdown reports and the TUI, so they all list the same rows in the same
+order: A's order, with B-only sentences placed where they sit in B's flow (or the other way
+round when following B).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from comparer.core.model import Comparison, Link, Side
+
+
+class RowKind(str, enum.Enum):
+    SAME = "same"
+    PARTIAL = "partial"
+    ONLY_A = "only_a"
+    ONLY_B = "only_b"
+    BOILERPLATE_A = "boilerplate_a"
+    BOILERPLATE_B = "boilerplate_b"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the side-by-side view: sentences of A on the left, of B on the right."""
+
+    kind: RowKind
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    link: Link | None = None
+
+    @property
+    def is_difference(self) -> bool:
+        """Something one side has and the other lacks: an only-in row or a link with differences."""
+        if self.kind in (RowKind.ONLY_A, RowKind.ONLY_B):
+            return True
+        return self.link is not None and (
+            self.kind is RowKind.PARTIAL or bool(self.link.only_a or self.link.only_b)
+        )
+
+    def indices(self, side: Side) -> tuple[int, ...]:
+        return self.a if side is Side.A else self.b
+
+
+def rows(comparison: Comparison, follow: Side = Side.A) -> tuple[Row, ...]:
+    """All rows in reading order, following ``follow``'s sentence order.
+
+    Every sentence of both documents appears in exactly one row: links, only-in sentences and
+    boilerplate alike, so nothing the user wrote is left out of a view.
+    """
+    lead, other = follow, follow.other
+    lead_sentences = comparison.article(lead).sentences
+    other_sentences = comparison.article(other).sentences
+    link_at: dict[int, Link] = {}
+    for link in comparison.links:
+        link_at[min(link.indices(lead))] = link
+    in_link_lead = {i for link in comparison.links for i in link.indices(lead)}
+    in_link_other = {j for link in comparison.links for j in link.indices(other)}
+
+    def make(side: Side, index: int, link: Link | None) -> Row:
+        if link is not None:
+            kind = RowKind.SAME if link.kind.value == "same" else RowKind.PARTIAL
+            return Row(kind, link.a, link.b, link)
+        boiler = comparison.article(side).sentences[index].boilerplate
+        if side is Side.A:
+            return Row(RowKind.BOILERPLATE_A if boiler else RowKind.ONLY_A, (index,), ())
+        return Row(RowKind.BOILERPLATE_B if boiler else RowKind.ONLY_B, (), (index,))
+
+    # Unlinked sentences of the other side go right after the row holding the nearest linked
+    # sentence before them in their own article (or first, when none precedes them).
+    anchored: dict[int | None, list[int]] = {}
+    last_linked: int | None = None
+    anchor_of_other: dict[int, int] = {}
+    for link in comparison.links:
+        for j in link.indices(other):
+            anchor_of_other[j] = min(link.indices(lead))
+    for sentence in other_sentences:
+        j = sentence.index
+        if j in in_link_other:
+            last_linked = anchor_of_other[j]
+        else:
+            anchored.setdefault(last_linked, []).append(j)
+
+    out: list[Row] = [make(other, j, None) for j in anchored.get(None, [])]
+    for sentence in lead_sentences:
+        i = sentence.index
+        if i in link_at:
+            out.append(make(lead, i, link_at[i]))
+            out.extend(make(other, j, None) for j in anchored.get(i, []))
+        elif i not in in_link_lead:
+            out.append(make(lead, i, None))
+    return tuple(out)

@@ -1,0 +1,44 @@
+"""Making article text inert for a terminal: control characters become visible placeholders.
+
+An article can hold escape sequences (colours, OSC 8 links, title changes), BEL, backspace or
+carriage returns. Printed as they are, they would act on the reader's terminal; here each one is
+replaced by a visible, harmless stand-in of the same length class, so the reader sees that
+something was there and nothing can take over the screen.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 controls except TAB and LF, DEL, C1 controls, and the bidi overrides that can reorder a line.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _placeholder(match: re.Match[str]) -> str:
+    char = match.group(0)
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control pictures": ␛ for ESC, ␇ for BEL
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"<U+{code:04X}>"
+
+
+def inert(text: str) -> str:
+    """``text`` with every control character shown as a visible placeholder."""
+    return _UNSAFE.sub(_placeholder, text)
+
+
+def has_unsafe(text: str) -> bool:
+    return _UNSAFE.search(text) is not None
+
+
+def display_width(text: str) -> int:
+    """Terminal cells a string takes: wide East Asian characters count two, combining marks none."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width

@@ -1,0 +1,174 @@
+"""The Comparison as aligned plain text for terminals and pipes, readable without colour.
+
+Each row starts with a marker, as diff does: ``=`` same, ``~`` partial, ``-`` only in A,
+``+`` only in B, ``.`` boilerplate. Inside linked sentences, words only A has are wrapped
+``[-like this-]`` and words only B has ``{+like this+}`` (the wdiff convention), so the
+differences survive copying, grepping and a terminal without colour. Colour, when on, is added
+on top of the markers, never instead of them.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from comparer.core.model import Article, Comparison, Detail, DetailKind, Side, Span
+from comparer.report.rows import Row, RowKind, rows
+from comparer.report.safe import inert
+
+MARKERS = {
+    RowKind.SAME: "=",
+    RowKind.PARTIAL: "~",
+    RowKind.ONLY_A: "-",
+    RowKind.ONLY_B: "+",
+    RowKind.BOILERPLATE_A: ".",
+    RowKind.BOILERPLATE_B: ".",
+}
+LEGEND = (
+    "= same   ~ partial   - only in A   + only in B   . not story text (never matched)\n"
+    "[-words-] only in A   {+words+} only in B"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Palette:
+    """ANSI styles; all empty when colour is off."""
+
+    only_a: str = ""
+    only_b: str = ""
+    dim: str = ""
+    bold: str = ""
+    reset: str = ""
+
+    @classmethod
+    def ansi(cls) -> Palette:
+        return cls("\x1b[1;31m", "\x1b[1;32m", "\x1b[2m", "\x1b[1m", "\x1b[0m")
+
+
+PLAIN = Palette()
+
+_OPEN = {Side.A: "[-", Side.B: "{+"}
+_CLOSE = {Side.A: "-]", Side.B: "+}"}
+
+
+def marked(text: str, offset: int, spans: Sequence[Span], side: Side, palette: Palette = PLAIN) -> str:
+    """``text`` (which starts at ``offset`` in its document) with ``spans`` wrapped in markers."""
+    colour = palette.only_a if side is Side.A else palette.only_b
+    out: list[str] = []
+    cursor = 0
+    for span in sorted(spans, key=lambda s: s.start):
+        lo, hi = span.start - offset, span.end - offset
+        if hi <= 0 or lo >= len(text):
+            continue
+        lo, hi = max(lo, cursor), min(hi, len(text))
+        if lo >= hi:
+            continue
+        out.append(inert(text[cursor:lo]))
+        out.append(f"{colour}{_OPEN[side]}{inert(text[lo:hi])}{_CLOSE[side]}{palette.reset}")
+        cursor = hi
+    out.append(inert(text[cursor:]))
+    return "".join(out)
+
+
+def _label(side: Side, index: int) -> str:
+    return f"{side.value.upper()}{index + 1}"
+
+
+def _wrap(body: str, prefix: str, width: int) -> list[str]:
+    indent = " " * len(prefix)
+    lines: list[str] = []
+    for k, paragraph in enumerate(body.split("\n")):
+        wrapped = textwrap.wrap(
+            paragraph,
+            width=max(20, width),
+            initial_indent=prefix if k == 0 else indent,
+            subsequent_indent=indent,
+            break_long_words=True,
+            break_on_hyphens=False,
+        ) or [prefix if k == 0 else indent]
+        lines.extend(wrapped)
+    return lines
+
+
+def _row_lines(row: Row, comparison: Comparison, width: int, palette: Palette) -> list[str]:
+    marker = MARKERS[row.kind]
+    lines: list[str] = []
+    first = True
+    for side in (Side.A, Side.B):
+        article = comparison.article(side)
+        spans = row.link.only(side) if row.link else ()
+        for index in row.indices(side):
+            sentence = article.sentences[index]
+            body = marked(sentence.text, sentence.start, spans, side, palette)
+            head = f"{marker if first else ' '} {_label(side, index):>4}  "
+            if row.kind in (RowKind.BOILERPLATE_A, RowKind.BOILERPLATE_B):
+                body = f"{palette.dim}{body}{palette.reset}"
+            lines.extend(_wrap(body, head, width))
+            first = False
+    if row.link is not None:
+        lines.append(f"{'':8}({row.link.kind.value}, score {row.link.score:.2f})")
+    return lines
+
+
+def _percent(value: float) -> str:
+    return f"{round(value * 100):d}%"
+
+
+def header(comparison: Comparison) -> list[str]:
+    s = comparison.summary
+    return [
+        f"A: {inert(comparison.a.document.source)}",
+        f"B: {inert(comparison.b.document.source)}",
+        f"{s.links} linked ({s.same} same, {s.partial} partial) · {s.only_in_a} only in A · "
+        f"{s.only_in_b} only in B · A covered {_percent(s.coverage_a)} by B · "
+        f"B covered {_percent(s.coverage_b)} by A",
+    ]
+
+
+_KIND_TITLES = {
+    DetailKind.NAME: "names",
+    DetailKind.NUMBER: "numbers",
+    DetailKind.QUANTITY: "quantities",
+    DetailKind.DATE: "dates",
+    DetailKind.TIME: "times",
+    DetailKind.QUOTE: "quotes",
+}
+
+
+def details_by_kind(details: Sequence[Detail]) -> list[tuple[str, list[Detail]]]:
+    """Details grouped under a plural title, in a fixed order of kinds."""
+    out = []
+    for kind, title in _KIND_TITLES.items():
+        chosen = [d for d in details if d.kind is kind]
+        if chosen:
+            out.append((title, chosen))
+    return out
+
+
+def _details_lines(article: Article, side: Side, width: int) -> list[str]:
+    only = [d for d in article.details if not d.shared]
+    if not only:
+        return [f"Details only in {side.value.upper()}: none"]
+    lines = [f"Details only in {side.value.upper()}:"]
+    for title, chosen in details_by_kind(only):
+        items = "; ".join(f"{inert(d.text)} ({_label(side, d.sentence)})" for d in chosen)
+        lines.extend(_wrap(items, f"  {title}: ", width))
+    return lines
+
+
+def render_text(
+    comparison: Comparison, *, width: int = 100, palette: Palette = PLAIN, follow: Side = Side.A
+) -> str:
+    """The whole text report."""
+    lines = header(comparison)
+    lines += ["", LEGEND, ""]
+    for row in rows(comparison, follow):
+        lines.extend(_row_lines(row, comparison, width, palette))
+    lines.append("")
+    lines.extend(_details_lines(comparison.a, Side.A, width))
+    lines.extend(_details_lines(comparison.b, Side.B, width))
+    shared = [d for d in comparison.a.details if d.shared and d.kind is not DetailKind.QUOTE]
+    if shared:
+        lines.extend(_wrap("; ".join(inert(d.text) for d in shared), "Details in both: ", width))
+    return "\n".join(lines) + "\n"
