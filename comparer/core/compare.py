@@ -50,7 +50,8 @@ def summarize(
         coverage_b=_coverage(b.sentences, linked_b),
         details_only_a=count(a.details, False),
         details_only_b=count(b.details, False),
-        details_shared=count(a.details, True),
+        details_shared_a=count(a.details, True),
+        details_shared_b=count(b.details, True),
     )
 
 

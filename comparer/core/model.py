@@ -184,7 +184,9 @@ class Summary:
     coverage_b: float
     details_only_a: int
     details_only_b: int
-    details_shared: int
+    details_shared_a: int
+    """Details of A that B has too (counted in A's terms: B may name one of them twice)."""
+    details_shared_b: int
 
     def mirrored(self) -> Summary:
         return Summary(
@@ -199,7 +201,8 @@ class Summary:
             self.coverage_a,
             self.details_only_b,
             self.details_only_a,
-            self.details_shared,
+            self.details_shared_b,
+            self.details_shared_a,
         )
 
 

@@ -148,17 +148,13 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def is_boilerplate(paragraph: str) -> bool:
     """Promo lines, photo credits, bare datelines and "Published ..." lines: shown, never matched."""
-    return (
-        bool(_BOILERPLATE.match(paragraph))
-        or (len(paragraph) <= 60 and bool(_BARE_DATELINE.match(paragraph)) and paragraph.upper() == paragraph)
-        or _is_bare_date(paragraph)
-    )
-
-
-def _is_bare_date(paragraph: str) -> bool:
-    return (
-        len(paragraph) <= 60 and bool(_BARE_DATELINE.match(paragraph)) and bool(re.search(r"\d", paragraph))
-    )
+    if _BOILERPLATE.match(paragraph):
+        return True
+    if len(paragraph) > 60 or not _BARE_DATELINE.match(paragraph):
+        return False
+    # A bare dateline: a place in capitals ("MOSCOW (Reuters) -") or a date ("Tuesday, May 9").
+    place = paragraph.split("(")[0]
+    return place.upper() == place or bool(re.search(r"\d", paragraph))
 
 
 def _is_headline(paragraph: str, index: int, total: int) -> bool:

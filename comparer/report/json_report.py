@@ -91,7 +91,8 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
             "coverage_b": s.coverage_b,
             "details_only_in_a": s.details_only_a,
             "details_only_in_b": s.details_only_b,
-            "details_shared": s.details_shared,
+            "details_shared_a": s.details_shared_a,
+            "details_shared_b": s.details_shared_b,
             "same_information": c.same_information,
         },
     }

@@ -1,0 +1,40 @@
+"""Shared fixtures: the bundled sample pair and where the shared benchmark data lives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from comparer.core.compare import compare
+from comparer.core.document import load
+from comparer.core.model import Comparison, Document
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples" / "kremlin-drone"
+SAMPLE_A = SAMPLES / "a-kremlin-accuses-ukraine.txt"
+SAMPLE_B = SAMPLES / "b-kyiv-denies-involvement.txt"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def doc_a() -> Document:
+    return load(str(SAMPLE_A))
+
+
+@pytest.fixture(scope="session")
+def doc_b() -> Document:
+    return load(str(SAMPLE_B))
+
+
+@pytest.fixture(scope="session")
+def seeds(doc_a: Document, doc_b: Document) -> Comparison:
+    return compare(doc_a, doc_b)
+
+
+def index_of(comparison: Comparison, side: str, fragment: str) -> int:
+    """The index of the one sentence of side "a" or "b" that contains ``fragment``."""
+    article = comparison.a if side == "a" else comparison.b
+    found = [s.index for s in article.sentences if fragment in s.text]
+    assert len(found) == 1, f"{fragment!r} is in sentences {found} of {side}"
+    return found[0]
