@@ -108,8 +108,11 @@ def _report(comparison: Comparison, args: argparse.Namespace) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run comparer; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    """Run comparer; returns the exit code (argparse's own exits for --help and usage included)."""
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_TROUBLE
     try:
         docs = _load_inputs(args)
         settings = Settings(threshold=args.threshold)

@@ -95,7 +95,11 @@ def test_offsets_hold_with_crlf_bom_and_odd_spacing() -> None:
     doc = from_string("\ufeff  First one.  Second one!\r\n\r\n\tThird?  ")
     for s in segment(doc):
         assert doc.text[s.start : s.end] == s.text
-    assert texts("\ufeff  First one.  Second one!\r\n\r\n\tThird?  ") == ["First one.", "Second one!", "Third?"]
+    assert texts("\ufeff  First one.  Second one!\r\n\r\n\tThird?  ") == [
+        "First one.",
+        "Second one!",
+        "Third?",
+    ]
 
 
 def test_empty_and_whitespace_documents_have_no_sentences() -> None:

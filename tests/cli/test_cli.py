@@ -1,0 +1,195 @@
+"""The command line end to end: formats, exit codes, standard input and each user error."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from comparer.cli import main
+from tests.conftest import SAMPLE_A, SAMPLE_B
+
+A, B = str(SAMPLE_A), str(SAMPLE_B)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_format_carries_the_documented_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, A, B, "--format", "json")
+    assert code == 1 and err == ""
+    data = json.loads(out)
+    assert data["format_version"] == 1
+    assert [d["text"] for d in data["documents"]] == [
+        SAMPLE_A.read_text("utf-8"),
+        SAMPLE_B.read_text("utf-8"),
+    ]
+    assert data["documents"][0]["source"] == A
+    for doc in data["documents"]:
+        for k, s in enumerate(doc["sentences"]):
+            assert s["index"] == k and doc["text"][s["start"] : s["end"]] == s["text"]
+            assert isinstance(s["boilerplate"], bool)
+    for link in data["links"]:
+        assert link["kind"] in ("same", "partial") and 0 < link["score"] <= 1
+        assert link["a"] and link["b"]
+        for span in link["only_a"]:
+            assert data["documents"][0]["text"][span["start"] : span["end"]] == span["text"]
+    sheremet = next(s["index"] for s in data["documents"][0]["sentences"] if "Sheremet" in s["text"])
+    podolyak = next(s["index"] for s in data["documents"][1]["sentences"] if "Podolyak" in s["text"])
+    assert sheremet in data["only_in_a"] and podolyak in data["only_in_b"]
+    assert {"only_in_a", "only_in_b", "shared"} <= set(data["details"])
+    assert data["summary"]["links"] == len(data["links"])
+    assert 0 < data["summary"]["coverage_a"] < 1
+
+
+def test_text_report_without_colour_has_markers_and_no_escapes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, A, B, "--format", "text")
+    assert code == 1
+    assert "\x1b" not in out
+    sheremet = next(line for line in out.splitlines() if "Sheremet" in line and line[:1] in "-+=~. ")
+    assert sheremet.startswith("-")
+    podolyak = next(line for line in out.splitlines() if "Mykhailo Podolyak," in line)
+    assert podolyak.startswith("+")
+    assert "[-" in out and "{+" in out  # differing words marked without colour
+
+
+def test_colour_only_when_asked_or_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, A, B, "--format", "text", "--color", "always")
+    assert "\x1b[" in out
+    _, out, _ = run(capsys, A, B, "--format", "text", "--color", "auto")
+    assert "\x1b" not in out  # captured output is not a terminal
+
+
+def test_no_color_wins_over_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    _, out, _ = run(capsys, A, B, "--format", "text")
+    assert "\x1b" not in out
+
+
+def test_markdown_memo(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, A, B, "--format", "markdown")
+    assert code == 1
+    assert out.startswith("# Comparison:")
+    only_a = out.index("## Only in A")
+    only_b = out.index("## Only in B")
+    linked = out.index("## Linked sentences")
+    assert only_a < only_b < linked
+    assert "Sheremet" in out[only_a:only_b] and "Podolyak" in out[only_b:linked]
+    assert "**" in out[linked:]
+
+
+def test_no_format_and_not_a_terminal_prints_the_text_report(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, A, B)
+    assert code == 1 and out.startswith("A: ")
+
+
+def test_same_file_twice_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run(capsys, A, A, "--format", "json")
+    assert code == 0
+
+
+def test_output_file_is_written_and_never_overwritten_silently(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "memo.md"
+    code, out, _ = run(capsys, A, B, "--format", "markdown", "-o", str(target))
+    assert code == 1 and out == ""
+    first = target.read_text("utf-8")
+    assert first.startswith("# Comparison:")
+    target.write_text("mine", "utf-8")
+    code, _, err = run(capsys, A, B, "--format", "markdown", "-o", str(target))
+    assert code == 2 and err.startswith("comparer: error:") and "--force" in err
+    assert target.read_text("utf-8") == "mine"
+    code, _, _ = run(capsys, A, B, "--format", "markdown", "-o", str(target), "--force")
+    assert code == 1 and target.read_text("utf-8") == first
+    assert [p.name for p in tmp_path.iterdir()] == ["memo.md"]
+
+
+def test_stdin_as_one_input(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "comparer", "-", B, "--format", "json"],
+        input=SAMPLE_A.read_bytes(),
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    data = json.loads(done.stdout)
+    assert data["documents"][0]["source"] == "<stdin>"
+    assert data["documents"][0]["text"] == SAMPLE_A.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["/nonexistent/a.txt", B], "no such file"),
+        ([str(SAMPLE_A.parent), B], "is a directory"),
+        (["-", "-"], "standard input"),
+        ([A, B, "--format", "pdf"], "invalid choice"),
+        ([A], "required"),
+    ],
+)
+def test_user_errors_give_one_line_and_exit_2(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("comparer: error:") and message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_binary_input_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    binary = tmp_path / "image.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    code, _, err = run(capsys, str(binary), B)
+    assert code == 2 and "binary" in err and err.count("\n") == 1
+
+
+def test_invalid_utf8_falls_back_with_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Caf\xe9 owners said prices rose. Nobody knows why.".encode("latin-1"))
+    code, out, err = run(capsys, str(latin), B, "--format", "json")
+    assert code == 1
+    assert "comparer: warning:" in err and "not valid UTF-8" in err
+    assert json.loads(out)["documents"][0]["text"].startswith("Café owners")
+
+
+def test_utf16_with_bom_and_crlf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    wide = tmp_path / "wide.txt"
+    wide.write_bytes(SAMPLE_A.read_text("utf-8").replace("\n", "\r\n").encode("utf-16"))
+    code, out, _ = run(capsys, str(wide), A, "--format", "json")
+    assert code == 0, "the same article in another encoding carries the same information"
+    assert json.loads(out)["documents"][0]["text"] == SAMPLE_A.read_text("utf-8")
+
+
+def test_empty_document_makes_everything_only_in_the_other(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code, out, _ = run(capsys, str(empty), B, "--format", "json")
+    data = json.loads(out)
+    assert code == 1 and data["links"] == [] and data["only_in_a"] == []
+    story_b = [s["index"] for s in data["documents"][1]["sentences"] if not s["boilerplate"]]
+    assert data["only_in_b"] == story_b
+
+
+def test_installed_command_runs_as_a_module_and_script() -> None:
+    env = {**os.environ, "NO_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "comparer", A, B, "--format", "text"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 1 and "Sheremet" in done.stdout and done.stderr == ""

@@ -1,0 +1,32 @@
+"""The architecture holds: the core and the reports never import textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.mark.parametrize("module", ["comparer.core", "comparer.report", "comparer.cli", "comparer"])
+def test_module_does_not_import_textual(module: str) -> None:
+    code = (
+        f"import sys, {module}\n"
+        "from comparer.core import compare, from_string\n"
+        "compare(from_string('One fact here.'), from_string('One fact here too.'))\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "print(','.join(bad))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""
+
+
+def test_core_needs_no_downloaded_nltk_data(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    code = (
+        "import nltk\n"
+        "from comparer.core import compare, from_string\n"
+        "c = compare(from_string('Mr. Smith left. He said so.'), from_string('Mr. Smith left.'))\n"
+        "assert len(c.a.sentences) == 2\n"
+    )
+    env = {"NLTK_DATA": str(tmp_path), "PATH": "", "HOME": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
