@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import os
+import re
 import shutil
 import sys
 from collections.abc import Sequence
@@ -104,12 +105,19 @@ def _load_inputs(args: argparse.Namespace) -> tuple[Document, Document]:
     return docs
 
 
+# C1 controls, DEL and bidi overrides: json.dumps escapes C0 itself but leaves these raw.
+_TERMINAL_ACTIVE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def _write_stdout(text: str, fmt: str) -> None:
     """Print a report even where the terminal's encoding cannot show every character.
 
     JSON stays valid and exact (\\uXXXX escapes); text and Markdown show such characters as
     backslash escapes rather than dying with a traceback.
     """
+    if fmt == "json":
+        # Exact still (a JSON reader gets the same text back), but nothing a terminal acts on.
+        text = _TERMINAL_ACTIVE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
     encoding = sys.stdout.encoding or "utf-8"
     try:
         text.encode(encoding)
