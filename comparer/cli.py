@@ -8,7 +8,9 @@ TUI; otherwise (a pipe, or a format asked for) it prints a report.
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
+import re
 import shutil
 import sys
 from collections.abc import Sequence
@@ -19,6 +21,7 @@ from comparer.core.compare import compare
 from comparer.core.document import DEFAULT_MAX_BYTES, STDIN, load
 from comparer.core.errors import ComparerError
 from comparer.core.model import Comparison, Document, Settings
+from comparer.report.safe import one_line
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
 
@@ -27,7 +30,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors as one ``comparer: error:`` line and exit code 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_TROUBLE, f"comparer: error: {message} (see comparer --help)\n")
+        self.exit(EXIT_TROUBLE, f"comparer: error: {one_line(message)} (see comparer --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--max-size",
-        type=int,
+        type=float,
         default=DEFAULT_MAX_BYTES // (1024 * 1024),
         metavar="MB",
         help="refuse inputs larger than this many megabytes (default %(default)s)",
@@ -88,14 +91,55 @@ def _use_colour(choice: str, stream: TextIO) -> bool:
 def _load_inputs(args: argparse.Namespace) -> tuple[Document, Document]:
     if args.a == STDIN and args.b == STDIN:
         raise ComparerError("only one of the two inputs can be standard input (-)")
-    if args.max_size <= 0:
+    if not 0 < args.max_size < float("inf"):
         raise ComparerError("--max-size must be a positive number of megabytes")
-    limit = args.max_size * 1024 * 1024
+    limit = int(args.max_size * 1024 * 1024)
     docs = load(args.a, max_bytes=limit), load(args.b, max_bytes=limit)
     for doc in docs:
         for warning in doc.warnings:
-            print(f"comparer: warning: {warning}", file=sys.stderr)
+            print(f"comparer: warning: {one_line(warning)}", file=sys.stderr)
+        if not doc.text.strip():
+            print(
+                f"comparer: warning: {one_line(doc.source)}: is empty (no text to compare)", file=sys.stderr
+            )
     return docs
+
+
+# C1 controls, DEL and bidi overrides: json.dumps escapes C0 itself but leaves these raw.
+_TERMINAL_ACTIVE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _write_stdout(text: str, fmt: str) -> None:
+    """Print a report even where the terminal's encoding cannot show every character.
+
+    JSON stays valid and exact (\\uXXXX escapes); text and Markdown show such characters as
+    backslash escapes rather than dying with a traceback.
+    """
+    if fmt == "json":
+        # Exact still (a JSON reader gets the same text back), but nothing a terminal acts on.
+        text = _TERMINAL_ACTIVE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    encoding = sys.stdout.encoding or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        errors = "json_escape" if fmt == "json" else "backslashreplace"
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode(encoding, errors=errors))
+    else:
+        sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeEncodeError)
+    escaped: list[str] = []
+    for char in error.object[error.start : error.end]:
+        units = char.encode("utf-16-be", errors="surrogatepass")
+        escaped.extend(f"\\u{units[k]:02x}{units[k + 1]:02x}" for k in range(0, len(units), 2))
+    return "".join(escaped), error.end
+
+
+codecs.register_error("json_escape", _json_escape)
 
 
 def _report(comparison: Comparison, args: argparse.Namespace) -> str:
@@ -120,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.format is None
             and args.output is None
             and sys.stdout.isatty()
-            and (sys.stdin.isatty() or STDIN in (args.a, args.b))
+            and ((sys.stdin is not None and sys.stdin.isatty()) or STDIN in (args.a, args.b))
         )
         if interactive:
             from comparer.ui.app import run_app
@@ -133,11 +177,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             write_atomic(args.output, text, force=args.force)
         else:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+            _write_stdout(text, args.format or "text")
         return EXIT_SAME if comparison.same_information else EXIT_DIFFERENT
     except ComparerError as exc:
-        print(f"comparer: error: {exc}", file=sys.stderr)
+        print(f"comparer: error: {one_line(str(exc))}", file=sys.stderr)
+        return EXIT_TROUBLE
+    except MemoryError:
+        print("comparer: error: not enough memory for these inputs; try smaller files", file=sys.stderr)
         return EXIT_TROUBLE
     except KeyboardInterrupt:
         print("comparer: interrupted", file=sys.stderr)

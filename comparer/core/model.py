@@ -245,7 +245,8 @@ class Comparison:
         return Comparison(
             self.b,
             self.a,
-            tuple(link.mirrored() for link in self.links),
+            # In the order compare() gives links: by their first sentence of (the new) A.
+            tuple(sorted((link.mirrored() for link in self.links), key=lambda link: (link.a[0], link.b[0]))),
             self.only_in_b,
             self.only_in_a,
             self.summary.mirrored(),

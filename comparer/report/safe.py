@@ -30,6 +30,14 @@ def inert(text: str) -> str:
     return _UNSAFE.sub(_placeholder, text)
 
 
+def one_line(text: str) -> str:
+    """``text`` made inert and kept on one line: line breaks and tabs become placeholders too.
+
+    For messages that quote user input (a file name, an option value) on a single line.
+    """
+    return inert(text).replace("\n", "\u2424").replace("\t", "\u2409")
+
+
 def has_unsafe(text: str) -> bool:
     return _UNSAFE.search(text) is not None
 

@@ -9,6 +9,7 @@ on top of the markers, never instead of them.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -75,7 +76,22 @@ def _label(side: Side, index: int) -> str:
     return f"{side.value.upper()}{index + 1}"
 
 
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
 def _wrap(body: str, prefix: str, width: int) -> list[str]:
+    # Colour codes stand in as single C0 characters while wrapping (inert() leaves none in article
+    # text), so a long word is never broken inside an escape sequence.
+    codes = sorted(set(_SGR.findall(body)))
+    stand_ins = {code: chr(1 + k) for k, code in enumerate(codes)}
+    body = _SGR.sub(lambda match: stand_ins[match.group()], body)
+    lines = _wrap_plain(body, prefix, width)
+    for code, stand_in in stand_ins.items():
+        lines = [line.replace(stand_in, code) for line in lines]
+    return lines
+
+
+def _wrap_plain(body: str, prefix: str, width: int) -> list[str]:
     indent = " " * len(prefix)
     lines: list[str] = []
     for k, paragraph in enumerate(body.split("\n")):
