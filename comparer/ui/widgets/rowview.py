@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import fields
 from collections.abc import Callable, Sequence
+from dataclasses import fields
 from itertools import accumulate
 from typing import ClassVar
 
