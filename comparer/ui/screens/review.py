@@ -264,6 +264,7 @@ class ReviewScreen(Screen[None]):
         search.add_class("-open")
         search.value = self.search_text
         search.focus()
+        search.select_all()  # typing replaces the last search; the arrows keep it
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
