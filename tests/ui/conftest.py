@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from comparer.core.compare import compare
 from comparer.core.document import load
-from comparer.core.model import Document, Settings
+from comparer.core.model import Comparison, Document, Settings
 from comparer.ui.app import ComparerApp, make_app
 from comparer.ui.screens.review import ReviewScreen
 from comparer.ui.widgets.rowview import RowView
@@ -51,3 +52,8 @@ def review(pilot: Pilot[object]) -> ReviewScreen:
     screen = pilot.app.screen_stack[0]
     assert isinstance(screen, ReviewScreen), screen
     return screen
+
+
+@pytest.fixture(scope="session")
+def seeds(docs: tuple[Document, Document]) -> Comparison:
+    return compare(*docs)
