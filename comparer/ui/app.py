@@ -1,0 +1,48 @@
+"""The Textual app: one factory, ``make_app``, used by the command line and by the tests."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from comparer.core.model import DEFAULT_SETTINGS, Document, Settings
+from comparer.ui.commands import ReviewCommands
+from comparer.ui.screens.review import ReviewScreen
+
+
+class ComparerApp(App[int]):
+    """A thin app: it only shows the review screen for two documents."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "comparer"
+    COMMANDS = App.COMMANDS | {ReviewCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+c", "quit_app", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, doc_a: Document, doc_b: Document, settings: Settings = DEFAULT_SETTINGS) -> None:
+        super().__init__()
+        self.doc_a = doc_a
+        self.doc_b = doc_b
+        self.settings = settings
+
+    def get_default_screen(self) -> Screen[None]:
+        return ReviewScreen(self.doc_a, self.doc_b, self.settings)
+
+    def action_quit_app(self) -> None:
+        self.exit(0)
+
+
+def make_app(doc_a: Document, doc_b: Document, settings: Settings = DEFAULT_SETTINGS) -> ComparerApp:
+    """The app for two documents: the one way the CLI and the tests build it."""
+    return ComparerApp(doc_a, doc_b, settings)
+
+
+def run_app(doc_a: Document, doc_b: Document, settings: Settings = DEFAULT_SETTINGS) -> int:
+    """Run the app on the terminal; returns the exit code (0 on a normal quit)."""
+    app = make_app(doc_a, doc_b, settings)
+    app.run()
+    return app.return_code if app.return_code is not None else 0

@@ -1,0 +1,66 @@
+"""The help screen: every key with its description, and what the markers mean."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+LEGEND = (
+    ("=", "same: both report it, essentially in the same words"),
+    ("~", "partial: both report it, one side says more (underlined words)"),
+    ("-", "only in A: no sentence of B matches it"),
+    ("+", "only in B: no sentence of A matches it"),
+    ("·", "not story text (promo lines, credits): shown, never matched"),
+    ("A12", "the sentence's number in its own article: a jump in numbers means it moved"),
+)
+
+
+def key_table(bindings: Iterable[Binding], display: Callable[[Binding], str]) -> Table:
+    """A two-column table of keys and what they do, one line per action."""
+    table = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))
+    table.add_column("Key", no_wrap=True)
+    table.add_column("Action")
+    seen: set[str] = set()
+    for binding in bindings:
+        if binding.action in seen or not binding.description:
+            continue
+        seen.add(binding.action)
+        keys = ", ".join(display(binding.with_key(key)) for key in binding.key.split(","))
+        table.add_row(Text(keys, style="bold"), Text(binding.tooltip or binding.description))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and markers; any of escape, q or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close help"),
+    ]
+
+    def __init__(self, bindings: Iterable[Binding]) -> None:
+        super().__init__()
+        self._keys = list(bindings)
+
+    def compose(self) -> ComposeResult:
+        legend = Table(box=None, show_header=False, padding=(0, 2))
+        legend.add_column(no_wrap=True)
+        legend.add_column()
+        for marker, meaning in LEGEND:
+            legend.add_row(Text(marker, style="bold"), Text(meaning))
+        with VerticalScroll(id="help-body"):
+            yield Static(Text("comparer: keys", style="bold"), classes="title")
+            yield Static(key_table(self._keys, self.app.get_key_display))
+            yield Static(Text("\nMarkers", style="bold"))
+            yield Static(legend)
+            yield Static(Text("\nPress escape, q or ? to close.", style="dim"))
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

@@ -1,0 +1,142 @@
+"""The header (sources and summary) and the selected row's details, as inert Rich text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import Group
+from rich.text import Text
+from textual.widgets import Static
+
+from comparer.core.model import Article, Comparison, Side
+from comparer.report.rows import Row, RowKind
+from comparer.ui.widgets.layout import clean, side_label
+
+_WORDS_SHOWN = 12
+"""Differing words listed for the selected row before "and N more"."""
+
+
+def headline(article: Article) -> str:
+    """The article's headline, or failing that its first sentence."""
+    for sentence in article.sentences:
+        if sentence.headline:
+            return sentence.text
+    return article.sentences[0].text if article.sentences else ""
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What the header reports about how the rows are shown."""
+
+    follow: Side = Side.A
+    filter: str = "all"
+    threshold: float = 0.0
+    swapped: bool = False
+    query: str = ""
+    matches: int = 0
+    busy: bool = False
+    shown: int = 0
+    total: int = 0
+
+
+def _source_line(comparison: Comparison, side: Side) -> Text:
+    article = comparison.article(side)
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(f"{side_label(side)} ", style="bold")
+    line.append(clean(article.document.name), style="bold")
+    title = clean(headline(article)).strip()
+    if title:
+        line.append("  ")
+        line.append(title, style="italic")
+    return line
+
+
+def summary_text(comparison: Comparison | None, state: ViewState) -> Group:
+    """Sources, counts and coverage, then the view's state."""
+    status = Text(no_wrap=True, overflow="ellipsis")
+    if state.busy:
+        status.append("⟳ aligning… ", style="bold")
+    status.append(f"order: {side_label(state.follow)}")
+    status.append(f" · filter: {state.filter} ({state.shown}/{state.total} rows)")
+    status.append(f" · threshold {state.threshold:+.2f}")
+    if state.swapped:
+        status.append(" · sides swapped")
+    if state.query:
+        status.append(" · search: ")
+        status.append(clean(state.query), style="bold")
+        status.append(f" ({state.matches} rows)")
+    if comparison is None:
+        return Group(Text("Aligning the two articles…"), Text(), Text(), status)
+    s = comparison.summary
+    counts = Text()
+    counts.append(f"{s.links} linked", style="bold")
+    counts.append(f" (= {s.same} same, ~ {s.partial} partial) · ")
+    counts.append(f"- {s.only_in_a} only in A", style="bold")
+    counts.append(" · ")
+    counts.append(f"+ {s.only_in_b} only in B", style="bold")
+    counts.append(f" · B covers {s.coverage_a:.0%} of A · A covers {s.coverage_b:.0%} of B")
+    return Group(_source_line(comparison, Side.A), _source_line(comparison, Side.B), counts, status)
+
+
+class SummaryHeader(Static):
+    """The two sources, the summary of the comparison and the state of the view."""
+
+    def show(self, comparison: Comparison | None, state: ViewState) -> None:
+        self.update(summary_text(comparison, state))
+
+
+def _words(comparison: Comparison, row: Row, side: Side) -> Text:
+    text = Text()
+    spans = row.link.only(side) if row.link is not None else ()
+    source = comparison.article(side).document.text
+    words = [clean(source[span.start : span.end]) for span in spans]
+    text.append(f"only in {side_label(side)}: ", style="bold")
+    if not words:
+        text.append("(nothing)", style="dim")
+    for n, word in enumerate(words[:_WORDS_SHOWN]):
+        if n:
+            text.append(" · ", style="dim")
+        text.append(word, style="underline")
+    if len(words) > _WORDS_SHOWN:
+        text.append(f" … and {len(words) - _WORDS_SHOWN} more", style="dim")
+    return text
+
+
+def _numbers(side: Side, indices: tuple[int, ...]) -> str:
+    return ",".join(f"{side_label(side)}{i + 1}" for i in indices)
+
+
+def row_text(comparison: Comparison | None, row: Row | None, position: int, count: int) -> Group:
+    """Kind, score and the exact words only on each side of the selected row."""
+    if comparison is None or row is None:
+        return Group(Text("No row selected."))
+    first = Text(f"Row {position + 1} of {count} · ")
+    if row.link is not None:
+        first.append(f"{row.link.kind.value} link", style="bold")
+        first.append(f" · score {row.link.score:.2f} · {_numbers(Side.A, row.a)} ↔ {_numbers(Side.B, row.b)}")
+        return Group(first, _words(comparison, row, Side.A), _words(comparison, row, Side.B))
+    side = Side.A if row.a else Side.B
+    sentence = comparison.article(side).sentences[row.indices(side)[0]]
+    if row.kind in (RowKind.ONLY_A, RowKind.ONLY_B):
+        first.append(f"only in {side_label(side)}", style="bold")
+        first.append(f" · {_numbers(side, row.indices(side))} · no match in {side_label(side.other)}")
+    else:
+        first.append("not story text", style="bold")
+        first.append(f" · {_numbers(side, row.indices(side))} · boilerplate is shown but never matched")
+    details = [d for d in comparison.article(side).details if d.sentence == sentence.index]
+    second = Text()
+    if details:
+        second.append("details: ", style="bold")
+        for n, detail in enumerate(details):
+            if n:
+                second.append(" · ", style="dim")
+            second.append(clean(detail.text))
+            second.append(f" ({detail.kind.value}{', shared' if detail.shared else ''})", style="dim")
+    return Group(first, second)
+
+
+class RowInfo(Static):
+    """What the selected row is: kind, score, and the words only on each side."""
+
+    def show(self, comparison: Comparison | None, row: Row | None, position: int, count: int) -> None:
+        self.update(row_text(comparison, row, position, count))

@@ -1,0 +1,264 @@
+"""How a row looks: inert, styled sentence text wrapped into lines of a fixed width.
+
+Pure Rich, no Textual, so the row view can lay out thousands of rows cheaply: heights come from
+wrapping plain strings, and styled lines are built only for the rows on screen. Article text is
+always made inert and put into ``rich.text.Text`` pieces, never into markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+
+from comparer.core.model import Comparison, Sentence, Side, Span
+from comparer.report.rows import Row, RowKind
+from comparer.report.safe import inert
+
+MARKERS = {
+    RowKind.SAME: "=",
+    RowKind.PARTIAL: "~",
+    RowKind.ONLY_A: "-",
+    RowKind.ONLY_B: "+",
+    RowKind.BOILERPLATE_A: "·",
+    RowKind.BOILERPLATE_B: "·",
+}
+"""The glyph in the gutter of each kind of row, so meaning never rests on colour alone."""
+
+GUTTER = 3
+"""Cells before the sentence numbers: the cursor, the row's marker and a space."""
+CURSOR = "▶"
+COLUMN_RULE = " │ "
+STACK_BELOW = 100
+"""Below this many columns, A is stacked above B within each row."""
+
+_WORD = re.compile(r"\S+\s*|\s+")
+
+
+def clean(text: str) -> str:
+    """Article text as it may be shown: control characters made visible, one line."""
+    return inert(text).replace("\t", " ").replace("\n", " ").replace("\r", " ")
+
+
+def wrap(text: str, width: int) -> list[int]:
+    """Offsets where each line of ``text`` starts when wrapped greedily at ``width`` cells."""
+    width = max(width, 1)
+    starts = [0]
+    column = 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        body = word.rstrip()
+        size = cell_len(body)
+        if column and column + size > width:
+            starts.append(match.start())
+            column = 0
+        if size > width:
+            # A word longer than a line (a URL, a run of placeholders): cut it by cells.
+            for offset, char in enumerate(body):
+                cells = cell_len(char)
+                if column and column + cells > width:
+                    starts.append(match.start() + offset)
+                    column = 0
+                column += cells
+            column += len(word) - len(body)
+            continue
+        column += cell_len(word)
+    return starts
+
+
+def side_label(side: Side) -> str:
+    return "A" if side is Side.A else "B"
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The Rich styles rows are drawn with (the row view fills it from its component classes)."""
+
+    same: Style = field(default_factory=lambda: Style(color="cyan", bold=True))
+    partial: Style = field(default_factory=lambda: Style(color="yellow", bold=True))
+    only_a: Style = field(default_factory=lambda: Style(color="red", bold=True))
+    only_b: Style = field(default_factory=lambda: Style(color="green", bold=True))
+    word_a: Style = field(default_factory=lambda: Style(color="red", underline=True))
+    word_b: Style = field(default_factory=lambda: Style(color="green", underline=True))
+    boilerplate: Style = field(default_factory=lambda: Style(dim=True))
+    headline: Style = field(default_factory=lambda: Style(bold=True))
+    number: Style = field(default_factory=lambda: Style(dim=True))
+    placeholder: Style = field(default_factory=lambda: Style(dim=True, italic=True))
+    selected: Style = field(default_factory=lambda: Style(reverse=True))
+    match: Style = field(default_factory=lambda: Style(reverse=True, bold=True))
+    rule: Style = field(default_factory=lambda: Style(dim=True))
+
+    def kind(self, kind: RowKind) -> Style:
+        return {
+            RowKind.SAME: self.same,
+            RowKind.PARTIAL: self.partial,
+            RowKind.ONLY_A: self.only_a,
+            RowKind.ONLY_B: self.only_b,
+        }.get(kind, self.boilerplate)
+
+    def words(self, side: Side) -> Style:
+        return self.word_a if side is Side.A else self.word_b
+
+
+def placeholder(kind: RowKind) -> str | None:
+    """What the empty side of an only-in row says."""
+    if kind is RowKind.ONLY_A:
+        return "only in A"
+    if kind is RowKind.ONLY_B:
+        return "only in B"
+    return None
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where things go across a line of ``width`` cells."""
+
+    width: int
+    stacked: bool
+    number_width: int
+    """Cells for a sentence number such as ``A17`` and the space after it."""
+
+    @classmethod
+    def fit(cls, width: int, comparison: Comparison) -> Geometry:
+        longest = max(len(comparison.a.sentences), len(comparison.b.sentences), 1)
+        return cls(max(width, 20), width < STACK_BELOW, len(str(longest)) + 2)
+
+    def text_width(self, side: Side) -> int:
+        if self.stacked:
+            return max(self.width - GUTTER - self.number_width, 1)
+        both = self.width - GUTTER - len(COLUMN_RULE) - 2 * self.number_width
+        left = both // 2
+        return max(left if side is Side.A else both - left, 1)
+
+
+class RowPainter:
+    """Measures and draws rows of one comparison at one geometry."""
+
+    def __init__(self, comparison: Comparison, geometry: Geometry) -> None:
+        self.comparison = comparison
+        self.geometry = geometry
+        self._plain: dict[Side, list[str]] = {
+            side: [clean(s.text) for s in comparison.article(side).sentences] for side in Side
+        }
+
+    def plain(self, side: Side, index: int) -> str:
+        """The displayed text of one sentence."""
+        return self._plain[side][index]
+
+    def _side_height(self, row: Row, side: Side) -> int:
+        width = self.geometry.text_width(side)
+        indices = row.indices(side)
+        if not indices:
+            return 1 if placeholder(row.kind) is not None else 0
+        return sum(len(wrap(self._plain[side][i], width)) for i in indices)
+
+    def height(self, row: Row) -> int:
+        """Lines the row takes, including the blank line after it."""
+        a, b = self._side_height(row, Side.A), self._side_height(row, Side.B)
+        return (a + b if self.geometry.stacked else max(a, b, 1)) + 1
+
+    def sentence_text(self, side: Side, sentence: Sentence, row: Row, palette: Palette) -> Text:
+        """One sentence, with the words only this side has marked, as an inert Text."""
+        only: Sequence[Span] = row.link.only(side) if row.link is not None else ()
+        marked = [
+            (max(span.start, sentence.start), min(span.end, sentence.end))
+            for span in only
+            if span.end > sentence.start and span.start < sentence.end
+        ]
+        cuts = sorted({sentence.start, sentence.end, *(edge for pair in marked for edge in pair)})
+        base = (
+            palette.boilerplate
+            if sentence.boilerplate
+            else palette.headline
+            if sentence.headline
+            else Style()
+        )
+        text = Text(style=base)
+        for lo, hi in pairwise(cuts):
+            piece = clean(sentence.text[lo - sentence.start : hi - sentence.start])
+            inside = any(start <= lo and hi <= end for start, end in marked)
+            text.append(piece, palette.words(side) if inside else None)
+        return text
+
+    def _side_lines(self, row: Row, side: Side, palette: Palette, query: str) -> list[tuple[Text, Text]]:
+        """(number, text) for each line of one side of a row."""
+        width = self.geometry.text_width(side)
+        number_style = palette.kind(row.kind) if placeholder(row.kind) else palette.number
+        article = self.comparison.article(side)
+        out: list[tuple[Text, Text]] = []
+        for index in row.indices(side):
+            sentence = article.sentences[index]
+            text = self.sentence_text(side, sentence, row, palette)
+            if query:
+                highlight(text, query, palette.match)
+            lines = text.divide(wrap(text.plain, width)[1:])
+            for n, line in enumerate(lines):
+                label = f"{side_label(side)}{index + 1}" if n == 0 else ""
+                out.append((Text(label, style=number_style), line))
+        note = placeholder(row.kind)
+        if not row.indices(side) and note is not None:
+            out.append((Text(), Text(note, style=palette.placeholder)))
+        return out
+
+    def lines(self, row: Row, palette: Palette, *, selected: bool = False, query: str = "") -> list[Text]:
+        """The row's lines, each exactly ``geometry.width`` cells, and the blank line after it."""
+        geometry = self.geometry
+        marker = Text.assemble(
+            (CURSOR if selected else " ", palette.kind(row.kind)),
+            (MARKERS[row.kind], palette.kind(row.kind)),
+            " ",
+        )
+        blank_gutter = Text(" " * GUTTER)
+        a = self._side_lines(row, Side.A, palette, query)
+        b = self._side_lines(row, Side.B, palette, query)
+        out: list[Text] = []
+
+        def cell(pair: tuple[Text, Text] | None, side: Side) -> Text:
+            number, text = pair if pair is not None else (Text(), Text())
+            number = number.copy()
+            number.truncate(geometry.number_width, pad=True)
+            text = text.copy()
+            text.rstrip()
+            text.truncate(geometry.text_width(side), overflow="crop", pad=True)
+            return Text.assemble(number, text)
+
+        if geometry.stacked:
+            for pair, side in [(p, Side.A) for p in a] + [(p, Side.B) for p in b]:
+                out.append(Text.assemble(marker if not out else blank_gutter, cell(pair, side)))
+        else:
+            for n in range(max(len(a), len(b), 1)):
+                out.append(
+                    Text.assemble(
+                        marker if n == 0 else blank_gutter,
+                        cell(a[n] if n < len(a) else None, Side.A),
+                        (COLUMN_RULE, palette.rule),
+                        cell(b[n] if n < len(b) else None, Side.B),
+                    )
+                )
+        if selected:
+            for line in out:
+                line.style = palette.selected
+        out.append(Text(" " * geometry.width))
+        for line in out:
+            line.truncate(geometry.width, overflow="crop", pad=True)
+        return out
+
+
+def highlight(text: Text, query: str, style: Style) -> int:
+    """Mark every case-insensitive occurrence of ``query`` in ``text``; returns how many."""
+    haystack = text.plain.casefold()
+    needle = query.casefold()
+    if not needle or len(haystack) != len(text.plain):
+        return 0
+    count = 0
+    start = haystack.find(needle)
+    while start >= 0:
+        text.stylize(style, start, start + len(needle))
+        count += 1
+        start = haystack.find(needle, start + len(needle))
+    return count

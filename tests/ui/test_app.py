@@ -1,0 +1,372 @@
+"""Pilot tests: every key and flow of the review screen, on the sample pair."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Input, RadioButton, Static
+
+from comparer.core.model import Document, Settings, Side
+from comparer.report.rows import RowKind, rows
+from comparer.ui.app import make_app
+from comparer.ui.screens.export import ConfirmDialog, ExportDialog
+from comparer.ui.screens.help import HelpScreen
+from comparer.ui.screens.review import FILTERS, ReviewScreen
+from comparer.ui.widgets.details import DetailsPanel
+from comparer.ui.widgets.header import RowInfo, SummaryHeader
+from comparer.ui.widgets.rowview import RowView
+from tests.ui.conftest import AppFactory, aligned, review
+
+pytestmark = pytest.mark.asyncio
+
+
+def plain(widget: Widget) -> str:
+    """The text a Static widget shows, without styles."""
+    assert isinstance(widget, Static)
+    console = Console(width=300, file=io.StringIO(), record=True)
+    console.print(widget.content)
+    return console.export_text()
+
+
+def view_of(pilot: Pilot[object]) -> RowView:
+    return review(pilot).query_one(RowView)
+
+
+def screen_text(view: RowView) -> str:
+    """What the row view draws right now, line by line."""
+    return "\n".join(view.render_line(y).text for y in range(view.size.height))
+
+
+def selected_has(pilot: Pilot[object], side: Side, fragment: str) -> bool:
+    screen = review(pilot)
+    row = view_of(pilot).selected_row
+    assert row is not None and screen.shown is not None
+    sentences = screen.shown.article(side).sentences
+    return any(fragment in sentences[i].text for i in row.indices(side))
+
+
+async def test_opens_with_the_summary_and_every_row(seeds_app: AppFactory) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        screen = review(pilot)
+        assert screen.comparison is not None
+        assert view_of(pilot).rows == rows(screen.comparison)
+        header = plain(screen.query_one(SummaryHeader))
+        summary = screen.comparison.summary
+        assert f"{summary.only_in_a} only in A" in header
+        assert f"{summary.only_in_b} only in B" in header
+        assert "a-kremlin-accuses-ukraine.txt" in header
+        drawn = screen_text(view_of(pilot))
+        assert "A1" in drawn and "B1" in drawn and "│" in drawn
+
+
+async def test_up_down_j_k_home_end(seeds_app: AppFactory) -> None:
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        view = view_of(pilot)
+        await pilot.press("down", "j", "j")
+        assert view.cursor == 3
+        await pilot.press("up", "k")
+        assert view.cursor == 1
+        await pilot.press("G")
+        assert view.cursor == len(view.rows) - 1
+        assert "Sheremet" in screen_text(view)  # the last row was scrolled into view
+        await pilot.press("g")
+        assert view.cursor == 0
+        await pilot.press("pagedown")
+        assert view.cursor > 1
+        await pilot.press("end", "home")
+        assert view.cursor == 0
+
+
+async def test_next_and_previous_difference(seeds_app: AppFactory) -> None:
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        view = view_of(pilot)
+        differences = [i for i, row in enumerate(view.rows) if row.is_difference]
+        await pilot.press("right_square_bracket")
+        assert view.cursor == next(i for i in differences if i > 0)
+        await pilot.press("right_square_bracket", "right_square_bracket", "left_square_bracket")
+        assert view.cursor == [i for i in differences if i > 0][1]
+
+
+async def test_next_only_in_a_and_b(seeds_app: AppFactory) -> None:
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        view = view_of(pilot)
+        await pilot.press("a")
+        assert view.selected_row is not None and view.selected_row.kind is RowKind.ONLY_A
+        first_a = view.cursor
+        await pilot.press("a")
+        assert view.cursor > first_a and view.selected_row.kind is RowKind.ONLY_A
+        await pilot.press("b")
+        assert view.selected_row.kind is RowKind.ONLY_B
+        info = plain(review(pilot).query_one(RowInfo))
+        assert "only in B" in info
+
+
+async def test_search_next_and_previous_match(seeds_app: AppFactory) -> None:
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        await pilot.press("slash")
+        search = review(pilot).query_one("#search", Input)
+        assert search.has_focus
+        await pilot.press(*"podolyak", "enter")
+        assert selected_has(pilot, Side.B, "Podolyak")
+        assert view_of(pilot).has_focus
+        await pilot.press("slash", *"kremlin", "enter")
+        first = view_of(pilot).cursor
+        await pilot.press("n")
+        assert view_of(pilot).cursor != first
+        assert selected_has(pilot, Side.A, "Kremlin") or selected_has(pilot, Side.B, "Kremlin")
+        await pilot.press("N")
+        assert view_of(pilot).cursor == first
+        assert "search:" in plain(review(pilot).query_one(SummaryHeader))
+
+
+async def test_escape_closes_search_without_searching(seeds_app: AppFactory) -> None:
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        await pilot.press("slash", "x", "escape")
+        assert review(pilot).search_text == ""
+        assert view_of(pilot).has_focus
+
+
+async def test_filter_cycles_all_differences_only_in_linked(seeds_app: AppFactory) -> None:
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        view = view_of(pilot)
+        total = len(view.rows)
+        for name in ["differences", "only-in", "linked", "all"]:
+            await pilot.press("f")
+            assert review(pilot).row_filter == name
+            assert view.rows and all(FILTERS[name](row) for row in view.rows)
+        assert len(view.rows) == total
+        await pilot.press("f", "f")
+        assert {row.kind for row in view.rows} == {RowKind.ONLY_A, RowKind.ONLY_B}
+
+
+async def test_filter_keeps_the_selected_sentence(seeds_app: AppFactory) -> None:
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        await pilot.press("slash", *"Sheremet", "enter")
+        await pilot.press("f", "f")
+        assert selected_has(pilot, Side.A, "Sheremet")
+
+
+async def test_switch_order_follows_b(seeds_app: AppFactory) -> None:
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        screen = review(pilot)
+        await pilot.press("o")
+        assert screen.follow is Side.B
+        assert screen.comparison is not None
+        assert view_of(pilot).rows == rows(screen.comparison, follow=Side.B)
+        await pilot.press("o")
+        assert view_of(pilot).rows == rows(screen.comparison, follow=Side.A)
+
+
+async def test_swap_sides_keeps_the_selected_sentence(seeds_app: AppFactory) -> None:
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        await pilot.press("slash", *"Sheremet", "enter")
+        await pilot.press("s")
+        screen = review(pilot)
+        assert screen.shown is not None
+        assert screen.shown.a.document.name == "b-kyiv-denies-involvement.txt"
+        assert selected_has(pilot, Side.B, "Sheremet")
+        assert view_of(pilot).selected_row.kind is RowKind.ONLY_B
+        await pilot.press("s")
+        assert selected_has(pilot, Side.A, "Sheremet")
+
+
+async def test_threshold_keys_realign_in_a_worker(seeds_app: AppFactory) -> None:
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        screen = review(pilot)
+        assert screen.comparison is not None
+        links_before = len(screen.comparison.links)
+        for _ in range(4):
+            await pilot.press("plus")
+        await aligned(pilot)
+        assert screen.comparison.settings.threshold == 0.2
+        assert len(screen.comparison.links) < links_before
+        assert "threshold +0.20" in plain(screen.query_one(SummaryHeader))
+        for _ in range(6):
+            await pilot.press("minus")
+        await aligned(pilot)
+        assert screen.comparison.settings.threshold == -0.1
+        assert len(screen.comparison.links) >= links_before
+
+
+async def test_details_panel_jumps_to_the_sentence(seeds_app: AppFactory) -> None:
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        await pilot.press("f")  # differences only; the jump still finds the sentence
+        await pilot.press("d")
+        panel = review(pilot).query_one(DetailsPanel)
+        assert panel.display and panel.has_focus
+        prompts = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+        assert any("Only in A" in p for p in prompts) and any("In both" in p for p in prompts)
+        target = next(i for i, p in enumerate(prompts) if "Podolyak" in p)
+        panel.highlighted = target
+        await pilot.press("enter")
+        assert selected_has(pilot, Side.B, "Podolyak")
+        assert view_of(pilot).has_focus
+        await pilot.press("d")
+        assert not panel.display
+
+
+async def test_click_selects_a_row(seeds_app: AppFactory) -> None:
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        view = view_of(pilot)
+        line = view._starts[2]
+        await pilot.click(RowView, offset=(10, line))
+        assert view.cursor == 2
+
+
+async def test_export_writes_and_refuses_to_overwrite_without_asking(
+    seeds_app: AppFactory, tmp_path: Path
+) -> None:
+    target = tmp_path / "report.md"
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        await pilot.press("e")
+        assert isinstance(pilot.app.screen, ExportDialog)
+        markdown = next(b for b in pilot.app.screen.query(RadioButton) if b.name == "markdown")
+        await pilot.click(markdown)
+        await pilot.pause()
+        path = pilot.app.screen.query_one("#path", Input)
+        assert path.value.endswith(".md")
+        path.value = str(target)
+        await pilot.click("#export")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8").startswith("#")
+
+        target.write_text("keep me", encoding="utf-8")
+        await pilot.press("e")
+        pilot.app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == "keep me"
+
+        await pilot.press("e")
+        pilot.app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert '"format_version"' in target.read_text(encoding="utf-8")  # json, the default
+
+
+async def test_export_cancel_writes_nothing(seeds_app: AppFactory, tmp_path: Path) -> None:
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        await pilot.press("e")
+        pilot.app.screen.query_one("#path", Input).value = str(tmp_path / "x.json")
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        assert not list(tmp_path.iterdir())
+
+
+async def test_help_lists_every_key(seeds_app: AppFactory) -> None:
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        text = " ".join(plain(w) for w in pilot.app.screen.query(Static))
+        for description in ["Next difference", "Raise the match threshold", "Export", "Search", "Quit"]:
+            assert description in text
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, ReviewScreen)
+
+
+async def test_command_palette_runs_an_action(seeds_app: AppFactory) -> None:
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"swap the sides")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert review(pilot).swapped
+
+
+async def test_q_quits_with_status_0(seeds_app: AppFactory) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_ctrl_c_quits_cleanly(seeds_app: AppFactory) -> None:
+    app = seeds_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+c")
+    assert app.return_code == 0
+
+
+async def test_tiny_terminal_shows_a_message_and_recovers(seeds_app: AppFactory) -> None:
+    async with seeds_app().run_test(size=(40, 10)) as pilot:
+        await aligned(pilot)
+        screen = review(pilot)
+        message = screen.query_one("#too-small")
+        assert message.display and "40×10" in plain(message)
+        assert not screen.query_one("#main").display
+        await pilot.press("j")  # keys still work underneath
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert not message.display and screen.query_one("#main").display
+        assert "A1" in screen_text(screen.query_one(RowView))
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert screen.query_one(RowView).stacked
+
+
+async def test_narrow_terminal_stacks_a_above_b(seeds_app: AppFactory) -> None:
+    async with seeds_app().run_test(size=(80, 24)) as pilot:
+        await aligned(pilot)
+        view = view_of(pilot)
+        assert view.stacked
+        lines = screen_text(view).splitlines()
+        a_line = next(i for i, line in enumerate(lines) if " A1 " in line)
+        b_line = next(i for i, line in enumerate(lines) if " B1 " in line)
+        assert b_line > a_line and "│" not in lines[a_line]
+
+
+HOSTILE = (
+    "Officials said \x1b[31mred alert\x1b[0m was declared. "
+    "A title change \x1b]0;title\x07 followed. "
+    "Markup [bold]x[/bold] stays text. "
+    "Clicking [@click=app.quit]q[/] does nothing."
+)
+
+
+async def test_hostile_article_is_shown_inert() -> None:
+    doc_a = Document("evil.txt", HOSTILE)
+    doc_b = Document("plain.txt", "Officials said a red alert was declared. Nothing else happened.")
+    app = make_app(doc_a, doc_b, Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        drawn = screen_text(view_of(pilot))
+        assert "\x1b" not in drawn and "\x07" not in drawn
+        assert "␛[31m" in drawn
+        assert "[bold]x[/bold]" in drawn
+        assert "[@click=app.quit]q[/]" in drawn
+        await pilot.click(RowView, offset=(20, 1))
+        await pilot.press("j", "j", "d", "enter")
+        await pilot.pause()
+        assert app.is_running  # the click markup was never live
+        header = plain(review(pilot).query_one(SummaryHeader))
+        assert "\x1b" not in header

@@ -1,0 +1,52 @@
+"""The row layout: wrapping by terminal cells, inert text, and marked words."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from rich.cells import cell_len
+
+from comparer.core.model import Comparison
+from comparer.report.rows import RowKind, rows
+from comparer.ui.widgets.layout import Geometry, Palette, RowPainter, clean, highlight, wrap
+
+
+def lines_of(text: str, width: int) -> list[str]:
+    starts = [*wrap(text, width), len(text)]
+    return [text[a:b].rstrip() for a, b in pairwise(starts)]
+
+
+def test_wrap_breaks_at_spaces_within_the_width() -> None:
+    text = "the quick brown fox jumps over the lazy dog"
+    lines = lines_of(text, 10)
+    assert " ".join(lines) == text
+    assert all(cell_len(line) <= 10 for line in lines)
+    assert lines[0] == "the quick"
+
+
+def test_wrap_counts_wide_characters_and_cuts_long_words() -> None:
+    assert all(cell_len(line) <= 6 for line in lines_of("東京都 東京都東京都", 6))
+    assert lines_of("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
+
+
+def test_clean_makes_controls_visible_and_keeps_one_line() -> None:
+    assert clean("a\x1b[31mb\nc\td") == "a␛[31mb c d"
+
+
+def test_highlight_marks_every_case_insensitive_match() -> None:
+    from rich.text import Text
+
+    text = Text("Kremlin said the kremlin")
+    assert highlight(text, "KREMLIN", Palette().match) == 2
+
+
+def test_painted_rows_have_the_exact_width_and_mark_only_in_rows(seeds: Comparison) -> None:
+    for width in (120, 80):
+        painter = RowPainter(seeds, Geometry.fit(width, seeds))
+        for row in rows(seeds):
+            lines = painter.lines(row, Palette())
+            assert len(lines) == painter.height(row)
+            assert all(line.cell_len == width for line in lines)
+            if row.kind is RowKind.ONLY_A:
+                assert "only in A" in "".join(line.plain for line in lines)
+                assert lines[0].plain[1] == "-"

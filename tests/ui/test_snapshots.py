@@ -1,0 +1,54 @@
+"""SVG snapshots of the review screen (pytest-textual-snapshot); look at each before accepting it."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.ui.conftest import AppFactory, aligned
+
+
+def after(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Wait for the alignment, press ``keys``, and let the screen settle."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await aligned(pilot)
+        if keys:
+            await pilot.press(*keys)
+        await pilot.pause()
+
+    return run_before
+
+
+def test_seeds_120x40(snap_compare: Any, seeds_app: AppFactory) -> None:
+    assert snap_compare(seeds_app(), terminal_size=(120, 40), run_before=after())
+
+
+def test_seeds_80x24_stacked(snap_compare: Any, seeds_app: AppFactory) -> None:
+    assert snap_compare(seeds_app(), terminal_size=(80, 24), run_before=after())
+
+
+def test_details_panel(snap_compare: Any, seeds_app: AppFactory) -> None:
+    assert snap_compare(seeds_app(), terminal_size=(120, 40), run_before=after("right_square_bracket", "d"))
+
+
+def test_filter_only_in(snap_compare: Any, seeds_app: AppFactory) -> None:
+    assert snap_compare(seeds_app(), terminal_size=(120, 40), run_before=after("f", "f"))
+
+
+def test_help_screen(snap_compare: Any, seeds_app: AppFactory) -> None:
+    assert snap_compare(seeds_app(), terminal_size=(120, 40), run_before=after("question_mark"))
+
+
+def test_no_color(snap_compare: Any, seeds_app: AppFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(seeds_app(), terminal_size=(120, 40), run_before=after("a"))
+
+
+def test_light_theme_80x24(snap_compare: Any, seeds_app: AppFactory) -> None:
+    app = seeds_app()
+    app.theme = "textual-light"
+    assert snap_compare(app, terminal_size=(80, 24), run_before=after("right_square_bracket"))
