@@ -1,6 +1,7 @@
 """Fit the similarity's coefficients and the link thresholds; print them as constants to ship.
 
-Run from the repository root: ``python benchmarks/fit_weights.py``. Reads ../shared/bench.
+Run from the repository root: ``python benchmarks/fit_weights.py`` (``--ablation`` refits
+without each feature in turn and prints the table in benchmarks/README.md). Reads ../shared/bench.
 
 1. Logistic regression (Newton's method, a little L2) of "linked" on the features of
    ``comparer.core.similarity.features``, over two kinds of pairs given equal total weight:
@@ -14,6 +15,7 @@ The printed constants go into comparer/core/similarity.py and comparer/core/alig
 
 from __future__ import annotations
 
+import argparse
 import math
 import sys
 from pathlib import Path
@@ -133,7 +135,39 @@ def fit_thresholds(scorer: Any, golds: list[dict[str, Any]]) -> tuple[float, flo
     return best
 
 
-def main() -> int:
+def ablation(scorer: Any, golds: list[dict[str, Any]], examples: list[Example], bench: Path) -> None:
+    """Refit without each feature in turn; print news-dev link/only-in F1 and MSRP test figures.
+
+    Thresholds are refitted too (link = partner threshold, best news-dev link F1; same threshold
+    on MSRP train), without the seed-fact constraint, so rows compare like with like.
+    """
+    train = accuracy.read_msrp(bench / "msrp" / "train.tsv")
+    test = accuracy.read_msrp(bench / "msrp" / "test.tsv")
+    print("| features | news link F1 | news only-in F1 | MSRP test acc | MSRP test F1 |")
+    print("| --- | --- | --- | --- | --- |")
+    for dropped in (None, *range(len(FEATURES))):
+        kept = [(tuple(0.0 if k == dropped else v for k, v in enumerate(f)), y, w) for f, y, w in examples]
+        beta = fit(kept)
+        similarity.BIAS, similarity.COEFFICIENTS = beta[0], tuple(beta[1:])
+        align.SAME_THRESHOLD = accuracy.best_threshold(
+            [accuracy.comparer_score(p) for p in train], [p.label for p in train]
+        )
+        best: accuracy.NewsFigures | None = None
+        for step in range(10, 32, 2):
+            align.LINK_THRESHOLD = align.PARTNER_THRESHOLD = step / 100
+            figures, _ = accuracy.run_news(scorer, golds)
+            if best is None or figures.link_f1 > best.link_f1:
+                best = figures
+        assert best is not None
+        acc, f1 = accuracy.accuracy_f1([p.label for p in test], (accuracy.comparer_same(p) for p in test))
+        name = "all" if dropped is None else f"without {FEATURES[dropped]}"
+        print(f"| {name} | {best.link_f1:.3f} | {best.only_f1:.3f} | {100 * acc:.1f}% | {100 * f1:.1f}% |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--ablation", action="store_true", help="refit without each feature in turn")
+    args = parser.parse_args(argv)
     bench = accuracy.BENCH
     if not (bench / "score_news.py").is_file():
         print(f"fit skipped: no benchmark data at {bench}")
@@ -141,6 +175,9 @@ def main() -> int:
     scorer = accuracy.load_scorer(bench)
     golds = accuracy.news_golds(bench)
     examples = msrp_examples(accuracy.read_msrp(bench / "msrp" / "train.tsv")) + news_examples(scorer, golds)
+    if args.ablation:
+        ablation(scorer, golds, examples, bench)
+        return 0
     beta = fit(examples)
     similarity.BIAS, similarity.COEFFICIENTS = beta[0], tuple(beta[1:])
     train = accuracy.read_msrp(bench / "msrp" / "train.tsv")
