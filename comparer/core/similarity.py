@@ -1,27 +1,36 @@
-"""How alike two sentences are: difflib over normalised tokens, weighted by rarity within the pair.
+"""How alike two sentences are: features of their content stems, combined by fitted weights.
 
 The score of sentences ``x`` and ``y`` is a number in [0, 1] built from their *content stems*
-(Snowball stems of the words that are not stopwords, numbers in canonical form; see
-``normalize``). Each stem has a weight, its inverse document frequency within the two articles
-being compared, so a name or a number that occurs once in the pair counts for much more than a
-word that is in every other sentence. With ``W(s)`` the summed weight of a set of stems and
-``S`` the stems the two sentences share:
+(Snowball stems of the words that are not stopwords, numbers in canonical form, synonyms mapped
+to one canonical stem; see ``normalize``). Each stem has a weight, its inverse document frequency
+within the two articles being compared, so a name or a number that occurs once in the pair counts
+for much more than a word that is in every other sentence. With ``W(s)`` the summed weight of a
+set of stems and ``S`` the stems the two sentences share, the features are:
 
 - ``dice = 2 W(S) / (W(x) + W(y))``: weighted overlap, high when both say the same things;
 - ``containment = W(S) / min(W(x), W(y))``: high when one sentence covers the other, as when a
   long sentence merges two short ones;
-- ``order = difflib.SequenceMatcher(stems x, stems y).ratio()``: agreement in word order, which
-  separates a paraphrase from a sentence that only shares some vocabulary.
+- ``order``: difflib's ratio of the two stem sequences, agreement in word order, which
+  separates a paraphrase from a sentence that only shares some vocabulary;
+- ``evidence = 1 - exp(-W(S) / EVIDENCE_SCALE)``: how much is shared in absolute terms, so that
+  two three-word sentences sharing one word ("he asked" / "Scalia asked") are not a match;
+- ``bigrams``: the share of adjacent stem pairs the two have in common (phrases, not just words);
+- ``number_conflict``: both hold numbers and share none of them (different figures, a different
+  fact);
+- ``surface``: difflib's ratio of all the words, stopwords included, lowercased: how close the
+  wording is, which separates a restatement from two sentences on one topic.
 
-``score = w_dice * dice + w_containment * containment + w_order * order``, less a penalty when
-both sentences hold numbers and share none of them (different figures are a different fact).
-The weights are fitted by ``benchmarks/`` and shipped as the constants below. The score is
-symmetric: ``score(x, y) == score(y, x)`` exactly, which keeps swapped comparisons mirrored.
+``score = logistic(BIAS + sum(COEFFICIENTS[k] * feature[k]))``. The coefficients are fitted by
+``benchmarks/fit_weights.py`` (logistic regression on MSRP train and the news-dev pairs) and
+shipped as the constants below. The score is symmetric: ``score(x, y) == score(y, x)`` exactly,
+which keeps swapped comparisons mirrored, and a pair that shares no content stem scores 0, which
+candidate pruning relies on.
 """
 
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -30,10 +39,16 @@ from dataclasses import dataclass
 from comparer.core.model import Sentence
 from comparer.core.normalize import Token, tokenize
 
-W_DICE = 0.45
-W_CONTAINMENT = 0.25
-W_ORDER = 0.30
-NUMBER_CONFLICT_PENALTY = 0.15
+FEATURES = ("dice", "containment", "order", "evidence", "bigrams", "number_conflict", "surface")
+"""The names of the features, in the order of ``COEFFICIENTS``."""
+COEFFICIENTS = (2.6133, 1.9122, 0.8004, 2.2025, -2.5631, -0.5136, 2.4470)
+"""Fitted by benchmarks/fit_weights.py; see benchmarks/README.md."""
+BIAS = -4.7587
+EVIDENCE_SCALE = 6.0
+"""Shared weight at which the evidence feature reaches 1 - 1/e (about two rare words)."""
+MIN_SENTENCES = 20
+"""Rarity is computed as if the articles had at least this many sentences, so that a word in one
+sentence of a very short comparison (two single sentences) is not scored as common."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +77,14 @@ class Weights:
         self._frequency: Counter[str] = Counter()
         for bag in bags:
             self._frequency.update(bag)
-        self._total = max(len(bags), 1)
+        self._total = max(len(bags), MIN_SENTENCES)
 
     def __call__(self, stem: str) -> float:
         return math.log(1.0 + self._total / (self._frequency.get(stem, 0) + 1.0))
 
     def total(self, stems: frozenset[str]) -> float:
-        return sum(self(stem) for stem in stems)
+        # fsum is exactly rounded, so the total never depends on the order a set iterates in.
+        return math.fsum(self(stem) for stem in stems)
 
     def frequency(self, stem: str) -> int:
         return self._frequency.get(stem, 0)
@@ -82,6 +98,22 @@ def order_ratio(x: Sequence[str], y: Sequence[str]) -> float:
     return difflib.SequenceMatcher(None, first, second, autojunk=False).ratio()
 
 
+def _words(x: Profile) -> tuple[str, ...]:
+    return tuple(t.norm for t in x.tokens if t.norm[:1].isalnum())
+
+
+def _bigrams(stems: Sequence[str]) -> set[tuple[str, str]]:
+    return set(itertools.pairwise(stems))
+
+
+def bigram_overlap(x: Sequence[str], y: Sequence[str]) -> float:
+    """Shared adjacent stem pairs over the fewer pairs either sentence has."""
+    bx, by = _bigrams(x), _bigrams(y)
+    if not bx or not by:
+        return 0.0
+    return len(bx & by) / min(len(bx), len(by))
+
+
 @dataclass(frozen=True, slots=True)
 class Score:
     """A similarity and the parts it was made of (kept for explaining a link)."""
@@ -92,17 +124,31 @@ class Score:
     order: float
 
 
-def similarity(x: Profile, y: Profile, weights: Weights) -> Score:
-    """How alike two sentences are, in [0, 1]; see the module docstring."""
+def features(x: Profile, y: Profile, weights: Weights) -> tuple[float, ...]:
+    """The features of a pair that shares at least one stem, in the order of ``FEATURES``."""
     shared = x.bag & y.bag
-    if not shared:
-        return Score(0.0, 0.0, 0.0, 0.0)
     w_shared = weights.total(shared)
     w_x, w_y = weights.total(x.bag), weights.total(y.bag)
-    dice = 2.0 * w_shared / (w_x + w_y)
-    containment = w_shared / min(w_x, w_y)
-    order = order_ratio(x.stems, y.stems)
-    value = W_DICE * dice + W_CONTAINMENT * containment + W_ORDER * order
-    if x.numbers and y.numbers and not (x.numbers & y.numbers):
-        value -= NUMBER_CONFLICT_PENALTY
-    return Score(max(0.0, min(1.0, value)), dice, containment, order)
+    return (
+        2.0 * w_shared / (w_x + w_y),
+        w_shared / min(w_x, w_y),
+        order_ratio(x.stems, y.stems),
+        1.0 - math.exp(-w_shared / EVIDENCE_SCALE),
+        bigram_overlap(x.stems, y.stems),
+        1.0 if x.numbers and y.numbers and not (x.numbers & y.numbers) else 0.0,
+        order_ratio(_words(x), _words(y)),
+    )
+
+
+def combine(values: Sequence[float]) -> float:
+    """The score of a feature vector: the fitted logistic combination."""
+    z = BIAS + math.fsum(c * v for c, v in zip(COEFFICIENTS, values, strict=True))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def similarity(x: Profile, y: Profile, weights: Weights) -> Score:
+    """How alike two sentences are, in [0, 1]; see the module docstring."""
+    if x.bag.isdisjoint(y.bag):
+        return Score(0.0, 0.0, 0.0, 0.0)
+    values = features(x, y, weights)
+    return Score(combine(values), values[0], values[1], values[2])

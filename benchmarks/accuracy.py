@@ -1,0 +1,277 @@
+"""How well comparer aligns: news-dev link and only-in F1, MSRP accuracy and F1, beside baselines.
+
+Run from the repository root:
+
+    python benchmarks/accuracy.py            # the Markdown table
+    python benchmarks/accuracy.py --pairs    # and the per-pair news figures
+
+The data is read from ``../shared/bench`` (never copied into the repository); when it is absent
+the benchmark says so and exits 0. News pairs are scored with the functions of
+``../shared/bench/score_news.py`` (its exact protocol), calling comparer in-process. Every figure
+has the naive reference beside it: all-pairs difflib ratio of lowercased words, one threshold
+tuned on the same data (news: on news-dev itself; MSRP: on train.tsv, reported on test.tsv).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import glob
+import importlib.util
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from comparer.core import Document, compare  # noqa: E402
+from comparer.core.align import SAME_THRESHOLD, pair_weights, profiles  # noqa: E402
+from comparer.core.model import Sentence  # noqa: E402
+from comparer.core.segment import segment  # noqa: E402
+from comparer.core.similarity import similarity  # noqa: E402
+
+BENCH = ROOT.parent / "shared" / "bench"
+SpanPair = tuple[tuple[int, int], tuple[int, int]]
+
+PUBLISHED_MSRP = [
+    ('always "paraphrase"', 66.5, 79.9),
+    ("Mihalcea et al. 2006, unsupervised word-similarity combination", 70.3, 81.3),
+    ("Rus et al. 2008, unsupervised graph subsumption", 70.6, 80.5),
+    ("Qiu et al. 2006, supervised dissimilarity classification", 72.0, 81.6),
+    ("Wan et al. 2006, supervised dependency-based features", 75.6, 83.0),
+]
+"""Published MSRP test results, as listed in ../shared/bench/README.md."""
+
+_WORD = re.compile(r"\w+")
+
+
+def load_scorer(bench: Path) -> ModuleType:
+    """The shared scorer, imported from its file so its protocol is used exactly."""
+    spec = importlib.util.spec_from_file_location("score_news", bench / "score_news.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def news_golds(bench: Path) -> list[dict[str, Any]]:
+    golds = []
+    for path in sorted(glob.glob(os.path.join(bench, "news-dev", "*.json"))):
+        with open(path, encoding="utf-8") as f:
+            golds.append(json.load(f))
+    return golds
+
+
+def comparer_links(gold: dict[str, Any]) -> list[SpanPair]:
+    """comparer's default alignment of one gold pair, as the scorer's (a span, b span) pairs."""
+    result = compare(Document("a.txt", gold["a_text"]), Document("b.txt", gold["b_text"]))
+    sa, sb = result.a.sentences, result.b.sentences
+    return [
+        ((sa[i].start, sa[i].end), (sb[j].start, sb[j].end))
+        for link in result.links
+        for i in link.a
+        for j in link.b
+    ]
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def ratio(x: Sequence[str], y: Sequence[str]) -> float:
+    return difflib.SequenceMatcher(None, x, y, autojunk=False).ratio()
+
+
+def baseline_scores(gold: dict[str, Any]) -> list[tuple[float, SpanPair]]:
+    """Every sentence pair (comparer's segmentation) with its difflib ratio of lowercased words."""
+    sa = segment(Document("a.txt", gold["a_text"]))
+    sb = segment(Document("b.txt", gold["b_text"]))
+    wb = [(s, _words(s.text)) for s in sb]
+    out = []
+    for x in sa:
+        wx = _words(x.text)
+        for y, wy in wb:
+            out.append((ratio(wx, wy), ((x.start, x.end), (y.start, y.end))))
+    return out
+
+
+@dataclass(frozen=True)
+class NewsFigures:
+    link_p: float
+    link_r: float
+    link_f1: float
+    only_p: float
+    only_r: float
+    only_f1: float
+
+    @classmethod
+    def of(cls, summary: dict[str, float]) -> NewsFigures:
+        return cls(**{k: summary[k] for k in ("link_p", "link_r", "link_f1", "only_p", "only_r", "only_f1")})
+
+
+def score_news(
+    scorer: ModuleType, golds: Sequence[dict[str, Any]], predictions: Sequence[list[SpanPair]]
+) -> tuple[NewsFigures, list[NewsFigures]]:
+    rows = [scorer.score_pair(g, p) for g, p in zip(golds, predictions, strict=True)]
+    return NewsFigures.of(scorer.summarize(rows)), [NewsFigures.of(scorer.summarize([r])) for r in rows]
+
+
+def tune_news_baseline(scorer: ModuleType, golds: Sequence[dict[str, Any]]) -> tuple[float, NewsFigures]:
+    """The naive reference: the one ratio threshold that gives the best link F1 on news-dev."""
+    scored = [baseline_scores(g) for g in golds]
+    best: tuple[float, NewsFigures] | None = None
+    for step in range(5, 96):
+        threshold = step / 100
+        predictions = [[pair for value, pair in s if value >= threshold] for s in scored]
+        figures, _ = score_news(scorer, golds, predictions)
+        if best is None or figures.link_f1 > best[1].link_f1:
+            best = (threshold, figures)
+    assert best is not None
+    return best
+
+
+@dataclass(frozen=True)
+class MsrpPair:
+    label: bool
+    first: str
+    second: str
+
+
+def read_msrp(path: Path) -> list[MsrpPair]:
+    pairs = []
+    with open(path, encoding="utf-8-sig") as f:
+        next(f)
+        for line in f:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) == 5:
+                pairs.append(MsrpPair(fields[0] == "1", fields[3], fields[4]))
+    return pairs
+
+
+def _sentence(text: str) -> Sentence:
+    return Sentence(0, 0, len(text), text, 0)
+
+
+def comparer_same(pair: MsrpPair) -> bool:
+    """comparer's decision for one sentence pair: would it link them as ``same``?"""
+    return comparer_score(pair) >= SAME_THRESHOLD
+
+
+def comparer_score(pair: MsrpPair) -> float:
+    pa, pb = profiles([_sentence(pair.first)]), profiles([_sentence(pair.second)])
+    x, y = pa[0], pb[0]
+    assert x is not None and y is not None
+    return similarity(x, y, pair_weights(pa, pb)).value
+
+
+def accuracy_f1(labels: Sequence[bool], decisions: Iterable[bool]) -> tuple[float, float]:
+    tp = fp = fn = correct = 0
+    for gold, guess in zip(labels, decisions, strict=True):
+        correct += gold == guess
+        tp += gold and guess
+        fp += guess and not gold
+        fn += gold and not guess
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return correct / len(labels), f1
+
+
+def best_threshold(values: Sequence[float], labels: Sequence[bool]) -> float:
+    """The threshold on ``values`` with the best accuracy on these (training) labels."""
+    best_t, best_acc = 0.0, -1.0
+    for step in range(0, 101):
+        t = step / 100
+        acc, _ = accuracy_f1(labels, (v >= t for v in values))
+        if acc > best_acc:
+            best_t, best_acc = t, acc
+    return best_t
+
+
+def msrp_figures(
+    train: Sequence[MsrpPair], test: Sequence[MsrpPair]
+) -> tuple[tuple[float, float], tuple[float, float, float]]:
+    """comparer's (accuracy, F1) on test, and the baseline's (accuracy, F1, threshold from train)."""
+    ours = accuracy_f1([p.label for p in test], (comparer_same(p) for p in test))
+
+    def base(pair: MsrpPair) -> float:
+        return ratio(_words(pair.first), _words(pair.second))
+
+    threshold = best_threshold([base(p) for p in train], [p.label for p in train])
+    theirs = accuracy_f1([p.label for p in test], (base(p) >= threshold for p in test))
+    return ours, (*theirs, threshold)
+
+
+def table(
+    news: NewsFigures,
+    news_base: tuple[float, NewsFigures],
+    msrp: tuple[float, float],
+    msrp_base: tuple[float, float, float],
+) -> str:
+    base_t, base = news_base
+    lines = [
+        "| benchmark | system | link P | link R | link F1 | only-in P | only-in R | only-in F1 |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        f"| news-dev (8 pairs) | comparer, defaults | {news.link_p:.3f} | {news.link_r:.3f} | "
+        f"**{news.link_f1:.3f}** | {news.only_p:.3f} | {news.only_r:.3f} | **{news.only_f1:.3f}** |",
+        f"| news-dev (8 pairs) | all-pairs difflib ratio of lowercased words, threshold {base_t:.2f} "
+        f"tuned on news-dev | {base.link_p:.3f} | {base.link_r:.3f} | {base.link_f1:.3f} | "
+        f"{base.only_p:.3f} | {base.only_r:.3f} | {base.only_f1:.3f} |",
+        "",
+        "| benchmark | system | accuracy | F1 |",
+        "| --- | --- | --- | --- |",
+        f"| MSRP test | comparer, defaults (`same` link) | **{100 * msrp[0]:.1f}%** "
+        f"| **{100 * msrp[1]:.1f}%** |",
+        f"| MSRP test | difflib ratio of lowercased words, threshold {msrp_base[2]:.2f} tuned on train "
+        f"| {100 * msrp_base[0]:.1f}% | {100 * msrp_base[1]:.1f}% |",
+    ]
+    lines += [
+        f"| MSRP test | {name} (published) | {acc:.1f}% | {f1:.1f}% |" for name, acc, f1 in PUBLISHED_MSRP
+    ]
+    return "\n".join(lines)
+
+
+def run_news(
+    scorer: ModuleType,
+    golds: Sequence[dict[str, Any]],
+    links: Callable[[dict[str, Any]], list[SpanPair]] = comparer_links,
+) -> tuple[NewsFigures, list[NewsFigures]]:
+    return score_news(scorer, golds, [links(g) for g in golds])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bench", type=Path, default=BENCH, help="the shared benchmark folder")
+    parser.add_argument("--pairs", action="store_true", help="also print per-pair news figures")
+    args = parser.parse_args(argv)
+    bench: Path = args.bench
+    if not (bench / "score_news.py").is_file() or not (bench / "msrp" / "train.tsv").is_file():
+        print(f"accuracy benchmark skipped: no benchmark data at {bench} (expected ../shared/bench)")
+        return 0
+    scorer = load_scorer(bench)
+    golds = news_golds(bench)
+    news, per_pair = run_news(scorer, golds)
+    news_base = tune_news_baseline(scorer, golds)
+    msrp, msrp_base = msrp_figures(
+        read_msrp(bench / "msrp" / "train.tsv"), read_msrp(bench / "msrp" / "test.tsv")
+    )
+    if args.pairs:
+        print("| pair | link P | link R | link F1 | only-in F1 |")
+        print("| --- | --- | --- | --- | --- |")
+        for gold, figures in zip(golds, per_pair, strict=True):
+            print(
+                f"| {gold['id']} | {figures.link_p:.3f} | {figures.link_r:.3f} | "
+                f"{figures.link_f1:.3f} | {figures.only_f1:.3f} |"
+            )
+        print()
+    print(table(news, news_base, msrp, msrp_base))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
