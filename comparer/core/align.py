@@ -15,6 +15,7 @@ comparing B with A is exactly the mirror of comparing A with B.
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -85,18 +86,33 @@ def _choose(pairs: list[Pair], link_floor: float, partner_floor: float) -> _Star
     one-to-one links on score instead of only taking what they left over.
     """
     stars = _Stars()
-    for pair in pairs:
-        i_star, j_star = stars.a_of.get(pair.i), stars.b_of.get(pair.j)
-        if i_star is None and j_star is None:
-            if pair.score >= link_floor:
-                stars.new(pair.i, pair.j)
-        elif pair.score < partner_floor or (i_star is not None and j_star is not None):
-            continue
-        elif i_star is not None:
-            if len(stars.members[i_star][0]) == 1:
-                stars.add_b(i_star, pair.j)
-        elif j_star is not None and len(stars.members[j_star][1]) == 1:
-            stars.add_a(j_star, pair.i)
+    # Pairs with the same score and the same i + j look alike from both sides, so which of them
+    # goes first must not matter: each group acts on the stars as they were before it, and pairs
+    # of one group that would grow the same star (duplicated sentences) all give way.
+    for _, group in itertools.groupby(pairs, key=lambda p: (p.score, p.i + p.j)):
+        fresh: list[Pair] = []
+        growth: dict[int, list[tuple[str, Pair]]] = {}
+        for pair in group:
+            i_star, j_star = stars.a_of.get(pair.i), stars.b_of.get(pair.j)
+            if i_star is None and j_star is None:
+                if pair.score >= link_floor:
+                    fresh.append(pair)
+            elif pair.score < partner_floor or (i_star is not None and j_star is not None):
+                continue
+            elif i_star is not None:
+                if len(stars.members[i_star][0]) == 1:
+                    growth.setdefault(i_star, []).append(("b", pair))
+            elif j_star is not None and len(stars.members[j_star][1]) == 1:
+                growth.setdefault(j_star, []).append(("a", pair))
+        for star, grows in growth.items():
+            if len(grows) == 1:
+                side, pair = grows[0]
+                if side == "b":
+                    stars.add_b(star, pair.j)
+                else:
+                    stars.add_a(star, pair.i)
+        for pair in fresh:
+            stars.new(pair.i, pair.j)
     return stars
 
 
