@@ -46,7 +46,7 @@ def scored_pairs(
 ) -> list[Pair]:
     """Every candidate pair scoring at least ``floor``, best first, ties broken symmetrically."""
     pairs = []
-    for i, j in candidate_pairs(pa, pb):
+    for i, j in candidate_pairs(pa, pb, weights, floor):
         x, y = pa[i], pb[j]
         assert x is not None and y is not None
         value = similarity(x, y, weights).value

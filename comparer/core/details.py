@@ -11,7 +11,10 @@ Dmitry Peskov); a quote is shared when the other article renders it too, even in
 from __future__ import annotations
 
 import difflib
+import functools
+import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -232,26 +235,105 @@ def _same_name(x: str, y: str) -> bool:
     return all(_same_word(w, v) for w, v in zip(short, long_[-len(short) :], strict=True))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _same_word(w: str, v: str) -> bool:
     if w == v:
         return True
     if min(len(w), len(v)) < 5:
         return False
-    return difflib.SequenceMatcher(None, w, v, autojunk=False).ratio() >= NAME_VARIANT
+    matcher = difflib.SequenceMatcher(None, w, v, autojunk=False)
+    # quick_ratio bounds ratio from above and costs a fraction of it.
+    return matcher.quick_ratio() >= NAME_VARIANT and matcher.ratio() >= NAME_VARIANT
+
+
+class _NameIndex:
+    """Name keys by their last word, so a name meets only names that could be the same one.
+
+    ``_same_name`` needs the last words to be one word (equal or a spelling variant), and a
+    spelling variant shares most of its letter pairs; so a key is only ever checked against keys
+    whose last word shares enough letter pairs with its own.
+    """
+
+    def __init__(self) -> None:
+        self._by_last: dict[str, list[tuple[int, str]]] = {}
+        self._by_bigram: dict[tuple[int, str], set[str]] = {}
+        """Last words of at least five letters by (length, letter pair)."""
+
+    def add(self, key: str, group: int) -> None:
+        last = key.rsplit(" ", 1)[-1]
+        if last not in self._by_last:
+            self._by_last[last] = []
+            if len(last) >= 5:
+                for bigram in _bigrams(last):
+                    self._by_bigram.setdefault((len(last), bigram), set()).add(last)
+        self._by_last[last].append((group, key))
+
+    def matches(self, key: str) -> Iterator[tuple[int, str]]:
+        """The (group, key) entries whose key may be ``_same_name`` as ``key``; a superset."""
+        last = key.rsplit(" ", 1)[-1]
+        words = {last} if last in self._by_last else set()
+        if len(last) >= 5:
+            bigrams = set(_bigrams(last))
+            for length in _variant_lengths(len(last)):
+                shared: Counter[str] = Counter()
+                for bigram in bigrams:
+                    shared.update(self._by_bigram.get((length, bigram), ()))
+                if shared:
+                    need = _min_shared_bigrams(last, length)
+                    words.update(w for w, n in shared.items() if n >= need)
+        for word in sorted(words):
+            if _same_word(last, word) or _same_word(word, last):
+                yield from self._by_last[word]
+
+
+@functools.cache
+def _variant_lengths(length: int) -> range:
+    """Lengths a word can have and still agree NAME_VARIANT with one of ``length`` letters."""
+    # 2 * min / (sum) >= NAME_VARIANT is necessary, since at most min letters can match.
+    lo = next(m for m in range(5, length + 1) if 2 * m >= NAME_VARIANT * (m + length) - 1e-9)
+    hi = length
+    while 2 * length >= NAME_VARIANT * (hi + 1 + length) - 1e-9:
+        hi += 1
+    return range(lo, hi + 1)
+
+
+def _bigrams(word: str) -> list[str]:
+    return [word[k : k + 2] for k in range(len(word) - 1)]
+
+
+def _min_shared_bigrams(word: str, other_length: int) -> int:
+    """Distinct letter pairs two words must share to agree NAME_VARIANT (difflib ratio).
+
+    A ratio r means at least r(|w|+|v|)/2 letters match, in blocks, so at most
+    |w|+|v| - 2 ceil(r(|w|+|v|)/2) letters of the two words are unmatched, and each break between blocks needs
+    one. Within either word, the letter pairs inside a block are shared: at least
+    ``len - 1 - 2 * unmatched`` of them, less the pairs the word repeats.
+    """
+    total = len(word) + other_length
+    edits = total - 2 * math.ceil(NAME_VARIANT * total / 2 - 1e-9)
+    repeats = len(word) - 1 - len(set(_bigrams(word)))
+    return max(1, len(word) - 1 - 2 * edits - repeats)
 
 
 def _group(mentions: list[_Mention]) -> list[list[_Mention]]:
     """One group per distinct detail of one article, in order of first mention."""
     groups: list[list[_Mention]] = []
+    by_key: dict[tuple[DetailKind, str], int] = {}
+    names = _NameIndex()
     for m in mentions:
-        for group in groups:
-            if group[0].kind is m.kind and (
-                group[0].key == m.key or (m.kind is DetailKind.NAME and _same_name(group[0].key, m.key))
-            ):
-                group.append(m)
-                break
-        else:
-            groups.append([m])
+        found = by_key.get((m.kind, m.key))
+        if m.kind is DetailKind.NAME:
+            # The first group (in order) whose head is the same name: heads are what is indexed.
+            for group, head in names.matches(m.key):
+                if (found is None or group < found) and _same_name(head, m.key):
+                    found = group
+        if found is None:
+            found = len(groups)
+            groups.append([])
+            by_key[(m.kind, m.key)] = found
+            if m.kind is DetailKind.NAME:
+                names.add(m.key, found)
+        groups[found].append(m)
     return groups
 
 
@@ -259,41 +341,66 @@ def _bag(text: str) -> frozenset[str]:
     return frozenset(t.stem for t in tokenize(text) if t.content)
 
 
-def _shared(
-    group: list[_Mention],
-    other: list[list[_Mention]],
-    other_profiles: Sequence[Profile | None],
-    weights: Weights,
-    partners: Mapping[int, Sequence[int]],
-) -> bool:
-    head = group[0]
-    if head.kind is DetailKind.QUOTE:
+class _OtherSide:
+    """What deciding "shared" needs of the other article, indexed once for all details."""
+
+    def __init__(
+        self, groups: list[list[_Mention]], profiles: Sequence[Profile | None], weights: Weights
+    ) -> None:
+        self.weights = weights
+        quote_groups = [g for g in groups if g[0].kind is DetailKind.QUOTE]
+        self.quoted = {m.sentence for g in quote_groups for m in g}
+        self.quoted |= {s for g in quote_groups for s in _sentences_in(g[0])}
+        # Every bag a quote may be found in: the other article's sentences, then its quotes.
+        self.bags = [p.bag for p in profiles if p is not None]
+        self.bags += [_bag(g[0].text) for g in quote_groups]
+        self.bags_of_stem: dict[str, list[int]] = {}
+        for k, bag in enumerate(self.bags):
+            for stem in bag:
+                self.bags_of_stem.setdefault(stem, []).append(k)
+        self.names = _NameIndex()
+        self.keys: dict[DetailKind, set[str]] = {}
+        self.numbers: dict[DetailKind, set[str]] = {}
+        for k, group in enumerate(groups):
+            kind = group[0].kind
+            if kind is DetailKind.NAME:
+                for m in group:
+                    self.names.add(m.key, k)
+            elif kind is not DetailKind.QUOTE:
+                self.keys.setdefault(kind, set()).add(group[0].key)
+                self.numbers.setdefault(kind, set()).update(_numbers_of(group[0].key))
+
+    def has(self, group: list[_Mention], partners: Mapping[int, Sequence[int]]) -> bool:
+        """Whether the other article has this detail too."""
+        head = group[0]
+        if head.kind is DetailKind.QUOTE:
+            return self._has_quote(head, partners)
+        if head.kind is DetailKind.NAME:
+            return any(_same_name(m.key, key) for m in group for _, key in self.names.matches(m.key))
+        kinds = _NUMERIC if head.kind in _NUMERIC else {head.kind}
+        numbers = _numbers_of(head.key)
+        for kind in kinds:
+            keys, their_numbers = self.keys.get(kind, set()), self.numbers.get(kind, set())
+            if head.key in keys:
+                return True
+            if head.kind is not DetailKind.NUMBER and numbers & their_numbers:
+                return True
+            if head.kind is DetailKind.NUMBER and head.key in their_numbers:
+                return True
+        return False
+
+    def _has_quote(self, head: _Mention, partners: Mapping[int, Sequence[int]]) -> bool:
         # The alignment linked this quote's sentence to one the other article quotes: the same
         # words reported in another translation or paraphrase.
-        quoted = {m.sentence for g in other if g[0].kind is DetailKind.QUOTE for m in g}
-        quoted |= {s for g in other if g[0].kind is DetailKind.QUOTE for s in _sentences_in(g[0])}
-        if any(j in quoted for i in _sentences_in(head) for j in partners.get(i, ())):
+        if any(j in self.quoted for i in _sentences_in(head) for j in partners.get(i, ())):
             return True
         quote = _bag(head.text)
-        total = weights.total(quote)
-        bags = [p.bag for p in other_profiles if p is not None]
-        bags += [_bag(g[0].text) for g in other if g[0].kind is DetailKind.QUOTE]
-        return total > 0 and any(weights.total(quote & bag) / total >= QUOTE_SHARED for bag in bags)
-    for group_b in other:
-        key_b = group_b[0].key
-        if head.kind is DetailKind.NAME:
-            if group_b[0].kind is DetailKind.NAME and any(
-                _same_name(m.key, n.key) for m in group for n in group_b
-            ):
-                return True
-        elif group_b[0].kind is head.kind or {group_b[0].kind, head.kind} <= _NUMERIC:
-            if key_b == head.key or (
-                head.kind is not DetailKind.NUMBER and _numbers_of(key_b) & _numbers_of(head.key)
-            ):
-                return True
-            if head.kind is DetailKind.NUMBER and head.key in _numbers_of(key_b):
-                return True
-    return False
+        total = self.weights.total(quote)
+        if total <= 0:
+            return False
+        # Only bags that share a stem with the quote can hold a share of it.
+        touched = sorted({k for stem in quote for k in self.bags_of_stem.get(stem, ())})
+        return any(self.weights.total(quote & self.bags[k]) / total >= QUOTE_SHARED for k in touched)
 
 
 def _sentences_in(quote: _Mention) -> range:
@@ -337,10 +444,7 @@ def extract(
             partners_b.setdefault(j, []).extend(link.a)
 
     def build(
-        groups: list[list[_Mention]],
-        other: list[list[_Mention]],
-        other_profiles: Sequence[Profile | None],
-        partners: Mapping[int, Sequence[int]],
+        groups: list[list[_Mention]], other: _OtherSide, partners: Mapping[int, Sequence[int]]
     ) -> tuple[Detail, ...]:
         details = []
         for group in groups:
@@ -355,7 +459,7 @@ def extract(
                     head.sentence,
                     head.start,
                     head.end,
-                    _shared(group, other, other_profiles, weights, partners),
+                    other.has(group, partners),
                     len(group),
                 )
             )
@@ -363,6 +467,6 @@ def extract(
         return tuple(details)
 
     return (
-        build(groups_a, groups_b, profiles_b, partners_a),
-        build(groups_b, groups_a, profiles_a, partners_b),
+        build(groups_a, _OtherSide(groups_b, profiles_b, weights), partners_a),
+        build(groups_b, _OtherSide(groups_a, profiles_a, weights), partners_b),
     )

@@ -1,0 +1,123 @@
+"""Real text for the speed benchmark: long document pairs built, deterministically, from real news.
+
+The sentences come from the bundled samples, the articles of ``../shared/bench/news-dev`` and the
+news sentence pairs of ``../shared/bench/msrp``. A pair of documents shares some sentences word for
+word, paraphrases others (an MSRP pair puts one rendering on each side) and differs in the rest,
+so the fast path faces the same mix a long real comparison does.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples" / "kremlin-drone"
+SAMPLE_A = SAMPLES / "a-kremlin-accuses-ukraine.txt"
+SAMPLE_B = SAMPLES / "b-kyiv-denies-involvement.txt"
+BENCH = ROOT.parent / "shared" / "bench"
+NEWS_DEV = BENCH / "news-dev"
+MSRP = BENCH / "msrp"
+
+SHARED_SHARE = 0.3
+"""Share of each document's sentences that the other has word for word."""
+PARAPHRASE_SHARE = 0.3
+"""Share that the other has in other words (an MSRP paraphrase pair)."""
+
+
+@dataclass(frozen=True)
+class NewsPair:
+    """One article pair of news-dev: its name and the two texts as a user would have them."""
+
+    name: str
+    a_text: str
+    b_text: str
+
+
+def news_pairs() -> list[NewsPair]:
+    """The news-dev article pairs, by file name; empty when ../shared is absent."""
+    if not NEWS_DEV.is_dir():
+        return []
+    pairs = []
+    for path in sorted(NEWS_DEV.glob("*.json")):
+        data = json.loads(path.read_text("utf-8"))
+        pairs.append(NewsPair(path.stem, data["a_text"], data["b_text"]))
+    return pairs
+
+
+def _news_sentences() -> list[str]:
+    sentences = []
+    for path in sorted(NEWS_DEV.glob("*.json")) if NEWS_DEV.is_dir() else []:
+        data = json.loads(path.read_text("utf-8"))
+        for side in ("a", "b"):
+            boiler = set(data.get(f"boilerplate_{side}", []))
+            for k, unit in enumerate(data[f"{side}_units"]):
+                text = " ".join(unit["text"].split())
+                if k not in boiler and len(text.split()) >= 4:
+                    sentences.append(text)
+    for path in (SAMPLE_A, SAMPLE_B):
+        for line in path.read_text("utf-8").splitlines():
+            if len(line.split()) >= 4:
+                sentences.append(" ".join(line.split()))
+    return sentences
+
+
+def _msrp_pairs() -> list[tuple[str, str, bool]]:
+    pairs = []
+    for name in ("train.tsv", "test.tsv"):
+        path = MSRP / name
+        if not path.is_file():
+            continue
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            next(rows, None)
+            for row in rows:
+                if len(row) == 5:
+                    pairs.append((" ".join(row[3].split()), " ".join(row[4].split()), row[0] == "1"))
+    return pairs
+
+
+def available() -> bool:
+    """True when the shared benchmark data is there to build long documents from."""
+    return NEWS_DEV.is_dir() and (MSRP / "train.tsv").is_file()
+
+
+def _paragraphs(sentences: list[str], rng: random.Random) -> str:
+    out, k = [], 0
+    while k < len(sentences):
+        size = rng.randint(1, 4)
+        out.append(" ".join(sentences[k : k + size]))
+        k += size
+    return "\n\n".join(out) + "\n"
+
+
+def document_pair(size: int, seed: int = 5) -> tuple[str, str]:
+    """Two documents of about ``size`` sentences each, built from real text with a fixed seed.
+
+    Each side: ``SHARED_SHARE`` of its sentences the other has too, ``PARAPHRASE_SHARE`` in other
+    words, the rest its own; shared material stands in a different order on the two sides.
+    """
+    rng = random.Random(seed * 100_003 + size)
+    news = _news_sentences()
+    msrp = _msrp_pairs()
+    paraphrases = [(x, y) for x, y, same in msrp if same]
+    singles = [x for x, _, same in msrp if not same] + [y for _, y, same in msrp if not same]
+    rng.shuffle(paraphrases)
+    pool = news + singles
+    rng.shuffle(pool)
+    n_shared = int(size * SHARED_SHARE)
+    n_para = int(size * PARAPHRASE_SHARE)
+    n_own = size - n_shared - n_para
+    needed = n_shared + 2 * n_own
+    # Cycle through the pool when a size asks for more sentences than it holds.
+    drawn = [pool[k % len(pool)] for k in range(needed)]
+    shared, own_a, own_b = drawn[:n_shared], drawn[n_shared : n_shared + n_own], drawn[n_shared + n_own :]
+    para = [paraphrases[k % len(paraphrases)] for k in range(n_para)]
+    side_a = [*shared, *(x for x, _ in para), *own_a]
+    side_b = [*shared, *(y for _, y in para), *own_b]
+    rng.shuffle(side_a)
+    rng.shuffle(side_b)
+    return _paragraphs(side_a, rng), _paragraphs(side_b, rng)

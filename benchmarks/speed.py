@@ -1,0 +1,260 @@
+"""How fast comparer is, from two articles to long documents; prints Markdown tables.
+
+    python benchmarks/speed.py                 # everything (a few minutes on 2 cores)
+    python benchmarks/speed.py --quick         # fewer repeats, sizes up to 2,000
+    python benchmarks/speed.py --baseline REV  # also: same JSON as revision REV on real articles?
+
+For each size it builds a document pair from real text (``corpus.py``) and measures, as medians,
+the end-to-end comparison (read, segment, align, details), its peak memory (tracemalloc), and in
+the same run an exhaustive reference that scores every sentence pair with comparer's own
+similarity. Ratios within one run are what to read: the machine is noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from unittest import mock
+
+BENCHMARKS = Path(__file__).resolve().parent
+ROOT = BENCHMARKS.parent
+sys.path.insert(0, str(BENCHMARKS))
+sys.path.insert(0, str(ROOT))
+
+import corpus  # noqa: E402
+
+from comparer.core import align  # noqa: E402
+from comparer.core.compare import compare  # noqa: E402
+from comparer.core.document import from_string, load  # noqa: E402
+from comparer.core.model import Comparison, Document  # noqa: E402
+from comparer.core.similarity import Profile  # noqa: E402
+
+SIZES = (250, 500, 1000, 2000, 4000)
+
+
+def every_pair(
+    a: Sequence[Profile | None], b: Sequence[Profile | None], *_: object
+) -> Iterator[tuple[int, int]]:
+    """The exhaustive reference: every pair of non-boilerplate sentences, scored in full."""
+    for i, x in enumerate(a):
+        if x is not None:
+            for j, y in enumerate(b):
+                if y is not None:
+                    yield i, j
+
+
+def exhaustive(a: Document, b: Document) -> Comparison:
+    """comparer's comparison with every sentence pair scored: no pruning at all."""
+    with mock.patch.object(align, "candidate_pairs", every_pair):
+        return compare(a, b)
+
+
+def median_time(run: Callable[[], object], repeats: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def peak_mb(run: Callable[[], object]) -> float:
+    tracemalloc.start()
+    run()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def link_pairs(comparison: Comparison) -> set[tuple[int, int]]:
+    return {(i, j) for link in comparison.links for i in link.a for j in link.b}
+
+
+def seeds_section(repeats: int) -> list[str]:
+    a, b = load(str(corpus.SAMPLE_A)), load(str(corpus.SAMPLE_B))
+    core, _ = median_time(lambda: compare(a, b), repeats * 5)
+    command = [
+        sys.executable,
+        "-m",
+        "comparer",
+        str(corpus.SAMPLE_A),
+        str(corpus.SAMPLE_B),
+        "--format",
+        "json",
+    ]
+    process, _ = median_time(lambda: subprocess.run(command, capture_output=True, check=False), repeats)
+    imports = subprocess.run(
+        [sys.executable, "-c", "import sys, comparer.core; print('textual' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return [
+        "## The samples",
+        "",
+        "| measure | median | target |",
+        "| --- | --- | --- |",
+        f"| core compare() | {core * 1000:.1f} ms | <= 30 ms |",
+        f"| `comparer samples/... --format json`, whole process | {process:.2f} s | <= 0.6 s |",
+        f"| importing comparer.core imports textual | {imports} | False |",
+        "",
+    ]
+
+
+def sizes_section(sizes: Sequence[int], repeats: int, reference_max: int) -> tuple[list[str], list[float]]:
+    lines = [
+        "## Long documents (sentences per side)",
+        "",
+        "| sentences | end to end | peak memory | exhaustive reference | speed-up | reference links found |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    times = []
+    for size in sizes:
+        text_a, text_b = corpus.document_pair(size)
+
+        def fast(text_a: str = text_a, text_b: str = text_b) -> Comparison:
+            return compare(from_string(text_a, "a"), from_string(text_b, "b"))
+
+        elapsed, result = median_time(fast, repeats)
+        times.append(elapsed)
+        memory = peak_mb(fast)
+        assert isinstance(result, Comparison)
+        if size <= reference_max:
+            docs = from_string(text_a, "a"), from_string(text_b, "b")
+            ref_time, reference = median_time(lambda docs=docs: exhaustive(*docs), 1)
+            assert isinstance(reference, Comparison)
+            wanted = link_pairs(reference)
+            found = len(wanted & link_pairs(result)) / len(wanted) if wanted else 1.0
+            ref = f"{ref_time:.2f} s | {ref_time / elapsed:.1f}x | {found:.2%}"
+        else:
+            ref = "not run | | "
+        lines.append(f"| {size:,} | {elapsed:.2f} s | {memory:.0f} MB | {ref} |")
+    return lines, times
+
+
+def growth_exponent(sizes: Sequence[int], times: Sequence[float], lo: int = 500) -> float:
+    """Least-squares slope of log time against log size, from ``lo`` sentences up."""
+    points = [(math.log(n), math.log(t)) for n, t in zip(sizes, times, strict=True) if n >= lo]
+    mean_x = statistics.fmean(x for x, _ in points)
+    mean_y = statistics.fmean(y for _, y in points)
+    num = sum((x - mean_x) * (y - mean_y) for x, y in points)
+    den = sum((x - mean_x) ** 2 for x, _ in points)
+    return num / den
+
+
+def tui_section(repeats: int) -> list[str]:
+    try:
+        from comparer.ui.app import make_app
+    except ImportError:
+        return ["## TUI", "", "TUI: not available (comparer.ui.app cannot be imported)", ""]
+    from comparer.core.model import Settings
+
+    async def first_screen(a: Document, b: Document) -> tuple[float, float]:
+        app = make_app(a, b, Settings())
+        start = time.perf_counter()
+        async with app.run_test(size=(160, 50)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            shown = time.perf_counter() - start
+            before = time.perf_counter()
+            await pilot.press("pagedown")
+            await pilot.pause()
+            redraw = time.perf_counter() - before
+        return shown, redraw
+
+    seeds = load(str(corpus.SAMPLE_A)), load(str(corpus.SAMPLE_B))
+    long_a, long_b = corpus.document_pair(5000)
+    rows = []
+    for name, docs in (("samples", seeds), ("5,000 sentences", (from_string(long_a), from_string(long_b)))):
+        runs = [asyncio.run(first_screen(*docs)) for _ in range(repeats)]
+        shown = statistics.median(r[0] for r in runs)
+        redraw = statistics.median(r[1] for r in runs)
+        rows.append(f"| {name} | {shown:.2f} s | {redraw * 1000:.0f} ms |")
+    startup = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import comparer.ui.app"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stderr.splitlines()
+    total_us = sum(
+        int(line.split("|")[1])
+        for line in startup
+        if line.startswith("import time:") and "|" in line and line.split("|")[1].strip().isdigit()
+    )
+    return [
+        "## TUI (headless, run_test; first screen = app start until the comparison is on screen)",
+        "",
+        "| documents | first screen | page-down redraw |",
+        "| --- | --- | --- |",
+        *rows,
+        "",
+        f"Importing comparer.ui.app adds {total_us / 1e6:.2f} s (self time of every import)"
+        " before the app starts.",
+        "",
+    ]
+
+
+def baseline_section(revision: str) -> list[str]:
+    """Whether this tree gives the same JSON as ``revision`` on the samples and news-dev pairs."""
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", revision, "comparer"], capture_output=True, check=True
+        )
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+        env = {**os.environ, "PYTHONPATH": tmp}
+        script = [sys.executable, str(BENCHMARKS / "dump_json.py")]
+        theirs = json.loads(subprocess.run(script, capture_output=True, check=True, env=env).stdout)
+    ours = json.loads(subprocess.run(script, capture_output=True, check=True).stdout)
+    differ = sorted(name for name in theirs.keys() | ours.keys() if theirs.get(name) != ours.get(name))
+    verdict = "identical" if not differ else "DIFFERENT: " + ", ".join(differ)
+    return [f"## Results against {revision}", "", f"Full JSON of {len(ours)} article pairs: {verdict}", ""]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="3 repeats, sizes up to 2,000")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument(
+        "--reference-max", type=int, default=2000, help="largest size to run the exhaustive reference at"
+    )
+    parser.add_argument("--baseline", metavar="REV", help="git revision whose JSON results must be the same")
+    parser.add_argument("--no-tui", action="store_true")
+    args = parser.parse_args(argv)
+    if not corpus.available():
+        print("speed: ../shared/bench is not there; nothing to build long documents from", file=sys.stderr)
+        return 2
+    repeats = 3 if args.quick else args.repeats
+    sizes = [n for n in SIZES if not args.quick or n <= 2000]
+    out = [
+        "# comparer speed",
+        "",
+        f"`python benchmarks/speed.py` on {os.cpu_count()} cores, medians of {repeats} runs.",
+        "",
+    ]
+    out += seeds_section(repeats)
+    lines, times = sizes_section(sizes, repeats, args.reference_max)
+    out += lines
+    exponent = growth_exponent(sizes, times)
+    span = f"{sizes[1]:,} to {sizes[-1]:,} sentences"
+    out += ["", f"Growth exponent (log-log fit, {span}): {exponent:.2f} (target <= 1.3)", ""]
+    if not args.no_tui:
+        out += tui_section(repeats)
+    if args.baseline:
+        out += baseline_section(args.baseline)
+    print("\n".join(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
