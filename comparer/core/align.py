@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from comparer.core.candidates import candidate_pairs
 from comparer.core.model import DEFAULT_SETTINGS, Link, LinkKind, Sentence, Settings, Span
 from comparer.core.normalize import Token
-from comparer.core.similarity import Profile, Weights, profile, similarity
+from comparer.core.similarity import Profile, Weights, profile, similarity, upper_bound
 
 LINK_THRESHOLD = 0.16
 """A pair scoring below this is no link (fitted on news-dev by benchmarks/fit_weights.py)."""
@@ -49,6 +49,8 @@ def scored_pairs(
     for i, j in candidate_pairs(pa, pb, weights, floor):
         x, y = pa[i], pb[j]
         assert x is not None and y is not None
+        if upper_bound(x, y, weights) < floor:
+            continue
         value = similarity(x, y, weights).value
         if value >= floor:
             pairs.append(Pair(i, j, value))

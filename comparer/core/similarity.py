@@ -146,6 +146,43 @@ def combine(values: Sequence[float]) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
+def _word_overlap_bound(x: Profile, y: Profile) -> float:
+    """An upper bound of ``surface``: difflib's ratio is at most its quick_ratio."""
+    wx, wy = _words(x), _words(y)
+    if not wx and not wy:
+        return 0.0
+    common = Counter(wx) & Counter(wy)
+    return 2.0 * sum(common.values()) / (len(wx) + len(wy))
+
+
+def upper_bound(x: Profile, y: Profile, weights: Weights) -> float:
+    """A score ``similarity(x, y)`` cannot exceed, found without difflib's matching.
+
+    The overlap features are exact; ``order`` and ``surface`` are replaced by the bound of
+    difflib's quick_ratio (matches cannot exceed the common tokens); the features with negative
+    coefficients (bigrams, number conflict) are taken at 0.
+    """
+    if x.bag.isdisjoint(y.bag):
+        return 0.0
+    shared = x.bag & y.bag
+    w_shared = weights.total(shared)
+    w_x, w_y = weights.total(x.bag), weights.total(y.bag)
+    order = 2.0 * sum((Counter(x.stems) & Counter(y.stems)).values()) / (len(x.stems) + len(y.stems))
+    values = (
+        2.0 * w_shared / (w_x + w_y),
+        w_shared / min(w_x, w_y),
+        min(1.0, order),
+        1.0 - math.exp(-w_shared / EVIDENCE_SCALE),
+        0.0,
+        0.0,
+        _word_overlap_bound(x, y),
+    )
+    bounded = tuple(
+        v if c > 0 else 0.0 for c, v in zip(COEFFICIENTS, values, strict=True)
+    )
+    return combine(bounded)
+
+
 def similarity(x: Profile, y: Profile, weights: Weights) -> Score:
     """How alike two sentences are, in [0, 1]; see the module docstring."""
     if x.bag.isdisjoint(y.bag):
