@@ -38,7 +38,7 @@ from comparer.core import align  # noqa: E402
 from comparer.core.compare import compare  # noqa: E402
 from comparer.core.document import from_string, load  # noqa: E402
 from comparer.core.model import Comparison, Document  # noqa: E402
-from comparer.core.similarity import Profile  # noqa: E402
+from comparer.core.similarity import Profile, Weights, similarity  # noqa: E402
 
 SIZES = (250, 500, 1000, 2000, 4000)
 
@@ -54,9 +54,18 @@ def every_pair(
                     yield i, j
 
 
+def full_score(x: Profile, y: Profile, weights: Weights, floor: float, *_: object) -> float | None:
+    """comparer's similarity computed in full, with no bound to cut it short."""
+    value = similarity(x, y, weights).value
+    return value if value >= floor else None
+
+
 def exhaustive(a: Document, b: Document) -> Comparison:
-    """comparer's comparison with every sentence pair scored: no pruning at all."""
-    with mock.patch.object(align, "candidate_pairs", every_pair):
+    """comparer's comparison with every sentence pair scored in full: no pruning at all."""
+    with (
+        mock.patch.object(align, "candidate_pairs", every_pair),
+        mock.patch.object(align, "score_at_least", full_score),
+    ):
         return compare(a, b)
 
 

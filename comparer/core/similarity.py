@@ -78,9 +78,13 @@ class Weights:
         for bag in bags:
             self._frequency.update(bag)
         self._total = max(len(bags), MIN_SENTENCES)
+        self._cache: dict[str, float] = {}
 
     def __call__(self, stem: str) -> float:
-        return math.log(1.0 + self._total / (self._frequency.get(stem, 0) + 1.0))
+        value = self._cache.get(stem)
+        if value is None:
+            value = self._cache[stem] = math.log(1.0 + self._total / (self._frequency.get(stem, 0) + 1.0))
+        return value
 
     def total(self, stems: frozenset[str]) -> float:
         # fsum is exactly rounded, so the total never depends on the order a set iterates in.
@@ -124,20 +128,25 @@ class Score:
     order: float
 
 
-def features(x: Profile, y: Profile, weights: Weights) -> tuple[float, ...]:
-    """The features of a pair that shares at least one stem, in the order of ``FEATURES``."""
+def _overlap(x: Profile, y: Profile, weights: Weights) -> tuple[float, float, float, float, float]:
+    """The features that need no difflib: dice, containment, evidence, bigrams, number conflict."""
     shared = x.bag & y.bag
     w_shared = weights.total(shared)
     w_x, w_y = weights.total(x.bag), weights.total(y.bag)
     return (
         2.0 * w_shared / (w_x + w_y),
         w_shared / min(w_x, w_y),
-        order_ratio(x.stems, y.stems),
         1.0 - math.exp(-w_shared / EVIDENCE_SCALE),
         bigram_overlap(x.stems, y.stems),
         1.0 if x.numbers and y.numbers and not (x.numbers & y.numbers) else 0.0,
-        order_ratio(_words(x), _words(y)),
     )
+
+
+def features(x: Profile, y: Profile, weights: Weights) -> tuple[float, ...]:
+    """The features of a pair that shares at least one stem, in the order of ``FEATURES``."""
+    dice, containment, evidence, bigrams, conflict = _overlap(x, y, weights)
+    order = order_ratio(x.stems, y.stems)
+    return (dice, containment, order, evidence, bigrams, conflict, order_ratio(_words(x), _words(y)))
 
 
 def combine(values: Sequence[float]) -> float:
@@ -146,41 +155,89 @@ def combine(values: Sequence[float]) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def _word_overlap_bound(x: Profile, y: Profile) -> float:
-    """An upper bound of ``surface``: difflib's ratio is at most its quick_ratio."""
-    wx, wy = _words(x), _words(y)
-    if not wx and not wy:
+@dataclass(frozen=True, slots=True)
+class BoundData:
+    """What ``upper_bound`` needs of one sentence, computed once per sentence, not per pair."""
+
+    counts: dict[str, int]
+    """How often each content stem occurs."""
+    weight: float
+    """W(bag): the summed weight of its distinct content stems."""
+    stems: int
+    words: int
+    """The tokens ``surface`` compares (words and numbers, stopwords included)."""
+    other_words: int
+    """Of those, the ones that are not content stems (stopwords)."""
+
+
+def bound_data(x: Profile, weights: Weights) -> BoundData:
+    words = _words(x)
+    content_words = sum(1 for t in x.tokens if t.content and t.norm[:1].isalnum())
+    return BoundData(
+        dict(Counter(x.stems)), weights.total(x.bag), len(x.stems), len(words), len(words) - content_words
+    )
+
+
+_BOUND_MARGIN = 1e-9
+"""Room for sums taken in another order than ``similarity`` takes them."""
+
+
+def bound_from(x: Profile, y: Profile, bx: BoundData, by: BoundData, weights: Weights) -> float:
+    """``upper_bound`` from precomputed per-sentence data (the fast path of candidate scoring)."""
+    shared = x.bag & y.bag
+    if not shared:
         return 0.0
-    common = Counter(wx) & Counter(wy)
-    return 2.0 * sum(common.values()) / (len(wx) + len(wy))
+    w_shared = sum(weights(stem) for stem in shared) + _BOUND_MARGIN
+    common_stems = sum(min(bx.counts[stem], by.counts[stem]) for stem in shared)
+    order = 2.0 * common_stems / (bx.stems + by.stems)
+    values = (
+        2.0 * w_shared / (bx.weight + by.weight),
+        w_shared / min(bx.weight, by.weight),
+        min(1.0, order),
+        1.0 - math.exp(-w_shared / EVIDENCE_SCALE),
+        0.0,
+        0.0,
+        _surface_bound(common_stems, bx, by),
+    )
+    return combine(tuple(v if c > 0 else 0.0 for c, v in zip(COEFFICIENTS, values, strict=True)))
+
+
+def _surface_bound(common_stems: int, bx: BoundData, by: BoundData) -> float:
+    # Equal words have equal stems, so common words are at most the common stem tokens plus the
+    # fewer stopwords; difflib's ratio never exceeds that share (its quick_ratio).
+    words = bx.words + by.words
+    return min(1.0, 2.0 * (common_stems + min(bx.other_words, by.other_words)) / words) if words else 0.0
+
+
+def score_at_least(
+    x: Profile, y: Profile, weights: Weights, floor: float, bx: BoundData, by: BoundData
+) -> float | None:
+    """``similarity(x, y).value`` when it reaches ``floor``, else None, sparing difflib when it can.
+
+    The value returned is computed exactly as ``similarity`` computes it; only pairs that provably
+    fall short are cut early: first on the bound of every feature, then with the exact overlap and
+    order features and only ``surface`` (the costliest) still bounded.
+    """
+    if bound_from(x, y, bx, by, weights) < floor:
+        return None
+    dice, containment, evidence, bigrams, conflict = _overlap(x, y, weights)
+    order = order_ratio(x.stems, y.stems)
+    common_stems = sum(min(bx.counts[stem], by.counts[stem]) for stem in x.bag & y.bag)
+    head = (dice, containment, order, evidence, bigrams, conflict)
+    if combine((*head, _surface_bound(common_stems, bx, by))) < floor - _BOUND_MARGIN:
+        return None
+    value = combine((*head, order_ratio(_words(x), _words(y))))
+    return value if value >= floor else None
 
 
 def upper_bound(x: Profile, y: Profile, weights: Weights) -> float:
     """A score ``similarity(x, y)`` cannot exceed, found without difflib's matching.
 
-    The overlap features are exact; ``order`` and ``surface`` are replaced by the bound of
-    difflib's quick_ratio (matches cannot exceed the common tokens); the features with negative
-    coefficients (bigrams, number conflict) are taken at 0.
+    The overlap features are exact (up to rounding, covered by a margin); ``order`` and
+    ``surface`` are replaced by bounds of difflib's quick_ratio (matches cannot exceed the common
+    tokens); the features with negative coefficients (bigrams, number conflict) are taken at 0.
     """
-    if x.bag.isdisjoint(y.bag):
-        return 0.0
-    shared = x.bag & y.bag
-    w_shared = weights.total(shared)
-    w_x, w_y = weights.total(x.bag), weights.total(y.bag)
-    order = 2.0 * sum((Counter(x.stems) & Counter(y.stems)).values()) / (len(x.stems) + len(y.stems))
-    values = (
-        2.0 * w_shared / (w_x + w_y),
-        w_shared / min(w_x, w_y),
-        min(1.0, order),
-        1.0 - math.exp(-w_shared / EVIDENCE_SCALE),
-        0.0,
-        0.0,
-        _word_overlap_bound(x, y),
-    )
-    bounded = tuple(
-        v if c > 0 else 0.0 for c, v in zip(COEFFICIENTS, values, strict=True)
-    )
-    return combine(bounded)
+    return bound_from(x, y, bound_data(x, weights), bound_data(y, weights), weights)
 
 
 def similarity(x: Profile, y: Profile, weights: Weights) -> Score:
