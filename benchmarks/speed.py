@@ -17,6 +17,7 @@ import asyncio
 import json
 import math
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -162,6 +163,46 @@ def growth_exponent(sizes: Sequence[int], times: Sequence[float], lo: int = 500)
     return num / den
 
 
+def first_screen_in_tmux(repeats: int) -> float | None:
+    """From process start until the installed command shows rows of the samples in a real
+    terminal (tmux, 120x40); None when tmux or the command is missing."""
+    command = Path(sys.executable).with_name("comparer")
+    if shutil.which("tmux") is None or not command.exists():
+        return None
+    times = []
+    for k in range(repeats):
+        session = f"comparer-speed-{os.getpid()}-{k}"
+        start = time.perf_counter()
+        subprocess.run(
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                session,
+                "-x",
+                "120",
+                "-y",
+                "40",
+                f"{command} {corpus.SAMPLE_A} {corpus.SAMPLE_B}",
+            ],
+            check=True,
+        )
+        try:
+            deadline = start + 20
+            while time.perf_counter() < deadline:
+                screen = subprocess.run(
+                    ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=False
+                ).stdout
+                if "Row 1 of" in screen:
+                    times.append(time.perf_counter() - start)
+                    break
+                time.sleep(0.005)
+        finally:
+            subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True, check=False)
+    return statistics.median(times) if times else None
+
+
 def tui_section(repeats: int) -> list[str]:
     try:
         from comparer.ui.app import make_app
@@ -196,6 +237,13 @@ def tui_section(repeats: int) -> list[str]:
         subprocess.run([sys.executable, "-c", "import comparer.ui.app"], check=True)
 
     startup, _ = median_time(import_app, max(repeats, 5))
+    in_tmux = first_screen_in_tmux(max(repeats, 5))
+    tmux_line = (
+        "The installed command on the samples in tmux (120x40), process start to rows on screen:"
+        f" {in_tmux:.2f} s."
+        if in_tmux is not None
+        else "tmux or the installed command is missing: no real-terminal timing."
+    )
     return [
         "## TUI (headless, run_test; first screen = app start until the comparison is on screen)",
         "",
@@ -206,6 +254,8 @@ def tui_section(repeats: int) -> list[str]:
         f"A fresh Python process that imports comparer.ui.app and exits: {startup:.2f} s (median),"
         " so from process start the seeds' first screen is up in about"
         f" {startup + first_screens['samples']:.2f} s.",
+        "",
+        tmux_line,
         "",
     ]
 
