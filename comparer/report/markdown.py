@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from comparer.core.model import Article, Comparison, Detail, Side, Span
-from comparer.report.rows import RowKind, rows
+from comparer.report.rows import RowKind, pieces, rows
 from comparer.report.safe import inert
 from comparer.report.text import details_by_kind
 
@@ -22,16 +22,9 @@ def escape(text: str) -> str:
 
 
 def _bolded(text: str, offset: int, spans: Sequence[Span]) -> str:
-    out, cursor = [], 0
-    for span in sorted(spans, key=lambda s: s.start):
-        lo, hi = max(span.start - offset, cursor), min(span.end - offset, len(text))
-        if lo >= hi:
-            continue
-        out.append(escape(text[cursor:lo]))
-        out.append(f"**{escape(text[lo:hi])}**")
-        cursor = hi
-    out.append(escape(text[cursor:]))
-    return "".join(out)
+    return "".join(
+        f"**{escape(piece)}**" if only else escape(piece) for piece, only in pieces(text, offset, spans)
+    )
 
 
 def _name(article: Article) -> str:

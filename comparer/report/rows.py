@@ -8,9 +8,10 @@ round when following B).
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from comparer.core.model import Comparison, Link, Side
+from comparer.core.model import Comparison, Link, Side, Span
 
 
 class RowKind(str, enum.Enum):
@@ -92,3 +93,25 @@ def rows(comparison: Comparison, follow: Side = Side.A) -> tuple[Row, ...]:
         elif i not in in_link_lead:
             out.append(make(lead, i, None))
     return tuple(out)
+
+
+def pieces(text: str, offset: int, spans: Sequence[Span]) -> list[tuple[str, bool]]:
+    """``text`` (which starts at ``offset`` in its document) cut into consecutive pieces, each
+    marked True when it lies in one of ``spans`` (the words only this side has).
+
+    Every view marks differences from this one cut, each in its own way: wdiff markers, bold,
+    or a style.
+    """
+    out: list[tuple[str, bool]] = []
+    cursor = 0
+    for span in sorted(spans, key=lambda s: s.start):
+        lo, hi = max(span.start - offset, cursor), min(span.end - offset, len(text))
+        if lo >= hi:
+            continue
+        if lo > cursor:
+            out.append((text[cursor:lo], False))
+        out.append((text[lo:hi], True))
+        cursor = hi
+    if cursor < len(text) or not out:
+        out.append((text[cursor:], False))
+    return out

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from comparer.core.model import Article, Comparison, Detail, DetailKind, Side, Span
-from comparer.report.rows import Row, RowKind, rows
+from comparer.report.rows import Row, RowKind, pieces, rows
 from comparer.report.safe import inert
 
 MARKERS = {
@@ -56,20 +56,10 @@ _CLOSE = {Side.A: "-]", Side.B: "+}"}
 def marked(text: str, offset: int, spans: Sequence[Span], side: Side, palette: Palette = PLAIN) -> str:
     """``text`` (which starts at ``offset`` in its document) with ``spans`` wrapped in markers."""
     colour = palette.only_a if side is Side.A else palette.only_b
-    out: list[str] = []
-    cursor = 0
-    for span in sorted(spans, key=lambda s: s.start):
-        lo, hi = span.start - offset, span.end - offset
-        if hi <= 0 or lo >= len(text):
-            continue
-        lo, hi = max(lo, cursor), min(hi, len(text))
-        if lo >= hi:
-            continue
-        out.append(inert(text[cursor:lo]))
-        out.append(f"{colour}{_OPEN[side]}{inert(text[lo:hi])}{_CLOSE[side]}{palette.reset}")
-        cursor = hi
-    out.append(inert(text[cursor:]))
-    return "".join(out)
+    return "".join(
+        f"{colour}{_OPEN[side]}{inert(piece)}{_CLOSE[side]}{palette.reset}" if only else inert(piece)
+        for piece, only in pieces(text, offset, spans)
+    )
 
 
 def _label(side: Side, index: int) -> str:

@@ -10,14 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
 from comparer.core.model import Comparison, Sentence, Side, Span
-from comparer.report.rows import Row, RowKind
+from comparer.report.rows import Row, RowKind, pieces
 from comparer.report.safe import inert
 
 MARKERS = {
@@ -165,12 +164,6 @@ class RowPainter:
     def sentence_text(self, side: Side, sentence: Sentence, row: Row, palette: Palette) -> Text:
         """One sentence, with the words only this side has marked, as an inert Text."""
         only: Sequence[Span] = row.link.only(side) if row.link is not None else ()
-        marked = [
-            (max(span.start, sentence.start), min(span.end, sentence.end))
-            for span in only
-            if span.end > sentence.start and span.start < sentence.end
-        ]
-        cuts = sorted({sentence.start, sentence.end, *(edge for pair in marked for edge in pair)})
         base = (
             palette.boilerplate
             if sentence.boilerplate
@@ -179,10 +172,8 @@ class RowPainter:
             else Style()
         )
         text = Text(style=base)
-        for lo, hi in pairwise(cuts):
-            piece = clean(sentence.text[lo - sentence.start : hi - sentence.start])
-            inside = any(start <= lo and hi <= end for start, end in marked)
-            text.append(piece, palette.words(side) if inside else None)
+        for piece, inside in pieces(sentence.text, sentence.start, only):
+            text.append(clean(piece), palette.words(side) if inside else None)
         return text
 
     def _side_lines(self, row: Row, side: Side, palette: Palette, query: str) -> list[tuple[Text, Text]]:
