@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,13 +39,34 @@ def seeds_app(docs: tuple[Document, Document]) -> AppFactory:
     return build
 
 
+async def settle(
+    pilot: Pilot[object], condition: Callable[[], bool], what: str, timeout: float = 10.0
+) -> None:
+    """Let the app process messages until ``condition`` holds (a bounded wait, not a sleep)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.01)
+
+
 async def aligned(pilot: Pilot[object]) -> None:
-    """Wait until the alignment worker has finished and its result is on screen."""
+    """Wait until the alignment worker has finished and its rows are drawn on screen."""
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = review(pilot)
-    assert screen.comparison is not None
-    assert screen.query_one(RowView).rows
+
+    def drawn() -> bool:
+        screen = pilot.app.screen_stack[0]
+        if not isinstance(screen, ReviewScreen) or screen.comparison is None:
+            return False
+        view = screen.query_one(RowView)
+        if not view.rows:
+            return False
+        # On a terminal too small for rows the view is hidden behind a message: rows suffice.
+        hidden = not view.display or not screen.query_one("#main").display
+        return hidden or (view.size.height > 0 and bool(view.render_line(0).text.strip()))
+
+    await settle(pilot, drawn, "the comparison to be drawn")
 
 
 def review(pilot: Pilot[object]) -> ReviewScreen:

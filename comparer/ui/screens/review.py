@@ -81,6 +81,9 @@ class ReviewScreen(Screen[None]):
         self.swapped = False
         self.search_text = ""
         self._align_worker: Worker[Comparison] | None = None
+        self._shown: tuple[tuple[int, bool], Comparison] | None = None
+        self._total_rows = 0
+        """Rows before filtering, counted when the rows are rebuilt."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="main"):
@@ -103,10 +106,17 @@ class ReviewScreen(Screen[None]):
 
     @property
     def shown(self) -> Comparison | None:
-        """The comparison as displayed: mirrored when the sides are swapped."""
+        """The comparison as displayed: mirrored when the sides are swapped.
+
+        Kept until the comparison or the swap changes, so that moving the selection over
+        thousands of rows never rebuilds a mirrored comparison.
+        """
         if self.comparison is None:
             return None
-        return self.comparison.mirrored() if self.swapped else self.comparison
+        key = (id(self.comparison), self.swapped)
+        if self._shown is None or self._shown[0] != key:
+            self._shown = (key, self.comparison.mirrored() if self.swapped else self.comparison)
+        return self._shown[1]
 
     def align(self) -> None:
         """(Re-)run the comparison in a worker thread; the newest run wins."""
@@ -159,6 +169,7 @@ class ReviewScreen(Screen[None]):
         if keep is None:
             keep = self._anchor()
         all_rows = rows(shown, follow=self.follow)
+        self._total_rows = len(all_rows)
         keep_filter = FILTERS[self.row_filter]
         visible = [row for row in all_rows if keep_filter(row)]
         view.empty_message = f"No rows match the filter “{self.row_filter}”."
@@ -202,7 +213,7 @@ class ReviewScreen(Screen[None]):
             matches=sum(1 for row in view.rows if self._matches(row)) if self.search_text else 0,
             busy=self.busy,
             shown=len(view.rows),
-            total=len(rows(self.shown, self.follow)) if self.shown is not None else 0,
+            total=self._total_rows,
         )
         self.query_one(SummaryHeader).show(self.shown, state)
 
