@@ -28,6 +28,11 @@ QUOTE_SHARED = 0.45
 """A quote is shared when one sentence of the other article holds this share of its words (by
 rarity weight): a quote translated two ways keeps its rare words."""
 MIN_QUOTE_WORDS = 3
+QUOTE_PART = 0.8
+"""A quote of the other article whose words (by weight) lie this much within a quote here is a
+part of it: the two articles quote the same words, one at greater length..."""
+QUOTE_PART_MIN_STEMS = 2
+"""...provided that part holds at least this many content words."""
 
 _MONTHS = frozenset(
     """
@@ -352,8 +357,9 @@ class _OtherSide:
         self.quoted = {m.sentence for g in quote_groups for m in g}
         self.quoted |= {s for g in quote_groups for s in _sentences_in(g[0])}
         # Every bag a quote may be found in: the other article's sentences, then its quotes.
+        self.quote_bags = [_bag(g[0].text) for g in quote_groups]
         self.bags = [p.bag for p in profiles if p is not None]
-        self.bags += [_bag(g[0].text) for g in quote_groups]
+        self.bags += self.quote_bags
         self.bags_of_stem: dict[str, list[int]] = {}
         for k, bag in enumerate(self.bags):
             for stem in bag:
@@ -398,6 +404,14 @@ class _OtherSide:
         total = self.weights.total(quote)
         if total <= 0:
             return False
+        # The other article quotes a part of this quote ("when and where it sees fit" within
+        # "reserves the right to take retaliatory measures where and when it sees fit").
+        for their in self.quote_bags:
+            inside = their & quote
+            if len(inside) >= QUOTE_PART_MIN_STEMS and self.weights.total(
+                inside
+            ) >= QUOTE_PART * self.weights.total(their):
+                return True
         # Only bags that share a stem with the quote can hold a share of it.
         touched = sorted({k for stem in quote for k in self.bags_of_stem.get(stem, ())})
         return any(self.weights.total(quote & self.bags[k]) / total >= QUOTE_SHARED for k in touched)

@@ -134,6 +134,12 @@ def test_times_and_quotes(seeds: Comparison) -> None:
     assert quotes_a[statement] is True, "a quote translated two ways is still the same quote"
     drone_quote = next(q for q in quotes_a if "illegal use of drones" in q)
     assert quotes_a[drone_quote] is False
+    quotes_b = {d.text: d.shared for d in seeds.b.details if d.kind is DetailKind.QUOTE}
+    # A quotes only a part ("when and where it sees fit") of what B quotes at length.
+    retaliation = next(q for q in quotes_b if q.startswith('"reserves the right'))
+    assert quotes_b[retaliation] is True
+    podolyak = next(q for q in quotes_b if "guerilla activities" in q)
+    assert quotes_b[podolyak] is False
 
 
 def test_swapping_sides_mirrors_exactly(doc_a, doc_b, seeds: Comparison) -> None:  # type: ignore[no-untyped-def]
