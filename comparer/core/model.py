@@ -104,7 +104,8 @@ class Link:
     """Sentences of A and of B that report the same thing.
 
     A link joins one sentence to one or more sentences of the other side (a split or a merge);
-    it never joins several on both sides. ``only_a`` and ``only_b`` are the words and phrases,
+    it never joins several on both sides. A sentence may be in more than one link when the other
+    article reports its fact in two places. ``only_a`` and ``only_b`` are the words and phrases,
     as character spans into each document's text, that one side has and the other lacks.
     """
 
@@ -231,13 +232,21 @@ class Comparison:
 
     @property
     def same_information(self) -> bool:
-        """True when neither side has a sentence, a detail or a word the other lacks."""
-        return (
-            not self.only_in_a
-            and not self.only_in_b
-            and self.summary.details_only_a == 0
-            and self.summary.details_only_b == 0
-            and all(link.kind is LinkKind.SAME and not link.only_a and not link.only_b for link in self.links)
+        """True when neither side has a sentence, a detail or a word the other lacks.
+
+        Every story sentence of both sides must sit in an exact link (``same``, no word on one
+        side only); further partial links between other sentences add nothing the other side
+        lacks, so they do not count against it.
+        """
+        if self.only_in_a or self.only_in_b or self.summary.details_only_a or self.summary.details_only_b:
+            return False
+        exact = [
+            link for link in self.links if link.kind is LinkKind.SAME and not link.only_a and not link.only_b
+        ]
+        matched_a = {i for link in exact for i in link.a}
+        matched_b = {j for link in exact for j in link.b}
+        return all(s.index in matched_a for s in self.a.story_sentences()) and all(
+            s.index in matched_b for s in self.b.story_sentences()
         )
 
     def mirrored(self) -> Comparison:
@@ -254,8 +263,9 @@ class Comparison:
         )
 
     def link_of(self, side: Side, index: int) -> Link | None:
-        """The link that holds sentence ``index`` of ``side``, if any."""
-        for link in self.links:
-            if index in link.indices(side):
-                return link
-        return None
+        """The first link that holds sentence ``index`` of ``side``, if any."""
+        return next(iter(self.links_of(side, index)), None)
+
+    def links_of(self, side: Side, index: int) -> tuple[Link, ...]:
+        """Every link that holds sentence ``index`` of ``side``: a sentence can be in several."""
+        return tuple(link for link in self.links if index in link.indices(side))

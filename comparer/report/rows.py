@@ -48,17 +48,19 @@ class Row:
 def rows(comparison: Comparison, follow: Side = Side.A) -> tuple[Row, ...]:
     """All rows in reading order, following ``follow``'s sentence order.
 
-    Every sentence of both documents appears in exactly one row: links, only-in sentences and
-    boilerplate alike, so nothing the user wrote is left out of a view.
+    Every sentence of both documents appears in a row: links, only-in sentences and boilerplate
+    alike, so nothing the user wrote is left out of a view. A sentence in two links (a fact the
+    other article reports twice) appears in the row of each.
     """
     lead, other = follow, follow.other
     lead_sentences = comparison.article(lead).sentences
     other_sentences = comparison.article(other).sentences
-    link_at: dict[int, Link] = {}
-    for link in comparison.links:
-        link_at[min(link.indices(lead))] = link
+    links_at: dict[int, list[Link]] = {}
+    for link in sorted(
+        comparison.links, key=lambda link: (min(link.indices(lead)), min(link.indices(other)))
+    ):
+        links_at.setdefault(min(link.indices(lead)), []).append(link)
     in_link_lead = {i for link in comparison.links for i in link.indices(lead)}
-    in_link_other = {j for link in comparison.links for j in link.indices(other)}
 
     def make(side: Side, index: int, link: Link | None) -> Row:
         if link is not None:
@@ -71,15 +73,16 @@ def rows(comparison: Comparison, follow: Side = Side.A) -> tuple[Row, ...]:
 
     # Unlinked sentences of the other side go right after the row holding the nearest linked
     # sentence before them in their own article (or first, when none precedes them).
-    anchored: dict[int | None, list[int]] = {}
-    last_linked: int | None = None
     anchor_of_other: dict[int, int] = {}
     for link in comparison.links:
         for j in link.indices(other):
-            anchor_of_other[j] = min(link.indices(lead))
+            anchor = min(link.indices(lead))
+            anchor_of_other[j] = min(anchor, anchor_of_other.get(j, anchor))
+    anchored: dict[int | None, list[int]] = {}
+    last_linked: int | None = None
     for sentence in other_sentences:
         j = sentence.index
-        if j in in_link_other:
+        if j in anchor_of_other:
             last_linked = anchor_of_other[j]
         else:
             anchored.setdefault(last_linked, []).append(j)
@@ -87,8 +90,8 @@ def rows(comparison: Comparison, follow: Side = Side.A) -> tuple[Row, ...]:
     out: list[Row] = [make(other, j, None) for j in anchored.get(None, [])]
     for sentence in lead_sentences:
         i = sentence.index
-        if i in link_at:
-            out.append(make(lead, i, link_at[i]))
+        if i in links_at:
+            out.extend(make(lead, i, link) for link in links_at[i])
             out.extend(make(other, j, None) for j in anchored.get(i, []))
         elif i not in in_link_lead:
             out.append(make(lead, i, None))

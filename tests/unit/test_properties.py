@@ -144,8 +144,12 @@ test_sentences_tile_the_text, test_sentences_tile_the_text_slow = _normal_and_sl
 
 def _valid(comparison: Comparison) -> None:
     linked: dict[Side, set[int]] = {Side.A: set(), Side.B: set()}
+    pairs: set[tuple[int, int]] = set()
     for link in comparison.links:
         assert link.a and link.b
+        joined = {(i, j) for i in link.a for j in link.b}
+        assert pairs.isdisjoint(joined), "two links join the same pair of sentences"
+        pairs |= joined
         assert len(link.a) == 1 or len(link.b) == 1
         assert 0.0 <= link.score <= 1.0 or link.score == pytest.approx(1.0)
         for side in Side:
@@ -154,7 +158,6 @@ def _valid(comparison: Comparison) -> None:
             assert list(indices) == sorted(set(indices))
             assert all(0 <= i < len(article.sentences) for i in indices)
             assert not any(article.sentences[i].boilerplate for i in indices)
-            assert linked[side].isdisjoint(indices), "a sentence is in two links"
             linked[side].update(indices)
             low = min(article.sentences[i].start for i in indices)
             high = max(article.sentences[i].end for i in indices)
