@@ -26,6 +26,30 @@ from comparer.report.safe import one_line
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
 
 
+MIN_WIDTH = 20
+"""Narrower than this, the text report's sentence numbers leave no room for the sentences."""
+
+
+def _threshold(value: str) -> float:
+    try:
+        shift = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not -1.0 <= shift <= 1.0:  # also refuses nan, which compares false with everything
+        raise argparse.ArgumentTypeError(f"{value!r} is not between -1 and 1")
+    return shift
+
+
+def _width(value: str) -> int:
+    try:
+        columns = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if columns < MIN_WIDTH:
+        raise argparse.ArgumentTypeError(f"{value!r} is narrower than {MIN_WIDTH} columns")
+    return columns
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors as one ``comparer: error:`` line and exit code 2."""
 
@@ -58,16 +82,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--threshold",
-        type=float,
+        type=_threshold,
         default=0.0,
         metavar="SHIFT",
-        help="raise (positive) or lower (negative) the bar for linking sentences; default 0",
+        help="raise (positive) or lower (negative) the bar for linking sentences, from -1 to 1; default 0",
     )
     parser.add_argument(
         "--width",
-        type=int,
+        type=_width,
         default=None,
-        help="wrap the text report at this many columns",
+        metavar="COLUMNS",
+        help=f"wrap the text report at this many columns (at least {MIN_WIDTH})",
     )
     parser.add_argument(
         "--max-size",

@@ -136,6 +136,12 @@ def test_stdin_as_one_input(tmp_path: Path) -> None:
         (["-", "-"], "standard input"),
         ([A, B, "--format", "pdf"], "invalid choice"),
         ([A], "required"),
+        ([A, B, "--threshold", "nan"], "not between -1 and 1"),
+        ([A, B, "--threshold", "5"], "not between -1 and 1"),
+        ([A, B, "--threshold", "lots"], "not a number"),
+        ([A, B, "--width", "0"], "narrower than 20"),
+        ([A, B, "--width", "-5"], "narrower than 20"),
+        ([A, B, "--width", "wide"], "not a whole number"),
     ],
 )
 def test_user_errors_give_one_line_and_exit_2(
