@@ -22,6 +22,7 @@ import json
 import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +32,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from comparer.core import Document, compare  # noqa: E402
+from comparer.core import Document, align, compare  # noqa: E402
 from comparer.core.align import SAME_THRESHOLD, pair_weights, profiles  # noqa: E402
 from comparer.core.model import Sentence  # noqa: E402
 from comparer.core.segment import segment  # noqa: E402
@@ -244,10 +245,64 @@ def run_news(
     return score_news(scorer, golds, [links(g) for g in golds])
 
 
+def missed_links(scorer: ModuleType, golds: Sequence[dict[str, Any]], examples: int) -> list[str]:
+    """The sure links comparer misses, counted by label and by the score their sentences get."""
+    bands = (
+        (0.0, "0: no content word shared"),
+        (0.1, "above 0 up to 0.1"),
+        (align.LINK_THRESHOLD, f"above 0.1 up to {align.LINK_THRESHOLD} (the link threshold)"),
+    )
+    counts: Counter[tuple[str, str]] = Counter()
+    samples: list[str] = []
+    for gold in golds:
+        result = compare(Document("a.txt", gold["a_text"]), Document("b.txt", gold["b_text"]))
+        sa, sb = result.a.sentences, result.b.sentences
+        units_a = [scorer._map((s.start, s.end), gold["a_units"]) for s in sa]
+        units_b = [scorer._map((s.start, s.end), gold["b_units"]) for s in sb]
+        found = {
+            (u, v)
+            for link in result.links
+            for i in link.a
+            for j in link.b
+            for u in units_a[i]
+            for v in units_b[j]
+        }
+        sentence_a = {u: k for k, units in enumerate(units_a) for u in units}
+        sentence_b = {v: k for k, units in enumerate(units_b) for v in units}
+        pa, pb = profiles(sa), profiles(sb)
+        weights = pair_weights(pa, pb)
+        for u, v, label in gold["sure"]:
+            if (u, v) in found or u not in sentence_a or v not in sentence_b:
+                continue
+            x, y = pa[sentence_a[u]], pb[sentence_b[v]]
+            score = similarity(x, y, weights).value if x is not None and y is not None else 0.0
+            band = next(
+                (name for top, name in bands if score <= top),
+                "above the link threshold (lost to a better pair)",
+            )
+            counts[label, band] += 1
+            if len(samples) < examples:
+                samples.append(
+                    f"- {label}, score {score:.2f}: A “{gold['a_units'][u]['text'][:110]}” /"
+                    f" B “{gold['b_units'][v]['text'][:110]}”"
+                )
+    lines = ["| sure link | score of its sentences | missed |", "| --- | --- | --- |"]
+    lines += [f"| {label} | {band} | {n} |" for (label, band), n in sorted(counts.items())]
+    lines += [f"| all | | {sum(counts.values())} |", "", *samples]
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bench", type=Path, default=BENCH, help="the shared benchmark folder")
     parser.add_argument("--pairs", action="store_true", help="also print per-pair news figures")
+    parser.add_argument(
+        "--misses",
+        type=int,
+        metavar="N",
+        default=None,
+        help="also count the sure links comparer misses, by score band, with N examples",
+    )
     args = parser.parse_args(argv)
     bench: Path = args.bench
     if not (bench / "score_news.py").is_file() or not (bench / "msrp" / "train.tsv").is_file():
@@ -270,6 +325,9 @@ def main(argv: list[str] | None = None) -> int:
             )
         print()
     print(table(news, news_base, msrp, msrp_base))
+    if args.misses is not None:
+        print()
+        print("\n".join(missed_links(scorer, golds, args.misses)))
     return 0
 
 
