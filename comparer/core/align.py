@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from comparer.core.candidates import candidate_pairs
 from comparer.core.model import DEFAULT_SETTINGS, Link, LinkKind, Sentence, Settings, Span
 from comparer.core.normalize import Token
-from comparer.core.similarity import Profile, Weights, bound_data, profile, score_at_least, similarity
+from comparer.core.similarity import PairScorer, Profile, Weights, profile, similarity
 
 LINK_THRESHOLD = 0.16
 """A pair scoring below this is no link (fitted on news-dev by benchmarks/fit_weights.py)."""
@@ -46,12 +46,9 @@ def scored_pairs(
 ) -> list[Pair]:
     """Every candidate pair scoring at least ``floor``, best first, ties broken symmetrically."""
     pairs = []
-    bounds_a = [None if x is None else bound_data(x, weights) for x in pa]
-    bounds_b = [None if y is None else bound_data(y, weights) for y in pb]
+    scorer = PairScorer(pa, pb, weights, floor)
     for i, j in candidate_pairs(pa, pb, weights, floor):
-        x, y, bx, by = pa[i], pb[j], bounds_a[i], bounds_b[j]
-        assert x is not None and y is not None and bx is not None and by is not None
-        value = score_at_least(x, y, weights, floor, bx, by)
+        value = scorer.score_at_least(i, j)
         if value is not None:
             pairs.append(Pair(i, j, value))
     pairs.sort(key=lambda p: (-p.score, p.i + p.j, p.i))

@@ -246,3 +246,154 @@ def similarity(x: Profile, y: Profile, weights: Weights) -> Score:
         return Score(0.0, 0.0, 0.0, 0.0)
     values = features(x, y, weights)
     return Score(combine(values), values[0], values[1], values[2])
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """What scoring needs of one sentence, computed once for all the pairs it is in."""
+
+    profile: Profile
+    weight: float
+    """W(bag), exactly as ``Weights.total`` gives it."""
+    stems: int
+    stem_repeats: int
+    """Content stems that repeat an earlier one: ``len(stems) - len(bag)``."""
+    counts: dict[str, int]
+    bigrams: frozenset[tuple[str, str]]
+    words: tuple[str, ...]
+    """The tokens ``surface`` compares."""
+    word_set: frozenset[str]
+    word_repeats: int
+    other_words: int
+    """Words that are not content stems (stopwords)."""
+
+
+def _prepare(x: Profile, weights: Weights) -> _Prepared:
+    words = _words(x)
+    data = bound_data(x, weights)
+    return _Prepared(
+        x,
+        data.weight,
+        data.stems,
+        data.stems - len(x.bag),
+        data.counts,
+        frozenset(_bigrams(x.stems)),
+        words,
+        frozenset(words),
+        len(words) - len(set(words)),
+        data.other_words,
+    )
+
+
+class _Matchers:
+    """One difflib matcher per sentence of one side, indexed once, for comparing it with many.
+
+    A SequenceMatcher indexes its second sequence; ``set_seq1`` changes only the first, so a
+    matcher kept per sentence avoids indexing the same sentence again for every pair it is in.
+    """
+
+    def __init__(self) -> None:
+        self._of: dict[int, difflib.SequenceMatcher[str]] = {}
+
+    def get(self, index: int, sequence: tuple[str, ...]) -> difflib.SequenceMatcher[str]:
+        matcher = self._of.get(index)
+        if matcher is None:
+            matcher = self._of[index] = difflib.SequenceMatcher(None, (), sequence, autojunk=False)
+        return matcher
+
+
+def _cached_ratio(
+    x: tuple[str, ...], y: tuple[str, ...], mx: _Matchers, i: int, my: _Matchers, j: int
+) -> float:
+    """``order_ratio(x, y)``, exactly (the same canonical order), from matchers kept per sentence."""
+    if not x and not y:
+        return 0.0
+    matcher = my.get(j, y) if x <= y else mx.get(i, x)
+    matcher.set_seq1(x if x <= y else y)
+    return matcher.ratio()
+
+
+class PairScorer:
+    """``score_at_least`` for the sentence pairs of two articles, with per-sentence work done once.
+
+    Each pair passes cheaper and cheaper bounds of its score before any difflib work: the bounds
+    use every feature's exact value where it is cheap and an upper bound of it (a lower bound for
+    the features with negative coefficients) where it is not, so a pair is only cut when its
+    exact score provably falls below ``floor``; the value of a pair that is kept is computed
+    exactly as ``similarity`` computes it.
+    """
+
+    def __init__(
+        self, pa: Sequence[Profile | None], pb: Sequence[Profile | None], weights: Weights, floor: float
+    ) -> None:
+        self._a = [None if x is None else _prepare(x, weights) for x in pa]
+        self._b = [None if y is None else _prepare(y, weights) for y in pb]
+        self._weight = {
+            stem: weights(stem) for side in (pa, pb) for p in side if p is not None for stem in p.bag
+        }
+        self._floor = floor
+        # The bounds compare the logistic's argument with the floor's; near 0 or 1 the logistic is
+        # too flat for a margin in its argument to cover rounding, so no pair is cut there.
+        self._z_floor = (
+            math.log(floor / (1.0 - floor)) - _BOUND_MARGIN if 1e-6 < floor < 1 - 1e-6 else -math.inf
+        )
+        self._stems_a, self._stems_b = _Matchers(), _Matchers()
+        self._words_a, self._words_b = _Matchers(), _Matchers()
+
+    def score_at_least(self, i: int, j: int) -> float | None:
+        """``similarity(pa[i], pb[j]).value`` when it reaches ``floor``, else None."""
+        x, y = self._a[i], self._b[j]
+        assert x is not None and y is not None
+        px, py = x.profile, y.profile
+        shared = px.bag & py.bag
+        if not shared:
+            return None if self._floor > 0.0 else 0.0
+        weight = self._weight
+        c = COEFFICIENTS
+        w_x, w_y = x.weight, y.weight
+        # Stage 1: shared weight (rounded either way, hence the margin) and counts only.
+        w_bound = sum(map(weight.__getitem__, shared)) + _BOUND_MARGIN
+        common_bound = len(shared) + min(x.stem_repeats, y.stem_repeats)
+        words = len(x.words) + len(y.words)
+        same_words = len(x.word_set & y.word_set) + min(x.word_repeats, y.word_repeats)
+        # Equal words have equal stems, so common words are also at most the common stem tokens
+        # plus the fewer stopwords; difflib's ratio never exceeds the common share (quick_ratio).
+        same_words = min(same_words, common_bound + min(x.other_words, y.other_words))
+        surface_bound = min(1.0, 2.0 * same_words / words) if words else 0.0
+        head = (
+            BIAS
+            + c[0] * (2.0 * w_bound / (w_x + w_y))
+            + c[1] * (w_bound / min(w_x, w_y))
+            + c[3] * (1.0 - math.exp(-w_bound / EVIDENCE_SCALE))
+        )
+        if (
+            head + c[2] * min(1.0, 2.0 * common_bound / (x.stems + y.stems)) + c[6] * surface_bound
+            < self._z_floor
+        ):
+            return None
+        # Stage 2: the exact features that need no difflib.
+        w_shared = math.fsum(map(weight.__getitem__, shared))
+        bx, by = x.bigrams, y.bigrams
+        bigrams = len(bx & by) / min(len(bx), len(by)) if bx and by else 0.0
+        conflict = 1.0 if px.numbers and py.numbers and px.numbers.isdisjoint(py.numbers) else 0.0
+        common = (
+            sum(min(x.counts[stem], y.counts[stem]) for stem in shared)
+            if common_bound > len(shared)
+            else len(shared)
+        )
+        dice = 2.0 * w_shared / (w_x + w_y)
+        containment = w_shared / min(w_x, w_y)
+        evidence = 1.0 - math.exp(-w_shared / EVIDENCE_SCALE)
+        exact = BIAS + c[0] * dice + c[1] * containment + c[3] * evidence + c[4] * bigrams + c[5] * conflict
+        if (
+            exact + _BOUND_MARGIN + c[2] * min(1.0, 2.0 * common / (x.stems + y.stems)) + c[6] * surface_bound
+            < self._z_floor
+        ):
+            return None
+        # Stage 3: difflib on the stems; the words (the costliest) still bounded.
+        order = _cached_ratio(px.stems, py.stems, self._stems_a, i, self._stems_b, j)
+        if exact + _BOUND_MARGIN + c[2] * order + c[6] * surface_bound < self._z_floor:
+            return None
+        surface = _cached_ratio(x.words, y.words, self._words_a, i, self._words_b, j)
+        value = combine((dice, containment, order, evidence, bigrams, conflict, surface))
+        return value if value >= self._floor else None
