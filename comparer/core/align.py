@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -45,12 +46,10 @@ def scored_pairs(
     pa: Sequence[Profile | None], pb: Sequence[Profile | None], weights: Weights, floor: float
 ) -> list[Pair]:
     """Every candidate pair scoring at least ``floor``, best first, ties broken symmetrically."""
-    pairs = []
+    pairs: list[Pair] = []
     scorer = PairScorer(pa, pb, weights, floor)
-    for i, j in candidate_pairs(pa, pb, weights, floor):
-        value = scorer.score_at_least(i, j)
-        if value is not None:
-            pairs.append(Pair(i, j, value))
+    for i, group in itertools.groupby(candidate_pairs(pa, pb, weights, floor), key=operator.itemgetter(0)):
+        pairs.extend(Pair(i, j, value) for j, value in scorer.scores_at_least(i, (j for _, j in group)))
     pairs.sort(key=lambda p: (-p.score, p.i + p.j, p.i))
     return pairs
 
