@@ -245,15 +245,27 @@ def _same_name(x: str, y: str) -> bool:
 def _same_word(w: str, v: str) -> bool:
     if w == v:
         return True
-    if min(len(w), len(v)) < 5:
-        return False
-    # The shared letters (difflib's quick_ratio) bound the ratio from above and cost a fraction
-    # of it; counted here without building a matcher for the many words that fall short.
-    letters_v = _letters(v)
-    shared = sum(min(n, letters_v.get(ch, 0)) for ch, n in _letters(w).items())
-    if 2.0 * shared / (len(w) + len(v)) < NAME_VARIANT:
+    if min(len(w), len(v)) < 5 or not _letters_agree(w, v):
         return False
     return difflib.SequenceMatcher(None, w, v, autojunk=False).ratio() >= NAME_VARIANT
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _variant(w: str, v: str) -> bool:
+    """``_same_word(w, v) or _same_word(v, w)``, with the letter count done once."""
+    if w == v:
+        return True
+    if min(len(w), len(v)) < 5 or not _letters_agree(w, v):
+        return False
+    return _same_word(w, v) or _same_word(v, w)
+
+
+def _letters_agree(w: str, v: str) -> bool:
+    """Whether the shared letters reach NAME_VARIANT: difflib's quick_ratio, which bounds its
+    ratio from above, counted without building a matcher for the many words that fall short."""
+    letters_v = _letters(v)
+    shared = sum(min(n, letters_v.get(ch, 0)) for ch, n in _letters(w).items())
+    return 2.0 * shared / (len(w) + len(v)) >= NAME_VARIANT
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -299,17 +311,16 @@ class _NameIndex:
         """The indexed last words that are ``last`` or a spelling variant of it, sorted."""
         words = {last} if last in self._by_last else set()
         if len(last) >= 5:
-            bigrams = set(_bigrams(last))
-            for length in _variant_lengths(len(last)):
-                shared = Counter(
-                    itertools.chain.from_iterable(
-                        self._by_bigram.get((length, bigram), ()) for bigram in bigrams
-                    )
+            need = {length: _min_shared_bigrams(last, length) for length in _variant_lengths(len(last))}
+            shared = Counter(
+                itertools.chain.from_iterable(
+                    self._by_bigram.get((length, bigram), ())
+                    for length in need
+                    for bigram in set(_bigrams(last))
                 )
-                if shared:
-                    need = _min_shared_bigrams(last, length)
-                    words.update(w for w, n in shared.items() if n >= need)
-        return [word for word in sorted(words) if _same_word(last, word) or _same_word(word, last)]
+            )
+            words.update(w for w, n in shared.items() if n >= need[len(w)])
+        return [word for word in sorted(words) if _variant(last, word)]
 
 
 @functools.cache
@@ -327,6 +338,7 @@ def _bigrams(word: str) -> list[str]:
     return [word[k : k + 2] for k in range(len(word) - 1)]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _min_shared_bigrams(word: str, other_length: int) -> int:
     """Distinct letter pairs two words must share to agree NAME_VARIANT (difflib ratio).
 
