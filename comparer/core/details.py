@@ -245,19 +245,17 @@ def _same_name(x: str, y: str) -> bool:
 def _same_word(w: str, v: str) -> bool:
     if w == v:
         return True
-    if min(len(w), len(v)) < 5 or not _letters_agree(w, v):
-        return False
-    return difflib.SequenceMatcher(None, w, v, autojunk=False).ratio() >= NAME_VARIANT
+    return _may_vary(w, v) and difflib.SequenceMatcher(None, w, v, autojunk=False).ratio() >= NAME_VARIANT
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _variant(w: str, v: str) -> bool:
-    """``_same_word(w, v) or _same_word(v, w)``, with the letter count done once."""
-    if w == v:
-        return True
-    if min(len(w), len(v)) < 5 or not _letters_agree(w, v):
-        return False
-    return _same_word(w, v) or _same_word(v, w)
+    """``_same_word(w, v) or _same_word(v, w)``, with the letters counted once for both."""
+    return w == v or (_may_vary(w, v) and (_same_word(w, v) or _same_word(v, w)))
+
+
+def _may_vary(w: str, v: str) -> bool:
+    return min(len(w), len(v)) >= 5 and _letters_agree(w, v)
 
 
 def _letters_agree(w: str, v: str) -> bool:
