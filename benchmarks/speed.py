@@ -24,7 +24,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from unittest import mock
 
@@ -55,17 +55,30 @@ def every_pair(
                     yield i, j
 
 
-def full_score(x: Profile, y: Profile, weights: Weights, floor: float, *_: object) -> float | None:
-    """comparer's similarity computed in full, with no bound to cut it short."""
-    value = similarity(x, y, weights).value
-    return value if value >= floor else None
+class FullScorer:
+    """comparer's similarity computed in full for every pair, with no bound to cut it short."""
+
+    def __init__(
+        self, pa: Sequence[Profile | None], pb: Sequence[Profile | None], weights: Weights, floor: float
+    ) -> None:
+        self.pa, self.pb, self.weights, self.floor = pa, pb, weights, floor
+
+    def scores_at_least(self, i: int, js: Iterable[int]) -> list[tuple[int, float]]:
+        x, found = self.pa[i], []
+        for j in js:
+            y = self.pb[j]
+            assert x is not None and y is not None
+            value = similarity(x, y, self.weights).value
+            if value >= self.floor:
+                found.append((j, value))
+        return found
 
 
 def exhaustive(a: Document, b: Document) -> Comparison:
     """comparer's comparison with every sentence pair scored in full: no pruning at all."""
     with (
         mock.patch.object(align, "candidate_pairs", every_pair),
-        mock.patch.object(align, "score_at_least", full_score),
+        mock.patch.object(align, "PairScorer", FullScorer),
     ):
         return compare(a, b)
 

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from comparer.core.candidates import candidate_pairs
 from comparer.core.model import DEFAULT_SETTINGS, Link, LinkKind, Sentence, Settings, Span
 from comparer.core.normalize import Token
-from comparer.core.similarity import Profile, Weights, bound_data, profile, score_at_least, similarity
+from comparer.core.similarity import PairScorer, Profile, Weights, profile, similarity
 
 LINK_THRESHOLD = 0.16
 """A pair scoring below this is no link (fitted on news-dev by benchmarks/fit_weights.py)."""
@@ -53,15 +54,10 @@ def scored_pairs(
     pa: Sequence[Profile | None], pb: Sequence[Profile | None], weights: Weights, floor: float
 ) -> list[Pair]:
     """Every candidate pair scoring at least ``floor``, best first, ties broken symmetrically."""
-    pairs = []
-    bounds_a = [None if x is None else bound_data(x, weights) for x in pa]
-    bounds_b = [None if y is None else bound_data(y, weights) for y in pb]
-    for i, j in candidate_pairs(pa, pb, weights, floor):
-        x, y, bx, by = pa[i], pb[j], bounds_a[i], bounds_b[j]
-        assert x is not None and y is not None and bx is not None and by is not None
-        value = score_at_least(x, y, weights, floor, bx, by)
-        if value is not None:
-            pairs.append(Pair(i, j, value))
+    pairs: list[Pair] = []
+    scorer = PairScorer(pa, pb, weights, floor)
+    for i, group in itertools.groupby(candidate_pairs(pa, pb, weights, floor), key=operator.itemgetter(0)):
+        pairs.extend(Pair(i, j, value) for j, value in scorer.scores_at_least(i, (j for _, j in group)))
     pairs.sort(key=lambda p: (-p.score, p.i + p.j, p.i))
     return pairs
 

@@ -8,8 +8,8 @@ sentences ("said", "year", the subject of the story) does not make pairs on its 
 sentences that share only such words are not the same fact. The cut starts above
 ``COMMON_MIN_SENTENCES`` sentences, so an ordinary article pair is never pruned at all;
 ``benchmarks/speed.py`` measures on long documents the share of the exhaustive reference's links
-that survive it. Pairs that do come out are then checked against an exact upper bound of the
-score (``similarity.upper_bound``) before any difflib work is done.
+that survive it. Pairs that do come out are then checked against upper bounds of the score
+(``similarity.PairScorer``) before any difflib work is done.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -244,11 +245,30 @@ def _same_name(x: str, y: str) -> bool:
 def _same_word(w: str, v: str) -> bool:
     if w == v:
         return True
-    if min(len(w), len(v)) < 5:
-        return False
-    matcher = difflib.SequenceMatcher(None, w, v, autojunk=False)
-    # quick_ratio bounds ratio from above and costs a fraction of it.
-    return matcher.quick_ratio() >= NAME_VARIANT and matcher.ratio() >= NAME_VARIANT
+    return _may_vary(w, v) and difflib.SequenceMatcher(None, w, v, autojunk=False).ratio() >= NAME_VARIANT
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _variant(w: str, v: str) -> bool:
+    """``_same_word(w, v) or _same_word(v, w)``, with the letters counted once for both."""
+    return w == v or (_may_vary(w, v) and (_same_word(w, v) or _same_word(v, w)))
+
+
+def _may_vary(w: str, v: str) -> bool:
+    return min(len(w), len(v)) >= 5 and _letters_agree(w, v)
+
+
+def _letters_agree(w: str, v: str) -> bool:
+    """Whether the shared letters reach NAME_VARIANT: difflib's quick_ratio, which bounds its
+    ratio from above, counted without building a matcher for the many words that fall short."""
+    letters_v = _letters(v)
+    shared = sum(min(n, letters_v.get(ch, 0)) for ch, n in _letters(w).items())
+    return 2.0 * shared / (len(w) + len(v)) >= NAME_VARIANT
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _letters(word: str) -> dict[str, int]:
+    return dict(Counter(word))
 
 
 class _NameIndex:
@@ -263,11 +283,14 @@ class _NameIndex:
         self._by_last: dict[str, list[tuple[int, str]]] = {}
         self._by_bigram: dict[tuple[int, str], set[str]] = {}
         """Last words of at least five letters by (length, letter pair)."""
+        self._variants: dict[str, list[str]] = {}
+        """The indexed last words each queried last word matches; emptied when a new one comes."""
 
     def add(self, key: str, group: int) -> None:
         last = key.rsplit(" ", 1)[-1]
         if last not in self._by_last:
             self._by_last[last] = []
+            self._variants.clear()
             if len(last) >= 5:
                 for bigram in _bigrams(last):
                     self._by_bigram.setdefault((len(last), bigram), set()).add(last)
@@ -276,19 +299,26 @@ class _NameIndex:
     def matches(self, key: str) -> Iterator[tuple[int, str]]:
         """The (group, key) entries whose key may be ``_same_name`` as ``key``; a superset."""
         last = key.rsplit(" ", 1)[-1]
+        variants = self._variants.get(last)
+        if variants is None:
+            variants = self._variants[last] = self._variant_words(last)
+        for word in variants:
+            yield from self._by_last[word]
+
+    def _variant_words(self, last: str) -> list[str]:
+        """The indexed last words that are ``last`` or a spelling variant of it, sorted."""
         words = {last} if last in self._by_last else set()
         if len(last) >= 5:
-            bigrams = set(_bigrams(last))
-            for length in _variant_lengths(len(last)):
-                shared: Counter[str] = Counter()
-                for bigram in bigrams:
-                    shared.update(self._by_bigram.get((length, bigram), ()))
-                if shared:
-                    need = _min_shared_bigrams(last, length)
-                    words.update(w for w, n in shared.items() if n >= need)
-        for word in sorted(words):
-            if _same_word(last, word) or _same_word(word, last):
-                yield from self._by_last[word]
+            need = {length: _min_shared_bigrams(last, length) for length in _variant_lengths(len(last))}
+            shared = Counter(
+                itertools.chain.from_iterable(
+                    self._by_bigram.get((length, bigram), ())
+                    for length in need
+                    for bigram in set(_bigrams(last))
+                )
+            )
+            words.update(w for w, n in shared.items() if n >= need[len(w)])
+        return [word for word in sorted(words) if _variant(last, word)]
 
 
 @functools.cache
@@ -306,6 +336,7 @@ def _bigrams(word: str) -> list[str]:
     return [word[k : k + 2] for k in range(len(word) - 1)]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _min_shared_bigrams(word: str, other_length: int) -> int:
     """Distinct letter pairs two words must share to agree NAME_VARIANT (difflib ratio).
 

@@ -33,7 +33,7 @@ import difflib
 import itertools
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from comparer.core.model import Sentence
@@ -155,89 +155,8 @@ def combine(values: Sequence[float]) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-@dataclass(frozen=True, slots=True)
-class BoundData:
-    """What ``upper_bound`` needs of one sentence, computed once per sentence, not per pair."""
-
-    counts: dict[str, int]
-    """How often each content stem occurs."""
-    weight: float
-    """W(bag): the summed weight of its distinct content stems."""
-    stems: int
-    words: int
-    """The tokens ``surface`` compares (words and numbers, stopwords included)."""
-    other_words: int
-    """Of those, the ones that are not content stems (stopwords)."""
-
-
-def bound_data(x: Profile, weights: Weights) -> BoundData:
-    words = _words(x)
-    content_words = sum(1 for t in x.tokens if t.content and t.norm[:1].isalnum())
-    return BoundData(
-        dict(Counter(x.stems)), weights.total(x.bag), len(x.stems), len(words), len(words) - content_words
-    )
-
-
 _BOUND_MARGIN = 1e-9
 """Room for sums taken in another order than ``similarity`` takes them."""
-
-
-def bound_from(x: Profile, y: Profile, bx: BoundData, by: BoundData, weights: Weights) -> float:
-    """``upper_bound`` from precomputed per-sentence data (the fast path of candidate scoring)."""
-    shared = x.bag & y.bag
-    if not shared:
-        return 0.0
-    w_shared = sum(weights(stem) for stem in shared) + _BOUND_MARGIN
-    common_stems = sum(min(bx.counts[stem], by.counts[stem]) for stem in shared)
-    order = 2.0 * common_stems / (bx.stems + by.stems)
-    values = (
-        2.0 * w_shared / (bx.weight + by.weight),
-        w_shared / min(bx.weight, by.weight),
-        min(1.0, order),
-        1.0 - math.exp(-w_shared / EVIDENCE_SCALE),
-        0.0,
-        0.0,
-        _surface_bound(common_stems, bx, by),
-    )
-    return combine(tuple(v if c > 0 else 0.0 for c, v in zip(COEFFICIENTS, values, strict=True)))
-
-
-def _surface_bound(common_stems: int, bx: BoundData, by: BoundData) -> float:
-    # Equal words have equal stems, so common words are at most the common stem tokens plus the
-    # fewer stopwords; difflib's ratio never exceeds that share (its quick_ratio).
-    words = bx.words + by.words
-    return min(1.0, 2.0 * (common_stems + min(bx.other_words, by.other_words)) / words) if words else 0.0
-
-
-def score_at_least(
-    x: Profile, y: Profile, weights: Weights, floor: float, bx: BoundData, by: BoundData
-) -> float | None:
-    """``similarity(x, y).value`` when it reaches ``floor``, else None, sparing difflib when it can.
-
-    The value returned is computed exactly as ``similarity`` computes it; only pairs that provably
-    fall short are cut early: first on the bound of every feature, then with the exact overlap and
-    order features and only ``surface`` (the costliest) still bounded.
-    """
-    if bound_from(x, y, bx, by, weights) < floor:
-        return None
-    dice, containment, evidence, bigrams, conflict = _overlap(x, y, weights)
-    order = order_ratio(x.stems, y.stems)
-    common_stems = sum(min(bx.counts[stem], by.counts[stem]) for stem in x.bag & y.bag)
-    head = (dice, containment, order, evidence, bigrams, conflict)
-    if combine((*head, _surface_bound(common_stems, bx, by))) < floor - _BOUND_MARGIN:
-        return None
-    value = combine((*head, order_ratio(_words(x), _words(y))))
-    return value if value >= floor else None
-
-
-def upper_bound(x: Profile, y: Profile, weights: Weights) -> float:
-    """A score ``similarity(x, y)`` cannot exceed, found without difflib's matching.
-
-    The overlap features are exact (up to rounding, covered by a margin); ``order`` and
-    ``surface`` are replaced by bounds of difflib's quick_ratio (matches cannot exceed the common
-    tokens); the features with negative coefficients (bigrams, number conflict) are taken at 0.
-    """
-    return bound_from(x, y, bound_data(x, weights), bound_data(y, weights), weights)
 
 
 def similarity(x: Profile, y: Profile, weights: Weights) -> Score:
@@ -246,3 +165,216 @@ def similarity(x: Profile, y: Profile, weights: Weights) -> Score:
         return Score(0.0, 0.0, 0.0, 0.0)
     values = features(x, y, weights)
     return Score(combine(values), values[0], values[1], values[2])
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """What scoring needs of one sentence, computed once for all the pairs it is in."""
+
+    profile: Profile
+    weight: float
+    """W(bag), exactly as ``Weights.total`` gives it."""
+    stems: int
+    stem_repeats: int
+    """Content stems that repeat an earlier one: ``len(stems) - len(bag)``."""
+    counts: dict[str, int]
+    bigrams: frozenset[tuple[str, str]]
+    words: tuple[str, ...]
+    """The tokens ``surface`` compares."""
+    word_set: frozenset[str]
+    word_repeats: int
+    other_words: int
+    """Words that are not content stems (stopwords)."""
+
+
+def _prepare(x: Profile, weights: Weights) -> _Prepared:
+    words = _words(x)
+    content_words = sum(1 for t in x.tokens if t.content and t.norm[:1].isalnum())
+    return _Prepared(
+        x,
+        weights.total(x.bag),
+        len(x.stems),
+        len(x.stems) - len(x.bag),
+        dict(Counter(x.stems)),
+        frozenset(_bigrams(x.stems)),
+        words,
+        frozenset(words),
+        len(words) - len(set(words)),
+        len(words) - content_words,
+    )
+
+
+class _Indexes:
+    """difflib's index of the second sequence (``b2j``), kept per sentence of one side.
+
+    ``SequenceMatcher`` indexes its second sequence; kept here per sentence, a sentence is indexed
+    once for all the pairs it is the second sequence of.
+    """
+
+    def __init__(self) -> None:
+        self._of: dict[int, dict[str, list[int]]] = {}
+
+    def get(self, index: int, sequence: tuple[str, ...]) -> dict[str, list[int]]:
+        b2j = self._of.get(index)
+        if b2j is None:
+            b2j = self._of[index] = {}
+            for k, element in enumerate(sequence):
+                b2j.setdefault(element, []).append(k)
+        return b2j
+
+
+def matched(a: Sequence[str], b2j: Mapping[str, Sequence[int]], size_b: int) -> int:
+    """How many elements difflib's matching blocks of ``a`` and ``b`` hold, ``b`` given by its index.
+
+    This is ``SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()`` summed, step
+    for step: the longest matching block (the first found, scanning ``a`` then ``b`` in order),
+    then the same on each side of it. With no junk, difflib's extension of a block past junk never
+    applies. Written out, it spares the matcher object and its named tuples for every pair.
+    """
+    total = 0
+    queue = [(0, len(a), 0, size_b)]
+    while queue:
+        a_lo, a_hi, b_lo, b_hi = queue.pop()
+        best_i, best_j, best = a_lo, b_lo, 0
+        run: dict[int, int] = {}
+        for i in range(a_lo, a_hi):
+            runs_before = run.get
+            run = {}
+            for j in b2j.get(a[i], ()):
+                if j < b_lo:
+                    continue
+                if j >= b_hi:
+                    break
+                k = run[j] = runs_before(j - 1, 0) + 1
+                if k > best:
+                    best_i, best_j, best = i - k + 1, j - k + 1, k
+        if best:
+            total += best
+            if a_lo < best_i and b_lo < best_j:
+                queue.append((a_lo, best_i, b_lo, best_j))
+            if best_i + best < a_hi and best_j + best < b_hi:
+                queue.append((best_i + best, a_hi, best_j + best, b_hi))
+    return total
+
+
+def _cached_ratio(
+    x: tuple[str, ...], y: tuple[str, ...], index_x: _Indexes, i: int, index_y: _Indexes, j: int
+) -> float:
+    """``order_ratio(x, y)``, exactly (the same canonical order), from indexes kept per sentence."""
+    if not x and not y:
+        return 0.0
+    if x <= y:
+        return 2.0 * matched(x, index_y.get(j, y), len(y)) / (len(x) + len(y))
+    return 2.0 * matched(y, index_x.get(i, x), len(x)) / (len(x) + len(y))
+
+
+class PairScorer:
+    """The scores of many sentence pairs of two articles that reach a floor, per-sentence work done once.
+
+    Each pair passes cheaper and cheaper bounds of its score before any difflib work: the bounds
+    use every feature's exact value where it is cheap and an upper bound of it (a lower bound for
+    the features with negative coefficients) where it is not, so a pair is only cut when its
+    exact score provably falls below ``floor``; the value of a pair that is kept is computed
+    exactly as ``similarity`` computes it.
+    """
+
+    def __init__(
+        self, pa: Sequence[Profile | None], pb: Sequence[Profile | None], weights: Weights, floor: float
+    ) -> None:
+        self._a = [None if x is None else _prepare(x, weights) for x in pa]
+        self._b = [None if y is None else _prepare(y, weights) for y in pb]
+        self._weight = {
+            stem: weights(stem) for side in (pa, pb) for p in side if p is not None for stem in p.bag
+        }
+        self._floor = floor
+        # The bounds compare the logistic's argument with the floor's; near 0 or 1 the logistic is
+        # too flat for a margin in its argument to cover rounding, so no pair is cut there.
+        self._z_floor = (
+            math.log(floor / (1.0 - floor)) - _BOUND_MARGIN if 1e-6 < floor < 1 - 1e-6 else -math.inf
+        )
+        self._stems_a, self._stems_b = _Indexes(), _Indexes()
+        self._words_a, self._words_b = _Indexes(), _Indexes()
+
+    def scores_at_least(self, i: int, js: Iterable[int]) -> list[tuple[int, float]]:
+        """``(j, similarity(pa[i], pb[j]).value)`` for each ``j`` of ``js`` that reaches ``floor``."""
+        x = self._a[i]
+        assert x is not None
+        bag, w_x, stems_x, words_x = x.profile.bag, x.weight, x.stems, len(x.words)
+        word_set, stem_repeats, word_repeats, other_words = (
+            x.word_set,
+            x.stem_repeats,
+            x.word_repeats,
+            x.other_words,
+        )
+        weight = self._weight.__getitem__
+        exp, z_floor, b = math.exp, self._z_floor, self._b
+        c0, c1, c2, c3, c6 = (COEFFICIENTS[k] for k in (0, 1, 2, 3, 6))
+        found = []
+        for j in js:
+            y = b[j]
+            assert y is not None
+            shared = bag & y.profile.bag
+            if not shared:
+                if self._floor <= 0.0:
+                    found.append((j, 0.0))
+                continue
+            # Stage 1: the shared weight (summed in any order, hence the margin) and counts only.
+            w_y = y.weight
+            w_bound = sum(map(weight, shared)) + _BOUND_MARGIN
+            common_bound = len(shared) + min(stem_repeats, y.stem_repeats)
+            words = words_x + len(y.words)
+            same_words = min(
+                len(word_set & y.word_set) + min(word_repeats, y.word_repeats),
+                # Equal words have equal stems: at most the common stems plus the fewer stopwords.
+                common_bound + min(other_words, y.other_words),
+            )
+            bound = (
+                BIAS
+                + c0 * (2.0 * w_bound / (w_x + w_y))
+                + c1 * (w_bound / min(w_x, w_y))
+                + c3 * (1.0 - exp(-w_bound / EVIDENCE_SCALE))
+                + c2 * min(1.0, 2.0 * common_bound / (stems_x + y.stems))
+                + c6 * (min(1.0, 2.0 * same_words / words) if words else 0.0)
+            )
+            if bound >= z_floor:
+                value = self._exact(i, j, x, y, shared, common_bound)
+                if value is not None:
+                    found.append((j, value))
+        return found
+
+    def _exact(
+        self, i: int, j: int, x: _Prepared, y: _Prepared, shared: frozenset[str], common_bound: int
+    ) -> float | None:
+        """Stages 2 and 3 of ``scores_at_least``: exact features, difflib only where still needed."""
+        c = COEFFICIENTS
+        px, py = x.profile, y.profile
+        w_shared = math.fsum(map(self._weight.__getitem__, shared))
+        w_x, w_y = x.weight, y.weight
+        bx, by = x.bigrams, y.bigrams
+        bigrams = len(bx & by) / min(len(bx), len(by)) if bx and by else 0.0
+        conflict = 1.0 if px.numbers and py.numbers and px.numbers.isdisjoint(py.numbers) else 0.0
+        common = (
+            sum(min(x.counts[stem], y.counts[stem]) for stem in shared)
+            if common_bound > len(shared)
+            else len(shared)
+        )
+        words = len(x.words) + len(y.words)
+        same_words = min(
+            len(x.word_set & y.word_set) + min(x.word_repeats, y.word_repeats),
+            common + min(x.other_words, y.other_words),
+        )
+        surface_bound = min(1.0, 2.0 * same_words / words) if words else 0.0
+        dice = 2.0 * w_shared / (w_x + w_y)
+        containment = w_shared / min(w_x, w_y)
+        evidence = 1.0 - math.exp(-w_shared / EVIDENCE_SCALE)
+        # The exact part of the logistic's argument, summed plainly: the margin covers fsum's order.
+        exact = BIAS + c[0] * dice + c[1] * containment + c[3] * evidence + c[4] * bigrams + c[5] * conflict
+        exact += _BOUND_MARGIN
+        if exact + c[2] * min(1.0, 2.0 * common / (x.stems + y.stems)) + c[6] * surface_bound < self._z_floor:
+            return None
+        order = _cached_ratio(px.stems, py.stems, self._stems_a, i, self._stems_b, j)
+        if exact + c[2] * order + c[6] * surface_bound < self._z_floor:
+            return None
+        surface = _cached_ratio(x.words, y.words, self._words_a, i, self._words_b, j)
+        value = combine((dice, containment, order, evidence, bigrams, conflict, surface))
+        return value if value >= self._floor else None

@@ -1,0 +1,157 @@
+"""The fast paths give exactly what the straightforward code gives: difflib, similarity, names."""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from comparer.core import align, details
+from comparer.core.document import Document, from_string
+from comparer.core.segment import segment
+from comparer.core.similarity import PairScorer, Profile, Weights, matched, order_ratio, similarity
+from tests.conftest import SHARED
+
+NEWS_DEV = SHARED / "bench" / "news-dev"
+
+# Few distinct elements, so that sequences repeat elements and tie on their longest blocks.
+_sequences = st.lists(st.sampled_from("abcde"), max_size=14)
+
+
+def _b2j(b: list[str]) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for k, element in enumerate(b):
+        index.setdefault(element, []).append(k)
+    return index
+
+
+@settings(max_examples=400, deadline=None)
+@given(_sequences, _sequences)
+def test_matched_counts_what_difflib_matches(a: list[str], b: list[str]) -> None:
+    blocks = difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    assert matched(a, _b2j(b), len(b)) == sum(block.size for block in blocks)
+
+
+def test_matched_on_blocks_that_tie() -> None:
+    # Two longest blocks of equal size: difflib takes the first, and what is left around it differs.
+    a, b = list("abxab"), list("abyabab")
+    blocks = difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    assert matched(a, _b2j(b), len(b)) == sum(block.size for block in blocks) == 4
+
+
+def _reference(
+    pa: list[Profile | None], pb: list[Profile | None], weights: Weights, floor: float
+) -> list[tuple[int, int, float]]:
+    """Every pair scored by ``similarity`` itself, kept when it reaches the floor."""
+    found = []
+    for (i, x), (j, y) in itertools.product(enumerate(pa), enumerate(pb)):
+        if x is not None and y is not None:
+            value = similarity(x, y, weights).value
+            if value >= floor:
+                found.append((i, j, value))
+    return found
+
+
+def _scored(
+    pa: list[Profile | None], pb: list[Profile | None], weights: Weights, floor: float
+) -> list[tuple[int, int, float]]:
+    scorer = PairScorer(pa, pb, weights, floor)
+    every = [j for j, y in enumerate(pb) if y is not None]
+    return [
+        (i, j, value)
+        for i, x in enumerate(pa)
+        if x is not None
+        for j, value in scorer.scores_at_least(i, every)
+    ]
+
+
+def _profiles(a: Document, b: Document) -> tuple[list[Profile | None], list[Profile | None], Weights]:
+    pa, pb = align.profiles(segment(a)), align.profiles(segment(b))
+    return pa, pb, align.pair_weights(pa, pb)
+
+
+@pytest.mark.parametrize("floor", [0.0, 0.05, 0.16, 0.18, 0.4, 0.58, 0.9])
+def test_pair_scorer_is_similarity_on_the_samples(doc_a: Document, doc_b: Document, floor: float) -> None:
+    pa, pb, weights = _profiles(doc_a, doc_b)
+    fast, reference = _scored(pa, pb, weights, floor), _reference(pa, pb, weights, floor)
+    assert fast == reference
+    if 0.0 < floor < 0.9:
+        assert fast, "a floor that keeps no pair tests nothing"
+
+
+def test_pair_scorer_is_similarity_both_ways(doc_a: Document, doc_b: Document) -> None:
+    pa, pb, weights = _profiles(doc_a, doc_b)
+    forward = _scored(pa, pb, weights, 0.16)
+    backward = _scored(pb, pa, weights, 0.16)
+    assert sorted((j, i, v) for i, j, v in backward) == forward
+
+
+def test_pair_scorer_on_identical_and_repeated_words() -> None:
+    a = from_string("The cat sat on the mat. The cat sat on the cat mat mat. Dogs bark at night, dogs bark.")
+    b = from_string("The cat sat on the mat. The mat sat on the cat. Dogs bark, dogs bark at night.")
+    pa, pb, weights = _profiles(a, b)
+    for floor in (0.0, 0.16, 0.5):
+        assert _scored(pa, pb, weights, floor) == _reference(pa, pb, weights, floor)
+
+
+def test_order_ratio_stays_the_reference() -> None:
+    x, y = ("b", "a", "c"), ("a", "b", "c")
+    assert order_ratio(x, y) == difflib.SequenceMatcher(None, y, x, autojunk=False).ratio()
+
+
+@pytest.mark.skipif(not NEWS_DEV.is_dir(), reason="../shared/bench is not there")
+def test_pair_scorer_is_similarity_on_news_pairs() -> None:
+    for path in sorted(NEWS_DEV.glob("*.json"))[:4]:
+        data = json.loads(path.read_text("utf-8"))
+        pa, pb, weights = _profiles(from_string(data["a_text"]), from_string(data["b_text"]))
+        assert _scored(pa, pb, weights, 0.16) == _reference(pa, pb, weights, 0.16), path.name
+
+
+def _same_word_reference(w: str, v: str) -> bool:
+    if w == v:
+        return True
+    if min(len(w), len(v)) < 5:
+        return False
+    return difflib.SequenceMatcher(None, w, v, autojunk=False).ratio() >= details.NAME_VARIANT
+
+
+_words = st.text(alphabet="aeiklnosvyz", min_size=3, max_size=11)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_words, _words)
+def test_same_word_is_the_difflib_ratio(w: str, v: str) -> None:
+    assert details._same_word(w, v) == _same_word_reference(w, v)
+
+
+def test_same_word_on_real_variants() -> None:
+    for w, v in [
+        ("zelenskyy", "zelensky"),
+        ("dmitry", "dmitri"),
+        ("peskov", "peskova"),
+        ("moscow", "kremlin"),
+    ]:
+        assert details._same_word(w, v) == _same_word_reference(w, v)
+    assert details._same_word("zelenskyy", "zelensky")
+
+
+def test_name_index_finds_what_a_scan_finds() -> None:
+    keys = ["zelenskyy", "volodymyr zelensky", "zelenskyi", "peskov", "dmitri peskov", "peskova", "kiev"]
+    index = details._NameIndex()
+    for n, key in enumerate(keys):
+        # Queried between additions: what is remembered for a query must follow the index.
+        for query in keys:
+            expected = sorted(
+                (g, k)
+                for g, k in enumerate(keys[:n])
+                if any(
+                    details._same_word(a, b)
+                    for a, b in [(query.split()[-1], k.split()[-1]), (k.split()[-1], query.split()[-1])]
+                )
+            )
+            assert sorted(index.matches(query)) == expected, (n, query)
+        index.add(key, n)
