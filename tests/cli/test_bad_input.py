@@ -354,7 +354,7 @@ def test_hostile_file_name_cannot_reach_the_terminal(
 def test_hostile_option_value(capsys: pytest.CaptureFixture[str], story: Path) -> None:
     code, _, err = _run(capsys, str(story), str(story), "--threshold", "\x1b[31mred")
     assert code == 2
-    _assert_one_error(err, "--threshold", "invalid float value")
+    _assert_one_error(err, "--threshold", "is not a number")
 
 
 def test_ascii_terminal(tmp_path: Path) -> None:
