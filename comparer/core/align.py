@@ -18,7 +18,6 @@ comparing B with A is exactly the mirror of comparing A with B.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import operator
 from collections.abc import Sequence
@@ -26,7 +25,7 @@ from dataclasses import dataclass
 
 from comparer.core.candidates import candidate_pairs
 from comparer.core.model import DEFAULT_SETTINGS, Link, LinkKind, Sentence, Settings, Span
-from comparer.core.normalize import Token
+from comparer.core.normalize import Token, spelling_variant
 from comparer.core.similarity import PairScorer, Profile, Weights, profile, similarity
 
 LINK_THRESHOLD = 0.16
@@ -128,16 +127,16 @@ def _merged(profiles: list[Profile]) -> Profile:
     return Profile(tokens, stems, frozenset(stems), frozenset().union(*(p.numbers for p in profiles)))
 
 
-def _variant_of(stem: str, others: frozenset[str]) -> bool:
-    if len(stem) < 5 or stem.startswith("#"):
+def _variant_of(word: str, others: frozenset[str]) -> bool:
+    """Whether ``others`` holds ``word`` spelt slightly differently (numbers never vary)."""
+    if not word.isalpha():
         return False
-    matcher = difflib.SequenceMatcher(None, stem, autojunk=False)
-    for other in others:
-        if abs(len(other) - len(stem)) <= 2 and not other.startswith("#"):
-            matcher.set_seq1(other)
-            if matcher.ratio() >= SPELLING_VARIANT:
-                return True
-    return False
+    return any(
+        abs(len(other) - len(word)) <= 2
+        and other.isalpha()
+        and spelling_variant(word, other, SPELLING_VARIANT)
+        for other in others
+    )
 
 
 def only_spans(mine: Profile, theirs: Profile) -> tuple[Span, ...]:
@@ -148,8 +147,11 @@ def only_spans(mine: Profile, theirs: Profile) -> tuple[Span, ...]:
     difference. Neighbouring differing words, with only stopwords or punctuation between them
     inside one sentence, make one phrase.
     """
+    # Spelling variants are judged on the words, not the stems: Snowball stems "Zelenskyy" and
+    # "Zelensky" differently enough ("zelenskyy", "zelenski") to hide that they are one name.
+    their_words = frozenset(t.norm for t in theirs.tokens if t.content)
     missing = [
-        t.content and t.stem not in theirs.bag and not _variant_of(t.stem, theirs.bag) for t in mine.tokens
+        t.content and t.stem not in theirs.bag and not _variant_of(t.norm, their_words) for t in mine.tokens
     ]
     spans: list[Span] = []
     run: list[Token] = []

@@ -20,7 +20,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from comparer.core.model import Detail, DetailKind, Link, Sentence
-from comparer.core.normalize import fold, stopwords, tokenize
+from comparer.core.normalize import (
+    MIN_VARIANT_LETTERS,
+    fold,
+    letters_agree,
+    spelling_variant,
+    stopwords,
+    tokenize,
+)
 from comparer.core.similarity import Profile, Weights
 
 NAME_VARIANT = 0.84
@@ -248,27 +255,13 @@ def _same_word(w: str, v: str) -> bool:
     return _may_vary(w, v) and difflib.SequenceMatcher(None, w, v, autojunk=False).ratio() >= NAME_VARIANT
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _variant(w: str, v: str) -> bool:
-    """``_same_word(w, v) or _same_word(v, w)``, with the letters counted once for both."""
-    return w == v or (_may_vary(w, v) and (_same_word(w, v) or _same_word(v, w)))
+    """``_same_word(w, v) or _same_word(v, w)``."""
+    return spelling_variant(w, v, NAME_VARIANT)
 
 
 def _may_vary(w: str, v: str) -> bool:
-    return min(len(w), len(v)) >= 5 and _letters_agree(w, v)
-
-
-def _letters_agree(w: str, v: str) -> bool:
-    """Whether the shared letters reach NAME_VARIANT: difflib's quick_ratio, which bounds its
-    ratio from above, counted without building a matcher for the many words that fall short."""
-    letters_v = _letters(v)
-    shared = sum(min(n, letters_v.get(ch, 0)) for ch, n in _letters(w).items())
-    return 2.0 * shared / (len(w) + len(v)) >= NAME_VARIANT
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _letters(word: str) -> dict[str, int]:
-    return dict(Counter(word))
+    return min(len(w), len(v)) >= MIN_VARIANT_LETTERS and letters_agree(w, v, NAME_VARIANT)
 
 
 class _NameIndex:

@@ -6,9 +6,11 @@ the Snowball stemmer. The stopword list ships with comparer (``data/stopwords_en
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
@@ -148,6 +150,41 @@ def _analyse(word: str) -> tuple[str, str, bool, float | None]:
     if norm in stopwords():
         return norm, norm, False, None
     return norm, _STEMMER.stem(norm), True, None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def letters(word: str) -> dict[str, int]:
+    """How often each letter occurs in ``word``."""
+    return dict(Counter(word))
+
+
+def letters_agree(w: str, v: str, threshold: float) -> bool:
+    """Whether the letters ``w`` and ``v`` share could reach ``threshold``: difflib's quick_ratio,
+    which bounds its ratio from above, counted without building a matcher."""
+    letters_v = letters(v)
+    shared = sum(min(n, letters_v.get(ch, 0)) for ch, n in letters(w).items())
+    return 2.0 * shared / (len(w) + len(v)) >= threshold
+
+
+MIN_VARIANT_LETTERS = 5
+"""Shorter words are never taken for spelling variants: too many short words are one letter apart."""
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def spelling_variant(w: str, v: str, threshold: float) -> bool:
+    """Whether ``w`` and ``v`` are one word spelt two ways (Zelenskyy/Zelensky).
+
+    Both need at least ``MIN_VARIANT_LETTERS`` letters, and difflib's ratio of the two, in either
+    order, must reach ``threshold``; the letter count rules out most pairs before difflib runs.
+    """
+    if w == v:
+        return True
+    if min(len(w), len(v)) < MIN_VARIANT_LETTERS or not letters_agree(w, v, threshold):
+        return False
+    return any(
+        difflib.SequenceMatcher(None, first, second, autojunk=False).ratio() >= threshold
+        for first, second in ((w, v), (v, w))
+    )
 
 
 def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:

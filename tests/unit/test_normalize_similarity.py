@@ -76,3 +76,26 @@ def test_different_figures_lower_the_score() -> None:
 def test_order_ratio_is_symmetric() -> None:
     a, b = ["x", "y", "z", "x"], ["y", "x", "z"]
     assert order_ratio(a, b) == order_ratio(b, a)
+
+
+def test_spelling_variants_are_one_word() -> None:
+    from comparer.core.normalize import spelling_variant
+
+    assert spelling_variant("zelenskyy", "zelensky", 0.85)
+    assert spelling_variant("zelensky", "zelenskyy", 0.85)
+    assert not spelling_variant("russia", "prussia", 0.95)
+    assert not spelling_variant("cats", "cat", 0.5), "short words never count as variants"
+
+
+def test_a_spelling_variant_is_not_a_difference_inside_a_link() -> None:
+    from comparer.core.compare import compare
+
+    a = from_string("President Volodymyr Zelenskyy met reporters in Kyiv on Monday.")
+    b = from_string("President Volodymyr Zelensky met reporters in Kyiv on Monday.")
+    comparison = compare(a, b)
+    assert len(comparison.links) == 1
+    link = comparison.links[0]
+    assert link.only_a == () and link.only_b == ()
+    c = from_string("President Volodymyr Zelensky met reporters in Lviv on Monday.")
+    other = compare(a, c).links[0]
+    assert [a.text[s.start : s.end] for s in other.only_a] == ["Kyiv"]
