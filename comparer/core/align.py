@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from comparer.core.candidates import candidate_pairs
@@ -50,13 +50,23 @@ class Pair:
 
 
 def scored_pairs(
-    pa: Sequence[Profile | None], pb: Sequence[Profile | None], weights: Weights, floor: float
+    pa: Sequence[Profile | None],
+    pb: Sequence[Profile | None],
+    weights: Weights,
+    floor: float,
+    done: Callable[[float], None] | None = None,
 ) -> list[Pair]:
-    """Every candidate pair scoring at least ``floor``, best first, ties broken symmetrically."""
+    """Every candidate pair scoring at least ``floor``, best first, ties broken symmetrically.
+
+    ``done``, when given, is told the share of A's sentences scored so far, now and then.
+    """
     pairs: list[Pair] = []
     scorer = PairScorer(pa, pb, weights, floor)
+    step = max(1, len(pa) // 50)
     for i, group in itertools.groupby(candidate_pairs(pa, pb, weights, floor), key=operator.itemgetter(0)):
         pairs.extend(Pair(i, j, value) for j, value in scorer.scores_at_least(i, (j for _, j in group)))
+        if done is not None and i % step == 0:
+            done(i / len(pa))
     pairs.sort(key=lambda p: (-p.score, p.i + p.j, p.i))
     return pairs
 
@@ -192,12 +202,16 @@ def link_profiles(
     pb: Sequence[Profile | None],
     weights: Weights,
     settings: Settings = DEFAULT_SETTINGS,
+    done: Callable[[float], None] | None = None,
 ) -> tuple[Link, ...]:
-    """Links between two articles given their sentence profiles; see the module docstring."""
+    """Links between two articles given their sentence profiles; see the module docstring.
+
+    ``done``, when given, is told the share of the pair scoring done so far, now and then.
+    """
     link_floor = max(0.0, LINK_THRESHOLD + settings.threshold)
     partner_floor = max(0.0, PARTNER_THRESHOLD + settings.threshold)
     second_floor = max(0.0, SECOND_LINK_THRESHOLD + settings.threshold)
-    pairs = scored_pairs(pa, pb, weights, min(link_floor, partner_floor, second_floor))
+    pairs = scored_pairs(pa, pb, weights, min(link_floor, partner_floor, second_floor), done)
     stars = _choose(pairs, link_floor, partner_floor)
     groups = [(sorted(a_side), sorted(b_side)) for a_side, b_side in stars.members]
     together = {(i, j) for a_side, b_side in groups for i in a_side for j in b_side}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from comparer.core.align import link_profiles, pair_weights, profiles
 from comparer.core.details import extract
@@ -14,6 +14,7 @@ from comparer.core.model import (
     Document,
     Link,
     LinkKind,
+    Progress,
     Sentence,
     Settings,
     Summary,
@@ -55,13 +56,42 @@ def summarize(
     )
 
 
-def compare(a: Document, b: Document, settings: Settings = DEFAULT_SETTINGS) -> Comparison:
-    """Compare two documents: the one result every view reads."""
+# How the work of a comparison is shared out among its stages, for progress reports: roughly
+# what each stage took at 2,000 sentences a side (reading 0.4 s, scoring and linking 1.7 s,
+# details 0.9 s), where progress matters.
+_STAGES = (("reading sentences", 0.15), ("scoring sentence pairs", 0.55), ("finding details", 0.30))
+
+
+def _reporter(progress: Progress | None, stage: int) -> Callable[[float], None]:
+    """A callback for a stage's own share done, reporting the share of the whole comparison."""
+    start = sum(share for _, share in _STAGES[:stage])
+    name, share = _STAGES[stage]
+
+    def report(fraction: float) -> None:
+        if progress is not None:
+            progress(name, min(1.0, start + share * max(0.0, min(1.0, fraction))))
+
+    return report
+
+
+def compare(
+    a: Document, b: Document, settings: Settings = DEFAULT_SETTINGS, progress: Progress | None = None
+) -> Comparison:
+    """Compare two documents: the one result every view reads.
+
+    ``progress``, when given, hears now and then what the comparison is doing and how far along
+    it is (see ``Progress``); it changes nothing of the result.
+    """
+    _reporter(progress, 0)(0.0)
     sentences_a, sentences_b = segment(a), segment(b)
     pa, pb = profiles(sentences_a), profiles(sentences_b)
     weights = pair_weights(pa, pb)
-    links = link_profiles(pa, pb, weights, settings)
+    scoring = _reporter(progress, 1)
+    scoring(0.0)
+    links = link_profiles(pa, pb, weights, settings, scoring if progress is not None else None)
+    _reporter(progress, 2)(0.0)
     details_a, details_b = extract(a.text, b.text, sentences_a, sentences_b, pa, pb, weights, links)
+    _reporter(progress, 2)(1.0)
     article_a = Article(a, sentences_a, details_a)
     article_b = Article(b, sentences_b, details_b)
     linked_a = {i for link in links for i in link.a}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -156,6 +157,11 @@ class Article:
 
     def story_sentences(self) -> tuple[Sentence, ...]:
         return tuple(s for s in self.sentences if not s.boilerplate)
+
+
+Progress = Callable[[str, float], None]
+"""Told what a long comparison is doing and how far along it is: a stage's name and the share of
+the whole work done, from 0 to 1. Called from the thread that compares."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,13 +31,14 @@ def tmux(*args: str) -> str:
     return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
 
 
-def wait_for(check: Callable[[], bool], what: str) -> None:
+def wait_for(check: Callable[[], bool], what: str, screen: Callable[[], str] | None = None) -> None:
     deadline = time.monotonic() + WAIT
     while time.monotonic() < deadline:
         if check():
             return
         time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
+    shown = f"; the screen:\n{screen()}" if screen is not None else ""
+    raise AssertionError(f"timed out waiting for {what}{shown}")
 
 
 def row_block(screen: str, fragment: str) -> str:
@@ -99,9 +100,12 @@ def test_installed_comparer_in_tmux(size: tuple[int, int], tmp_path: Path) -> No
         assert "A17" in sheremet
 
         tmux("send-keys", "-t", session, "/")
+        # As a person would: type once the search box is open (keys sent in the same instant as
+        # the slash can be lost; see the closing note of the session that found it).
+        wait_for(lambda: "Search (enter to find" in screen(), "the search box to open", screen)
         tmux("send-keys", "-t", session, "-l", "Podolyak")
         tmux("send-keys", "-t", session, "Enter")
-        wait_for(lambda: "only in B · B8" in screen(), "the search to select the Podolyak sentence")
+        wait_for(lambda: "only in B · B8" in screen(), "the search to select the Podolyak sentence", screen)
         podolyak = row_block(screen(), "Podolyak,")
         assert "only in B" in podolyak and "only in A" not in podolyak
         assert "B8" in podolyak

@@ -50,3 +50,20 @@ def test_painted_rows_have_the_exact_width_and_mark_only_in_rows(seeds: Comparis
             if row.kind is RowKind.ONLY_A:
                 assert "only in A" in "".join(line.plain for line in lines)
                 assert lines[0].plain[1] == "-"
+
+
+def test_the_header_says_how_far_a_long_comparison_has_come(seeds: Comparison) -> None:
+    from rich.console import Console
+
+    from comparer.ui.widgets.header import ViewState, summary_text
+
+    def shown(comparison: Comparison | None, state: ViewState) -> str:
+        console = Console(width=120, record=True, color_system=None)
+        console.print(summary_text(comparison, state))
+        return console.export_text()
+
+    waiting = shown(None, ViewState(busy=True, progress="scoring sentence pairs, 45%"))
+    assert "Aligning the two articles: scoring sentence pairs, 45%" in waiting
+    realigning = shown(seeds, ViewState(busy=True, progress="finding details, 90%"))
+    assert "⟳ finding details, 90%" in realigning
+    assert "⟳" not in shown(seeds, ViewState(busy=False, progress=""))

@@ -160,3 +160,15 @@ def test_summary_counts(seeds: Comparison) -> None:
     assert s.only_in_a == len(seeds.only_in_a) and s.only_in_b == len(seeds.only_in_b)
     assert 0 < s.coverage_a < 1 and 0 < s.coverage_b < 1
     assert not seeds.same_information
+
+
+def test_progress_is_reported_in_order_and_changes_nothing(doc_a, doc_b, seeds: Comparison) -> None:  # type: ignore[no-untyped-def]
+    from comparer.core.compare import compare
+
+    heard: list[tuple[str, float]] = []
+    assert compare(doc_a, doc_b, progress=lambda stage, done: heard.append((stage, done))) == seeds
+    shares = [done for _, done in heard]
+    assert shares[0] == 0.0 and shares[-1] == 1.0
+    assert shares == sorted(shares), "progress never goes back"
+    stages = list(dict.fromkeys(stage for stage, _ in heard))
+    assert stages == ["reading sentences", "scoring sentence pairs", "finding details"]

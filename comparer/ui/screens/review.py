@@ -11,6 +11,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
@@ -84,6 +85,9 @@ class ReviewScreen(Screen[None]):
         self._shown: tuple[tuple[int, bool], Comparison] | None = None
         self._total_rows = 0
         """Rows before filtering, counted when the rows are rebuilt."""
+        self._run = 0
+        """Which comparison run is the newest: progress from older runs is ignored."""
+        self._progress = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="main"):
@@ -118,14 +122,31 @@ class ReviewScreen(Screen[None]):
             self._shown = (key, self.comparison.mirrored() if self.swapped else self.comparison)
         return self._shown[1]
 
+    class Progress(Message):
+        """The comparison in the background reports how far along it is."""
+
+        def __init__(self, run: int, stage: str, fraction: float) -> None:
+            super().__init__()
+            self.run = run
+            self.stage = stage
+            self.fraction = fraction
+
     def align(self) -> None:
         """(Re-)run the comparison in a worker thread; the newest run wins."""
         from comparer.core.compare import compare
 
         settings = Settings(threshold=self.threshold)
         self.query_one(RowView).loading = self.comparison is None
+        self._run += 1
+        self._progress = ""
+        run = self._run
+
+        def progress(stage: str, fraction: float) -> None:
+            # Called in the worker thread; post_message is safe from any thread.
+            self.post_message(self.Progress(run, stage, fraction))
+
         self._align_worker = self.run_worker(
-            partial(compare, self.doc_a, self.doc_b, settings),
+            partial(compare, self.doc_a, self.doc_b, settings, progress),
             name="align",
             group="align",
             thread=True,
@@ -133,6 +154,14 @@ class ReviewScreen(Screen[None]):
             exit_on_error=False,
         )
         self._refresh_header()
+
+    def on_review_screen_progress(self, event: Progress) -> None:
+        if event.run != self._run or not self.busy:
+            return  # a superseded run, or one that has finished meanwhile
+        text = f"{event.stage}, {round(event.fraction * 100)}%"
+        if text != self._progress:
+            self._progress = text
+            self._refresh_header()
 
     @property
     def busy(self) -> bool:
@@ -212,6 +241,7 @@ class ReviewScreen(Screen[None]):
             query=self.search_text,
             matches=sum(1 for row in view.rows if self._matches(row)) if self.search_text else 0,
             busy=self.busy,
+            progress=self._progress if self.busy else "",
             shown=len(view.rows),
             total=self._total_rows,
         )
@@ -274,7 +304,11 @@ class ReviewScreen(Screen[None]):
         search = self.query_one("#search", Input)
         search.add_class("-open")
         search.value = self.search_text
-        search.focus()
+        # Shown and focused now, not after the next refresh (the class applies then, and
+        # Widget.focus defers too): keys typed right behind the slash are already queued and must
+        # reach the search box, neither acting as commands nor falling on a hidden box.
+        search.display = True
+        self.set_focus(search)
         search.select_all()  # typing replaces the last search; the arrows keep it
 
     @on(Input.Submitted, "#search")
@@ -296,7 +330,9 @@ class ReviewScreen(Screen[None]):
             self._close_search()
 
     def _close_search(self) -> None:
-        self.query_one("#search", Input).remove_class("-open")
+        search = self.query_one("#search", Input)
+        search.remove_class("-open")
+        search.display = False
         self.query_one(RowView).focus()
 
     def action_next_match(self) -> None:

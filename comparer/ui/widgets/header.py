@@ -35,6 +35,8 @@ class ViewState:
     query: str = ""
     matches: int = 0
     busy: bool = False
+    progress: str = ""
+    """What the comparison in the background is doing, with how far along it is."""
     shown: int = 0
     total: int = 0
 
@@ -55,7 +57,7 @@ def summary_text(comparison: Comparison | None, state: ViewState) -> Group:
     """Sources, counts and coverage, then the view's state."""
     status = Text(no_wrap=True, overflow="ellipsis")
     if state.busy:
-        status.append("⟳ aligning… ", style="bold")
+        status.append(f"⟳ {state.progress or 'aligning…'} ", style="bold")
     status.append(f"order: {side_label(state.follow)}")
     status.append(f" · filter: {state.filter} ({state.shown}/{state.total} rows)")
     status.append(f" · threshold {state.threshold:+.2f}")
@@ -66,7 +68,10 @@ def summary_text(comparison: Comparison | None, state: ViewState) -> Group:
         status.append(clean(state.query), style="bold")
         status.append(f" ({state.matches} rows)")
     if comparison is None:
-        return Group(Text("Aligning the two articles…"), Text(), Text(), status)
+        waiting = "Aligning the two articles…"
+        if state.progress:
+            waiting = f"Aligning the two articles: {state.progress}"
+        return Group(Text(waiting), Text(), Text(), status)
     s = comparison.summary
     counts = Text()
     counts.append(f"{s.links} linked", style="bold")
