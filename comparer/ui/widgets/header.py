@@ -57,7 +57,8 @@ def summary_text(comparison: Comparison | None, state: ViewState) -> Group:
     """Sources, counts and coverage, then the view's state."""
     status = Text(no_wrap=True, overflow="ellipsis")
     if state.busy:
-        status.append(f"⟳ {state.progress or 'aligning…'} ", style="bold")
+        status.append(f"⟳ {state.progress or 'aligning…'}", style="bold")
+        status.append(" · ")
     status.append(f"order: {side_label(state.follow)}")
     status.append(f" · filter: {state.filter} ({state.shown}/{state.total} rows)")
     status.append(f" · threshold {state.threshold:+.2f}")
