@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import sys
+import time
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -105,6 +106,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _ProgressLine:
+    """Progress of a long comparison on one line of a terminal's standard error, erased when done.
+
+    Silent when standard error is not a terminal (a log, a pipe) and for quick comparisons: the
+    line appears only once a comparison has run for ``DELAY`` seconds.
+    """
+
+    DELAY = 0.5
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._live = stream.isatty()
+        self._start = time.monotonic()
+        self._shown = ""
+
+    def __call__(self, stage: str, fraction: float) -> None:
+        if not self._live or time.monotonic() - self._start < self.DELAY:
+            return
+        text = f"comparer: {stage}, {round(fraction * 100)}%"
+        if text != self._shown:
+            self._stream.write("\r\x1b[K" + text)
+            self._stream.flush()
+            self._shown = text
+
+    def __enter__(self) -> _ProgressLine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._shown:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
+
+
 def _use_colour(choice: str, stream: TextIO) -> bool:
     if choice == "never":
         return False
@@ -195,7 +229,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from comparer.ui.app import run_app
 
             return run_app(docs[0], docs[1], settings)
-        comparison = compare(docs[0], docs[1], settings)
+        with _ProgressLine(sys.stderr) as progress:
+            comparison = compare(docs[0], docs[1], settings, progress)
         text = _report(comparison, args)
         if args.output:
             from comparer.report import write_atomic

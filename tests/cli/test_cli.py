@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -199,3 +200,33 @@ def test_installed_command_runs_as_a_module_and_script() -> None:
         check=False,
     )
     assert done.returncode == 1 and "Sheremet" in done.stdout and done.stderr == ""
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_on_a_terminal_and_is_erased(monkeypatch: pytest.MonkeyPatch) -> None:
+    from comparer import cli
+
+    monkeypatch.setattr(cli._ProgressLine, "DELAY", 0.0)
+    terminal = _Terminal()
+    with cli._ProgressLine(terminal) as progress:
+        progress("scoring sentence pairs", 0.45)
+        progress("scoring sentence pairs", 0.45)  # the same text is not written again
+        progress("finding details", 1.0)
+    written = terminal.getvalue()
+    assert written.count("comparer: scoring sentence pairs, 45%") == 1
+    assert "comparer: finding details, 100%" in written
+    assert written.endswith("\r\x1b[K"), "the line is erased when the comparison is done"
+
+
+def test_no_progress_when_standard_error_is_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from comparer import cli
+
+    monkeypatch.setattr(cli._ProgressLine, "DELAY", 0.0)
+    log = io.StringIO()
+    with cli._ProgressLine(log) as progress:
+        progress("scoring sentence pairs", 0.5)
+    assert log.getvalue() == ""
