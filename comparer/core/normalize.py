@@ -195,8 +195,3 @@ def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
         norm, stem, content, number = _analyse(word)
         tokens.append(Token(word, start + offset, end + offset, norm, stem, content, number))
     return tuple(tokens)
-
-
-def content_stems(tokens: tuple[Token, ...]) -> tuple[str, ...]:
-    """The stems of the tokens that can carry meaning, in order."""
-    return tuple(token.stem for token in tokens if token.content)

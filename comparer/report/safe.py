@@ -9,7 +9,6 @@ something was there and nothing can take over the screen.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # C0 controls except TAB and LF, DEL, C1 controls, and the bidi overrides that can reorder a line.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -36,17 +35,3 @@ def one_line(text: str) -> str:
     For messages that quote user input (a file name, an option value) on a single line.
     """
     return inert(text).replace("\n", "\u2424").replace("\t", "\u2409")
-
-
-def has_unsafe(text: str) -> bool:
-    return _UNSAFE.search(text) is not None
-
-
-def display_width(text: str) -> int:
-    """Terminal cells a string takes: wide East Asian characters count two, combining marks none."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width

@@ -39,12 +39,11 @@ class Palette:
     only_a: str = ""
     only_b: str = ""
     dim: str = ""
-    bold: str = ""
     reset: str = ""
 
     @classmethod
     def ansi(cls) -> Palette:
-        return cls("\x1b[1;31m", "\x1b[1;32m", "\x1b[2m", "\x1b[1m", "\x1b[0m")
+        return cls("\x1b[1;31m", "\x1b[1;32m", "\x1b[2m", "\x1b[0m")
 
 
 PLAIN = Palette()
