@@ -3,7 +3,7 @@
 Pairs that share no content stem score zero (see ``similarity``), so an inverted index from stems
 to the sentences of B finds every pair that can score at all without visiting the others.
 
-In long documents one more cut keeps the work near-linear: a stem found in a large share of all
+In long documents one more cut keeps the work down: a stem found in a large share of all
 sentences ("said", "year", the subject of the story) does not make pairs on its own. Two
 sentences that share only such words are not the same fact. The cut starts above
 ``COMMON_MIN_SENTENCES`` sentences, so an ordinary article pair is never pruned at all;

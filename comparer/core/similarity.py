@@ -1,8 +1,8 @@
 """How alike two sentences are: features of their content stems, combined by fitted weights.
 
 The score of sentences ``x`` and ``y`` is a number in [0, 1] built from their *content stems*
-(Snowball stems of the words that are not stopwords, numbers in canonical form, synonyms mapped
-to one canonical stem; see ``normalize``). Each stem has a weight, its inverse document frequency
+(Snowball stems of the words that are not stopwords, numbers in canonical form; see
+``normalize``). Each stem has a weight, its inverse document frequency
 within the two articles being compared, so a name or a number that occurs once in the pair counts
 for much more than a word that is in every other sentence. With ``W(s)`` the summed weight of a
 set of stems and ``S`` the stems the two sentences share, the features are:
