@@ -139,6 +139,21 @@ class _ProgressLine:
             self._stream.flush()
 
 
+def _keyboard_from_terminal() -> bool:
+    """Make standard input the controlling terminal again; False when there is none."""
+    try:
+        terminal = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        os.dup2(terminal, 0)
+    except OSError:
+        return False
+    finally:
+        os.close(terminal)
+    return True
+
+
 def _use_colour(choice: str, stream: TextIO) -> bool:
     if choice == "never":
         return False
@@ -219,12 +234,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         docs = _load_inputs(args)
         settings = Settings(threshold=args.threshold)
-        interactive = (
-            args.format is None
-            and args.output is None
-            and sys.stdout.isatty()
-            and ((sys.stdin is not None and sys.stdin.isatty()) or STDIN in (args.a, args.b))
-        )
+        interactive = args.format is None and args.output is None and sys.stdout.isatty()
+        if interactive and not (sys.stdin is not None and sys.stdin.isatty()):
+            # An article came on standard input (or it is redirected): the review screen needs
+            # the keyboard, so take it from the terminal, as less and fzf do; with no terminal
+            # to take it from, print the text report instead of a screen no key can reach.
+            interactive = _keyboard_from_terminal()
         if interactive:
             from comparer.ui.app import run_app
 

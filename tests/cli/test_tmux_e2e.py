@@ -119,3 +119,35 @@ def test_installed_comparer_in_tmux(size: tuple[int, int], tmp_path: Path) -> No
         assert status.read_text().strip() == "EXIT=0"
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def test_an_article_on_standard_input_leaves_the_keyboard_to_the_screen(tmp_path: Path) -> None:
+    """`comparer - B < A` reads A from standard input, then takes its keys from the terminal."""
+    if shutil.which("tmux") is None:
+        pytest.fail("tmux is not installed; the end-to-end test needs it (.ci/run installs it with apt-get)")
+    session = f"comparer-stdin-{uuid.uuid4().hex[:8]}"
+    status = tmp_path / "status"
+    command = (
+        f"{shlex.quote(str(comparer_command()))} - {shlex.quote(str(SAMPLE_B))} "
+        f"< {shlex.quote(str(SAMPLE_A))}; echo EXIT=$? > {shlex.quote(str(status))}"
+    )
+    env = {**os.environ, "TERM": "xterm-256color"}
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command], check=True, env=env
+    )
+
+    def screen() -> str:
+        return tmux("capture-pane", "-p", "-t", session)
+
+    try:
+        wait_for(lambda: "Row 1 of" in screen(), "the comparison to show", screen)
+        assert "<stdin>" in screen()
+        tmux("send-keys", "-t", session, "G")
+        wait_for(
+            lambda: "only in A · A17" in screen(), "G to reach the last row (keys reach the screen)", screen
+        )
+        tmux("send-keys", "-t", session, "q")
+        wait_for(lambda: status.exists() and status.read_text().strip() != "", "comparer to exit", screen)
+        assert status.read_text().strip() == "EXIT=0"
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
