@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 
 from comparer.core.errors import OutputError
+
+
+def _mode_for(path: str) -> int:
+    """The permission bits a report written to ``path`` should have."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_atomic(path: str, text: str, *, force: bool = False) -> None:
@@ -29,6 +40,9 @@ def write_atomic(path: str, text: str, *, force: bool = False) -> None:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
+        # mkstemp makes the file private (0600); the report should have the mode the user's
+        # files get, or keep the mode of the file it replaces.
+        os.chmod(temporary, _mode_for(path))
         if not force and os.path.exists(path):
             raise OutputError(f"{path}: already exists; use --force to replace it")
         os.replace(temporary, path)

@@ -230,3 +230,14 @@ def test_no_progress_when_standard_error_is_not_a_terminal(monkeypatch: pytest.M
     with cli._ProgressLine(log) as progress:
         progress("scoring sentence pairs", 0.5)
     assert log.getvalue() == ""
+
+
+def test_a_report_file_gets_ordinary_permissions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ordinary = tmp_path / "ordinary.txt"
+    ordinary.write_text("x", "utf-8")
+    report = tmp_path / "memo.md"
+    assert main([A, B, "-f", "markdown", "-o", str(report)]) == 1
+    assert report.stat().st_mode & 0o777 == ordinary.stat().st_mode & 0o777
+    report.chmod(0o640)
+    assert main([A, B, "-f", "markdown", "-o", str(report), "--force"]) == 1
+    assert report.stat().st_mode & 0o777 == 0o640, "a replaced file keeps its mode"
