@@ -205,7 +205,8 @@ def _mentions(
             words = words[skip:]
             if lo == first and len(words) == 1 and (fold(words[0]) in lower or words[0] not in inner_caps):
                 continue
-            text = s.text[lo:hi].rstrip(".")
+            # The name itself: "Zelenskyy’s residence" names Zelenskyy.
+            text = re.sub(r"['’]s$", "", s.text[lo:hi].rstrip("."))
             hi = lo + len(text)
             if (
                 not words
