@@ -151,3 +151,29 @@ def test_an_article_on_standard_input_leaves_the_keyboard_to_the_screen(tmp_path
         assert status.read_text().strip() == "EXIT=0"
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def test_keys_typed_right_after_closing_the_details_panel_reach_the_rows(tmp_path: Path) -> None:
+    """Closing a panel gives the rows the keyboard at once, not at the next refresh."""
+    if shutil.which("tmux") is None:
+        pytest.fail("tmux is not installed; the end-to-end test needs it (.ci/run installs it with apt-get)")
+    session = f"comparer-burst-{uuid.uuid4().hex[:8]}"
+    command = (
+        f"{shlex.quote(str(comparer_command()))} {shlex.quote(str(SAMPLE_A))} {shlex.quote(str(SAMPLE_B))}"
+    )
+    env = {**os.environ, "TERM": "xterm-256color"}
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], check=True, env=env
+    )
+
+    def screen() -> str:
+        return tmux("capture-pane", "-p", "-t", session)
+
+    try:
+        wait_for(lambda: "Row 1 of" in screen(), "the comparison to show", screen)
+        tmux("send-keys", "-t", session, "d")
+        wait_for(lambda: "Only in A (" in screen(), "the details panel to open", screen)
+        tmux("send-keys", "-t", session, "d", "G")  # one write: close the panel, then the last row
+        wait_for(lambda: "only in A · A17" in screen(), "G to reach the rows", screen)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)

@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
@@ -300,15 +301,21 @@ class ReviewScreen(Screen[None]):
             for i in row.indices(side)
         )
 
+    def _open_now(self, widget: Widget, shown: bool) -> None:
+        """Show or hide a panel and move the focus to it (or back to the rows) at once.
+
+        Not at the next refresh, as the ``-open`` class and ``Widget.focus`` would do: keys typed
+        right behind the one that opened it are already queued, and must neither act as commands
+        on the rows nor fall on a hidden widget.
+        """
+        widget.set_class(shown, "-open")
+        widget.display = shown
+        self.set_focus(widget if shown else self.query_one(RowView))
+
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
-        search.add_class("-open")
         search.value = self.search_text
-        # Shown and focused now, not after the next refresh (the class applies then, and
-        # Widget.focus defers too): keys typed right behind the slash are already queued and must
-        # reach the search box, neither acting as commands nor falling on a hidden box.
-        search.display = True
-        self.set_focus(search)
+        self._open_now(search, True)
         search.select_all()  # typing replaces the last search; the arrows keep it
 
     @on(Input.Submitted, "#search")
@@ -330,10 +337,7 @@ class ReviewScreen(Screen[None]):
             self._close_search()
 
     def _close_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.remove_class("-open")
-        search.display = False
-        self.query_one(RowView).focus()
+        self._open_now(self.query_one("#search", Input), False)
 
     def action_next_match(self) -> None:
         if not self.search_text:
@@ -374,11 +378,7 @@ class ReviewScreen(Screen[None]):
 
     def action_toggle_details(self) -> None:
         panel = self.query_one(DetailsPanel)
-        panel.toggle_class("-open")
-        if panel.has_class("-open"):
-            panel.focus()
-        else:
-            self.query_one(RowView).focus()
+        self._open_now(panel, not panel.has_class("-open"))
 
     @on(DetailsPanel.Jump)
     def _jump_to_detail(self, event: DetailsPanel.Jump) -> None:
@@ -389,7 +389,7 @@ class ReviewScreen(Screen[None]):
             self.row_filter = "all"
             self.notify("Filter set to all to show that sentence.", timeout=3)
         self._show_rows(target)
-        self.query_one(RowView).focus()
+        self.set_focus(self.query_one(RowView))
 
     def action_help(self) -> None:
         bindings = [b for b in (*RowView.BINDINGS, *self.BINDINGS) if isinstance(b, Binding)]
