@@ -132,6 +132,8 @@ def _choose(pairs: list[Pair], link_floor: float, partner_floor: float) -> _Star
 
 
 def _merged(profiles: list[Profile]) -> Profile:
+    if len(profiles) == 1:
+        return profiles[0]
     tokens = tuple(t for p in profiles for t in p.tokens)
     stems = tuple(s for p in profiles for s in p.stems)
     return Profile(tokens, stems, frozenset(stems), frozenset().union(*(p.numbers for p in profiles)))
@@ -217,11 +219,17 @@ def link_profiles(
     together = {(i, j) for a_side, b_side in groups for i in a_side for j in b_side}
     # Independent of order: every pair above the floor not already linked, so still symmetric.
     groups += [([p.i], [p.j]) for p in pairs if p.score >= second_floor and (p.i, p.j) not in together]
+    # A one-to-one link's score is its pair's, already computed exactly as similarity() would;
+    # only splits and merges need their sentences scored together.
+    pair_score = {(p.i, p.j): p.score for p in pairs}
     links = []
     for a_side, b_side in groups:
         side_a = _merged([p for i in a_side if (p := pa[i]) is not None])
         side_b = _merged([p for j in b_side if (p := pb[j]) is not None])
-        score = similarity(side_a, side_b, weights).value
+        if len(a_side) == len(b_side) == 1:
+            score = pair_score[a_side[0], b_side[0]]
+        else:
+            score = similarity(side_a, side_b, weights).value
         kind = LinkKind.SAME if score >= SAME_THRESHOLD + settings.threshold else LinkKind.PARTIAL
         links.append(
             Link(
