@@ -64,116 +64,117 @@ def row_block(screen: str, fragment: str) -> str:
     return "\n".join(lines[first : last + 1])
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-def test_installed_comparer_in_tmux(size: tuple[int, int], tmp_path: Path) -> None:
-    if shutil.which("tmux") is None:
-        pytest.fail("tmux is not installed; the end-to-end test needs it (.ci/run installs it with apt-get)")
-    width, height = size
-    session = f"comparer-e2e-{uuid.uuid4().hex[:8]}"
+class Terminal:
+    """A command running in a tmux session of a given size: read its screen, send it keys."""
+
+    def __init__(self, command: str, width: int, height: int) -> None:
+        if shutil.which("tmux") is None:
+            pytest.fail(
+                "tmux is not installed; the end-to-end test needs it (.ci/run installs it with apt-get)"
+            )
+        self.session = f"comparer-e2e-{uuid.uuid4().hex[:8]}"
+        env = {**os.environ, "TERM": "xterm-256color"}
+        env.pop("NO_COLOR", None)
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), command],
+            check=True,
+            env=env,
+        )
+
+    def __enter__(self) -> Terminal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.session], capture_output=True)
+
+    def screen(self) -> str:
+        return tmux("capture-pane", "-p", "-t", self.session)
+
+    def keys(self, *keys: str) -> None:
+        """Named keys, all in one write to the terminal."""
+        tmux("send-keys", "-t", self.session, *keys)
+
+    def type(self, text: str) -> None:
+        tmux("send-keys", "-t", self.session, "-l", text)
+
+    def wait_for(self, check: Callable[[], bool], what: str) -> None:
+        wait_for(check, what, self.screen)
+
+
+def comparer_in(tmp_path: Path, arguments: str) -> tuple[str, Path]:
+    """A shell command running the installed comparer with no NLTK data, and its exit-status file."""
     status = tmp_path / "status"
     empty_nltk = tmp_path / "nltk_data"
-    empty_nltk.mkdir()
+    empty_nltk.mkdir(exist_ok=True)
     command = (
         f"cd {shlex.quote(str(tmp_path))} && NLTK_DATA={shlex.quote(str(empty_nltk))} "
-        f"{shlex.quote(str(comparer_command()))} {shlex.quote(str(SAMPLE_A))} {shlex.quote(str(SAMPLE_B))}; "
-        f"echo EXIT=$? > {shlex.quote(str(status))}"
+        f"{shlex.quote(str(comparer_command()))} {arguments}; echo EXIT=$? > {shlex.quote(str(status))}"
     )
-    env = {**os.environ, "TERM": "xterm-256color"}
-    env.pop("NO_COLOR", None)
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), command],
-        check=True,
-        env=env,
-    )
+    return command, status
 
-    def screen() -> str:
-        return tmux("capture-pane", "-p", "-t", session)
 
-    try:
-        wait_for(lambda: "only in A" in screen() and "Row 1 of" in screen(), "the comparison to show")
-        assert "a-kremlin-accuses-ukraine.txt" in screen()
+def exited(status: Path) -> bool:
+    return status.exists() and status.read_text().strip() != ""
 
-        tmux("send-keys", "-t", session, "G")  # the last row: A17, Sheremet
-        wait_for(lambda: "Sheremet" in screen(), "the Sheremet sentence")
-        sheremet = row_block(screen(), "Sheremet")
+
+SAMPLES = f"{shlex.quote(str(SAMPLE_A))} {shlex.quote(str(SAMPLE_B))}"
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_installed_comparer_in_tmux(size: tuple[int, int], tmp_path: Path) -> None:
+    command, status = comparer_in(tmp_path, SAMPLES)
+    with Terminal(command, *size) as term:
+        term.wait_for(
+            lambda: "only in A" in term.screen() and "Row 1 of" in term.screen(), "the comparison to show"
+        )
+        assert "a-kremlin-accuses-ukraine.txt" in term.screen()
+
+        term.keys("G")  # the last row: A17, Sheremet
+        term.wait_for(lambda: "Sheremet" in term.screen(), "the Sheremet sentence")
+        sheremet = row_block(term.screen(), "Sheremet")
         assert "only in A" in sheremet and "only in B" not in sheremet
         assert "A17" in sheremet
 
-        tmux("send-keys", "-t", session, "/")
+        term.keys("/")
         # As a person would: type once the search box is open (keys sent in the same instant as
         # the slash can be lost; see the closing note of the session that found it).
-        wait_for(lambda: "Search (enter to find" in screen(), "the search box to open", screen)
-        tmux("send-keys", "-t", session, "-l", "Podolyak")
-        tmux("send-keys", "-t", session, "Enter")
-        wait_for(lambda: "only in B · B8" in screen(), "the search to select the Podolyak sentence", screen)
-        podolyak = row_block(screen(), "Podolyak,")
+        term.wait_for(lambda: "Search (enter to find" in term.screen(), "the search box to open")
+        term.type("Podolyak")
+        term.keys("Enter")
+        term.wait_for(lambda: "only in B · B8" in term.screen(), "the search to select the Podolyak sentence")
+        podolyak = row_block(term.screen(), "Podolyak,")
         assert "only in B" in podolyak and "only in A" not in podolyak
         assert "B8" in podolyak
 
-        tmux("send-keys", "-t", session, "f")
-        wait_for(lambda: "filter: differences" in screen(), "the filter to change")
-        tmux("send-keys", "-t", session, "j", "]", "k")
-        tmux("send-keys", "-t", session, "q")
-        wait_for(status.exists, "comparer to exit")
-        wait_for(lambda: status.read_text().strip() != "", "the exit status")
+        term.keys("f")
+        term.wait_for(lambda: "filter: differences" in term.screen(), "the filter to change")
+        term.keys("j", "]", "k")
+        term.keys("q")
+        term.wait_for(lambda: exited(status), "comparer to exit")
         assert status.read_text().strip() == "EXIT=0"
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
 
 
 def test_an_article_on_standard_input_leaves_the_keyboard_to_the_screen(tmp_path: Path) -> None:
     """`comparer - B < A` reads A from standard input, then takes its keys from the terminal."""
-    if shutil.which("tmux") is None:
-        pytest.fail("tmux is not installed; the end-to-end test needs it (.ci/run installs it with apt-get)")
-    session = f"comparer-stdin-{uuid.uuid4().hex[:8]}"
-    status = tmp_path / "status"
-    command = (
-        f"{shlex.quote(str(comparer_command()))} - {shlex.quote(str(SAMPLE_B))} "
-        f"< {shlex.quote(str(SAMPLE_A))}; echo EXIT=$? > {shlex.quote(str(status))}"
-    )
-    env = {**os.environ, "TERM": "xterm-256color"}
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command], check=True, env=env
-    )
-
-    def screen() -> str:
-        return tmux("capture-pane", "-p", "-t", session)
-
-    try:
-        wait_for(lambda: "Row 1 of" in screen(), "the comparison to show", screen)
-        assert "<stdin>" in screen()
-        tmux("send-keys", "-t", session, "G")
-        wait_for(
-            lambda: "only in A · A17" in screen(), "G to reach the last row (keys reach the screen)", screen
+    command, status = comparer_in(tmp_path, f"- {shlex.quote(str(SAMPLE_B))} < {shlex.quote(str(SAMPLE_A))}")
+    with Terminal(command, 100, 30) as term:
+        term.wait_for(lambda: "Row 1 of" in term.screen(), "the comparison to show")
+        assert "<stdin>" in term.screen()
+        term.keys("G")
+        term.wait_for(
+            lambda: "only in A · A17" in term.screen(), "G to reach the last row (keys reach the screen)"
         )
-        tmux("send-keys", "-t", session, "q")
-        wait_for(lambda: status.exists() and status.read_text().strip() != "", "comparer to exit", screen)
+        term.keys("q")
+        term.wait_for(lambda: exited(status), "comparer to exit")
         assert status.read_text().strip() == "EXIT=0"
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
 
 
 def test_keys_typed_right_after_closing_the_details_panel_reach_the_rows(tmp_path: Path) -> None:
     """Closing a panel gives the rows the keyboard at once, not at the next refresh."""
-    if shutil.which("tmux") is None:
-        pytest.fail("tmux is not installed; the end-to-end test needs it (.ci/run installs it with apt-get)")
-    session = f"comparer-burst-{uuid.uuid4().hex[:8]}"
-    command = (
-        f"{shlex.quote(str(comparer_command()))} {shlex.quote(str(SAMPLE_A))} {shlex.quote(str(SAMPLE_B))}"
-    )
-    env = {**os.environ, "TERM": "xterm-256color"}
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], check=True, env=env
-    )
-
-    def screen() -> str:
-        return tmux("capture-pane", "-p", "-t", session)
-
-    try:
-        wait_for(lambda: "Row 1 of" in screen(), "the comparison to show", screen)
-        tmux("send-keys", "-t", session, "d")
-        wait_for(lambda: "Only in A (" in screen(), "the details panel to open", screen)
-        tmux("send-keys", "-t", session, "d", "G")  # one write: close the panel, then the last row
-        wait_for(lambda: "only in A · A17" in screen(), "G to reach the rows", screen)
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    command, _ = comparer_in(tmp_path, SAMPLES)
+    with Terminal(command, 120, 40) as term:
+        term.wait_for(lambda: "Row 1 of" in term.screen(), "the comparison to show")
+        term.keys("d")
+        term.wait_for(lambda: "Only in A (" in term.screen(), "the details panel to open")
+        term.keys("d", "G")  # one write: close the panel, then the last row
+        term.wait_for(lambda: "only in A · A17" in term.screen(), "G to reach the rows")
