@@ -1,12 +1,11 @@
-"""How alike two sentences are: features of their words and stems, combined by fitted weights.
+"""How alike two sentences are: features of their content stems, combined by fitted weights.
 
 The score of sentences ``x`` and ``y`` is a number in [0, 1] built from their *content stems*
 (Snowball stems of the words that are not stopwords, numbers in canonical form; see
-``normalize``) and their *words* (every word, stopwords included, lowercased). Each stem has a
-weight, its inverse document frequency within the two articles being compared, so a name or a
-number that occurs once in the pair counts for much more than a word that is in every other
-sentence. With ``W(s)`` the summed weight of a set of stems and ``S`` the stems the two sentences
-share, the features are:
+``normalize``). Each stem has a weight, its inverse document frequency
+within the two articles being compared, so a name or a number that occurs once in the pair counts
+for much more than a word that is in every other sentence. With ``W(s)`` the summed weight of a
+set of stems and ``S`` the stems the two sentences share, the features are:
 
 - ``dice = 2 W(S) / (W(x) + W(y))``: weighted overlap, high when both say the same things;
 - ``containment = W(S) / min(W(x), W(y))``: high when one sentence covers the other, as when a
@@ -18,20 +17,14 @@ share, the features are:
 - ``bigrams``: the share of adjacent stem pairs the two have in common (phrases, not just words);
 - ``number_conflict``: both hold numbers and share none of them (different figures, a different
   fact);
-- ``surface``: difflib's ratio of all the words: how close the wording is, which separates a
-  restatement from two sentences on one topic;
-- ``wordsN_max``, ``wordsN_min`` for N = 2..4: BLEU's clipped n-gram precision of the words, in
-  each direction (the share of one sentence's n-grams the other has), the larger and the smaller
-  of the two. The larger is high when one sentence is inside the other (a short sentence quoted in
-  a long one); the smaller when both say only the same thing. Phrases, not single words: single
-  words with stopwords counted made short sentences that share "it was not" look alike;
-- ``negation_mismatch``: one sentence holds a negation (not, never, n't, ...) and the other none.
+- ``surface``: difflib's ratio of all the words, stopwords included, lowercased: how close the
+  wording is, which separates a restatement from two sentences on one topic.
 
 ``score = logistic(BIAS + sum(COEFFICIENTS[k] * feature[k]))``. The coefficients are fitted by
 ``benchmarks/fit_weights.py`` (logistic regression on MSRP train and the news-dev pairs) and
-shipped as the constants below. Every feature is symmetric, so ``score(x, y) == score(y, x)``
-exactly, which keeps swapped comparisons mirrored; a pair that shares no content stem scores 0,
-which candidate pruning relies on.
+shipped as the constants below. The score is symmetric: ``score(x, y) == score(y, x)`` exactly,
+which keeps swapped comparisons mirrored, and a pair that shares no content stem scores 0, which
+candidate pruning relies on.
 """
 
 from __future__ import annotations
@@ -40,52 +33,22 @@ import difflib
 import itertools
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from comparer.core.model import Sentence
 from comparer.core.normalize import Token, tokenize
 
-NGRAM_ORDERS = (2, 3, 4)
-"""The lengths of the word n-grams whose precision is a feature."""
-FEATURES = (
-    "dice",
-    "containment",
-    "order",
-    "evidence",
-    "bigrams",
-    "number_conflict",
-    "surface",
-    *(f"words{n}_{side}" for n in NGRAM_ORDERS for side in ("max", "min")),
-    "negation_mismatch",
-)
+FEATURES = ("dice", "containment", "order", "evidence", "bigrams", "number_conflict", "surface")
 """The names of the features, in the order of ``COEFFICIENTS``."""
-COEFFICIENTS = (
-    1.4859,
-    3.8784,
-    -1.2765,
-    1.9704,
-    -2.4153,
-    -0.6858,
-    4.0602,
-    1.4869,
-    -0.1821,
-    -7.3297,
-    6.4056,
-    -2.1240,
-    2.8352,
-    -0.8526,
-)
+COEFFICIENTS = (2.6133, 1.9122, 0.8004, 2.2025, -2.5631, -0.5136, 2.4470)
 """Fitted by benchmarks/fit_weights.py; see benchmarks/README.md."""
-BIAS = -4.7859
+BIAS = -4.7587
 EVIDENCE_SCALE = 6.0
 """Shared weight at which the evidence feature reaches 1 - 1/e (about two rare words)."""
 MIN_SENTENCES = 20
 """Rarity is computed as if the articles had at least this many sentences, so that a word in one
 sentence of a very short comparison (two single sentences) is not scored as common."""
-NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "neither", "without", "cannot"})
-"""Words that negate (with any word ending in n't)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,20 +118,6 @@ def bigram_overlap(x: Sequence[str], y: Sequence[str]) -> float:
     return len(bx & by) / min(len(bx), len(by))
 
 
-def _negated(x: Profile) -> bool:
-    return any(t.norm in NEGATIONS or t.norm.endswith("n't") for t in x.tokens)
-
-
-K = TypeVar("K", bound=Hashable)
-
-
-def clipped(cx: Mapping[K, int], cy: Mapping[K, int]) -> int:
-    """How many items two multisets share, each counted as often as the poorer side has it."""
-    if len(cx) > len(cy):
-        cx, cy = cy, cx
-    return sum(min(n, cy.get(item, 0)) for item, n in cx.items())
-
-
 @dataclass(frozen=True, slots=True)
 class Score:
     """A similarity and the parts it was made of (kept for explaining a link)."""
@@ -179,95 +128,25 @@ class Score:
     order: float
 
 
-@dataclass(frozen=True, slots=True)
-class _Prepared:
-    """What scoring needs of one sentence, computed once for all the pairs it is in."""
-
-    profile: Profile
-    weight: float
-    """W(bag), exactly as ``Weights.total`` gives it."""
-    stems: int
-    stem_repeats: int
-    """Content stems that repeat an earlier one: ``len(stems) - len(bag)``."""
-    counts: dict[str, int]
-    bigrams: frozenset[tuple[str, str]]
-    words: tuple[str, ...]
-    """The tokens ``surface`` and the n-gram precisions compare."""
-    word_set: frozenset[str]
-    word_repeats: int
-    other_words: int
-    """Words that are not content stems (stopwords)."""
-    ngrams: tuple[dict[tuple[str, ...], int], ...]
-    """Word n-gram counts, one table per length of ``NGRAM_ORDERS``."""
-    ngram_totals: tuple[int, ...]
-    negated: bool
-
-
-def _prepare(x: Profile, weights: Weights) -> _Prepared:
-    words = _words(x)
-    content_words = sum(1 for t in x.tokens if t.content and t.norm[:1].isalnum())
-    ngrams = tuple(dict(Counter(zip(*(words[k:] for k in range(n)), strict=False))) for n in NGRAM_ORDERS)
-    return _Prepared(
-        x,
-        weights.total(x.bag),
-        len(x.stems),
-        len(x.stems) - len(x.bag),
-        dict(Counter(x.stems)),
-        frozenset(_bigrams(x.stems)),
-        words,
-        frozenset(words),
-        len(words) - len(set(words)),
-        len(words) - content_words,
-        ngrams,
-        tuple(max(0, len(words) - n + 1) for n in NGRAM_ORDERS),
-        _negated(x),
+def _overlap(x: Profile, y: Profile, weights: Weights) -> tuple[float, float, float, float, float]:
+    """The features that need no difflib: dice, containment, evidence, bigrams, number conflict."""
+    shared = x.bag & y.bag
+    w_shared = weights.total(shared)
+    w_x, w_y = weights.total(x.bag), weights.total(y.bag)
+    return (
+        2.0 * w_shared / (w_x + w_y),
+        w_shared / min(w_x, w_y),
+        1.0 - math.exp(-w_shared / EVIDENCE_SCALE),
+        bigram_overlap(x.stems, y.stems),
+        1.0 if x.numbers and y.numbers and not (x.numbers & y.numbers) else 0.0,
     )
-
-
-def _precisions(shared: int, total_x: int, total_y: int) -> tuple[float, float]:
-    """The larger and the smaller of ``shared`` over each side's total (0 for an empty side)."""
-    px = shared / total_x if total_x else 0.0
-    py = shared / total_y if total_y else 0.0
-    return max(px, py), min(px, py)
-
-
-def _cheap(x: _Prepared, y: _Prepared, shared: frozenset[str], w_shared: float) -> list[float]:
-    """The features that need neither difflib nor n-gram tables, exactly, in ``FEATURES`` order;
-    the others are left at 0.0 for ``_with_ngrams`` and difflib to fill in."""
-    px, py = x.profile, y.profile
-    bx, by = x.bigrams, y.bigrams
-    values = [0.0] * len(FEATURES)
-    values[0] = 2.0 * w_shared / (x.weight + y.weight)
-    values[1] = w_shared / min(x.weight, y.weight)
-    values[3] = 1.0 - math.exp(-w_shared / EVIDENCE_SCALE)
-    values[4] = len(bx & by) / min(len(bx), len(by)) if bx and by else 0.0
-    values[5] = 1.0 if px.numbers and py.numbers and px.numbers.isdisjoint(py.numbers) else 0.0
-    values[_NEGATION] = 1.0 if x.negated != y.negated else 0.0
-    return values
-
-
-def _with_ngrams(values: list[float], x: _Prepared, y: _Prepared) -> None:
-    """Fill in the n-gram precisions (dictionary work, no difflib)."""
-    for k, (cx, cy, tx, ty) in enumerate(
-        zip(x.ngrams, y.ngrams, x.ngram_totals, y.ngram_totals, strict=True)
-    ):
-        values[_NGRAMS + 2 * k], values[_NGRAMS + 2 * k + 1] = _precisions(clipped(cx, cy), tx, ty)
-
-
-_ORDER, _SURFACE = FEATURES.index("order"), FEATURES.index("surface")
-_NGRAMS = FEATURES.index(f"words{NGRAM_ORDERS[0]}_max")
-_NEGATION = FEATURES.index("negation_mismatch")
 
 
 def features(x: Profile, y: Profile, weights: Weights) -> tuple[float, ...]:
     """The features of a pair that shares at least one stem, in the order of ``FEATURES``."""
-    px, py = _prepare(x, weights), _prepare(y, weights)
-    shared = x.bag & y.bag
-    values = _cheap(px, py, shared, weights.total(shared))
-    _with_ngrams(values, px, py)
-    values[_ORDER] = order_ratio(x.stems, y.stems)
-    values[_SURFACE] = order_ratio(px.words, py.words)
-    return tuple(values)
+    dice, containment, evidence, bigrams, conflict = _overlap(x, y, weights)
+    order = order_ratio(x.stems, y.stems)
+    return (dice, containment, order, evidence, bigrams, conflict, order_ratio(_words(x), _words(y)))
 
 
 def combine(values: Sequence[float]) -> float:
@@ -285,18 +164,44 @@ def similarity(x: Profile, y: Profile, weights: Weights) -> Score:
     if x.bag.isdisjoint(y.bag):
         return Score(0.0, 0.0, 0.0, 0.0)
     values = features(x, y, weights)
-    return Score(combine(values), values[0], values[1], values[_ORDER])
+    return Score(combine(values), values[0], values[1], values[2])
 
 
-def ceiling(values: Sequence[float], ranges: Mapping[int, tuple[float, float]]) -> float:
-    """The largest the logistic's argument can be: exact ``values``, except the features in
-    ``ranges``, which may be anywhere in their (low, high) range. Summed plainly; callers allow
-    ``_BOUND_MARGIN`` for the order of the sum."""
-    z = BIAS
-    for k, (c, v) in enumerate(zip(COEFFICIENTS, values, strict=True)):
-        span = ranges.get(k)
-        z += c * v if span is None else max(c * span[0], c * span[1])
-    return z
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """What scoring needs of one sentence, computed once for all the pairs it is in."""
+
+    profile: Profile
+    weight: float
+    """W(bag), exactly as ``Weights.total`` gives it."""
+    stems: int
+    stem_repeats: int
+    """Content stems that repeat an earlier one: ``len(stems) - len(bag)``."""
+    counts: dict[str, int]
+    bigrams: frozenset[tuple[str, str]]
+    words: tuple[str, ...]
+    """The tokens ``surface`` compares."""
+    word_set: frozenset[str]
+    word_repeats: int
+    other_words: int
+    """Words that are not content stems (stopwords)."""
+
+
+def _prepare(x: Profile, weights: Weights) -> _Prepared:
+    words = _words(x)
+    content_words = sum(1 for t in x.tokens if t.content and t.norm[:1].isalnum())
+    return _Prepared(
+        x,
+        weights.total(x.bag),
+        len(x.stems),
+        len(x.stems) - len(x.bag),
+        dict(Counter(x.stems)),
+        frozenset(_bigrams(x.stems)),
+        words,
+        frozenset(words),
+        len(words) - len(set(words)),
+        len(words) - content_words,
+    )
 
 
 class _Indexes:
@@ -363,39 +268,14 @@ def _cached_ratio(
     return 2.0 * matched(y, index_x.get(i, x), len(x)) / (len(x) + len(y))
 
 
-def _same_words(x: _Prepared, y: _Prepared, common: int) -> int:
-    """At most how many words two sentences share (in difflib's blocks, or clipped as n-grams):
-    the shared distinct words plus the fewer repeats, and no more than the ``common`` stems (equal
-    words have equal stems) plus the fewer stopwords."""
-    return min(
-        len(x.word_set & y.word_set) + min(x.word_repeats, y.word_repeats),
-        common + min(x.other_words, y.other_words),
-    )
-
-
-def _ngram_ranges(x: _Prepared, y: _Prepared, same_words: int) -> dict[int, tuple[float, float]]:
-    """Ranges of the n-gram precisions before their tables are compared.
-
-    Clipped n-gram matches pair occurrences one to one, and so pair their first words: there are
-    no more of them than shared words.
-    """
-    ranges: dict[int, tuple[float, float]] = {}
-    for k, (tx, ty) in enumerate(zip(x.ngram_totals, y.ngram_totals, strict=True)):
-        high, low = _precisions(min(same_words, tx, ty), tx, ty)
-        ranges[_NGRAMS + 2 * k] = (0.0, high)
-        ranges[_NGRAMS + 2 * k + 1] = (0.0, low)
-    return ranges
-
-
 class PairScorer:
     """The scores of many sentence pairs of two articles that reach a floor, per-sentence work done once.
 
-    Each pair passes cheaper and cheaper bounds of its score before the costlier features are
-    computed: the cheap features exactly, then the n-gram tables, then difflib for ``order`` and
-    ``surface``. A feature not yet computed enters a bound at the end of its range that raises
-    the score most (whatever the sign of its coefficient), so a pair is only cut when its exact
-    score provably falls below ``floor``; the value of a pair that is kept is computed exactly as
-    ``similarity`` computes it.
+    Each pair passes cheaper and cheaper bounds of its score before any difflib work: the bounds
+    use every feature's exact value where it is cheap and an upper bound of it (a lower bound for
+    the features with negative coefficients) where it is not, so a pair is only cut when its
+    exact score provably falls below ``floor``; the value of a pair that is kept is computed
+    exactly as ``similarity`` computes it.
     """
 
     def __init__(
@@ -403,7 +283,9 @@ class PairScorer:
     ) -> None:
         self._a = [None if x is None else _prepare(x, weights) for x in pa]
         self._b = [None if y is None else _prepare(y, weights) for y in pb]
-        self._weights = weights
+        self._weight = {
+            stem: weights(stem) for side in (pa, pb) for p in side if p is not None for stem in p.bag
+        }
         self._floor = floor
         # The bounds compare the logistic's argument with the floor's; near 0 or 1 the logistic is
         # too flat for a margin in its argument to cover rounding, so no pair is cut there.
@@ -417,41 +299,82 @@ class PairScorer:
         """``(j, similarity(pa[i], pb[j]).value)`` for each ``j`` of ``js`` that reaches ``floor``."""
         x = self._a[i]
         assert x is not None
+        bag, w_x, stems_x, words_x = x.profile.bag, x.weight, x.stems, len(x.words)
+        word_set, stem_repeats, word_repeats, other_words = (
+            x.word_set,
+            x.stem_repeats,
+            x.word_repeats,
+            x.other_words,
+        )
+        weight = self._weight.__getitem__
+        exp, z_floor, b = math.exp, self._z_floor, self._b
+        c0, c1, c2, c3, c6 = (COEFFICIENTS[k] for k in (0, 1, 2, 3, 6))
         found = []
         for j in js:
-            y = self._b[j]
+            y = b[j]
             assert y is not None
-            shared = x.profile.bag & y.profile.bag
+            shared = bag & y.profile.bag
             if not shared:
                 if self._floor <= 0.0:
                     found.append((j, 0.0))
                 continue
-            value = self._score(i, j, x, y, shared)
-            if value is not None:
-                found.append((j, value))
+            # Stage 1: the shared weight (summed in any order, hence the margin) and counts only.
+            w_y = y.weight
+            w_bound = sum(map(weight, shared)) + _BOUND_MARGIN
+            common_bound = len(shared) + min(stem_repeats, y.stem_repeats)
+            words = words_x + len(y.words)
+            same_words = min(
+                len(word_set & y.word_set) + min(word_repeats, y.word_repeats),
+                # Equal words have equal stems: at most the common stems plus the fewer stopwords.
+                common_bound + min(other_words, y.other_words),
+            )
+            bound = (
+                BIAS
+                + c0 * (2.0 * w_bound / (w_x + w_y))
+                + c1 * (w_bound / min(w_x, w_y))
+                + c3 * (1.0 - exp(-w_bound / EVIDENCE_SCALE))
+                + c2 * min(1.0, 2.0 * common_bound / (stems_x + y.stems))
+                + c6 * (min(1.0, 2.0 * same_words / words) if words else 0.0)
+            )
+            if bound >= z_floor:
+                value = self._exact(i, j, x, y, shared, common_bound)
+                if value is not None:
+                    found.append((j, value))
         return found
 
-    def _score(self, i: int, j: int, x: _Prepared, y: _Prepared, shared: frozenset[str]) -> float | None:
-        """The exact score of a pair sharing stems, or ``None`` once a bound falls below the floor."""
-        values = _cheap(x, y, shared, self._weights.total(shared))
-        common = sum(min(x.counts[stem], y.counts[stem]) for stem in shared)
-        same_words = _same_words(x, y, common)
-        words = len(x.words) + len(y.words)
-        difflib_ranges = {
-            _ORDER: (0.0, min(1.0, 2.0 * common / (x.stems + y.stems))),
-            _SURFACE: (0.0, min(1.0, 2.0 * same_words / words) if words else 0.0),
-        }
-        z_floor = self._z_floor - _BOUND_MARGIN  # the bounds are plain sums: room for their order
-        if ceiling(values, difflib_ranges | _ngram_ranges(x, y, same_words)) < z_floor:
-            return None
-        _with_ngrams(values, x, y)
-        if ceiling(values, difflib_ranges) < z_floor:
-            return None
+    def _exact(
+        self, i: int, j: int, x: _Prepared, y: _Prepared, shared: frozenset[str], common_bound: int
+    ) -> float | None:
+        """Stages 2 and 3 of ``scores_at_least``: exact features, difflib only where still needed."""
+        c = COEFFICIENTS
         px, py = x.profile, y.profile
-        values[_ORDER] = _cached_ratio(px.stems, py.stems, self._stems_a, i, self._stems_b, j)
-        del difflib_ranges[_ORDER]
-        if ceiling(values, difflib_ranges) < z_floor:
+        w_shared = math.fsum(map(self._weight.__getitem__, shared))
+        w_x, w_y = x.weight, y.weight
+        bx, by = x.bigrams, y.bigrams
+        bigrams = len(bx & by) / min(len(bx), len(by)) if bx and by else 0.0
+        conflict = 1.0 if px.numbers and py.numbers and px.numbers.isdisjoint(py.numbers) else 0.0
+        common = (
+            sum(min(x.counts[stem], y.counts[stem]) for stem in shared)
+            if common_bound > len(shared)
+            else len(shared)
+        )
+        words = len(x.words) + len(y.words)
+        same_words = min(
+            len(x.word_set & y.word_set) + min(x.word_repeats, y.word_repeats),
+            common + min(x.other_words, y.other_words),
+        )
+        surface_bound = min(1.0, 2.0 * same_words / words) if words else 0.0
+        dice = 2.0 * w_shared / (w_x + w_y)
+        containment = w_shared / min(w_x, w_y)
+        evidence = 1.0 - math.exp(-w_shared / EVIDENCE_SCALE)
+        # The exact part of the logistic's argument, summed plainly: the margin covers fsum's order.
+        exact = BIAS + c[0] * dice + c[1] * containment + c[3] * evidence + c[4] * bigrams + c[5] * conflict
+        exact += _BOUND_MARGIN
+        if exact + c[2] * min(1.0, 2.0 * common / (x.stems + y.stems)) + c[6] * surface_bound < self._z_floor:
             return None
-        values[_SURFACE] = _cached_ratio(x.words, y.words, self._words_a, i, self._words_b, j)
-        value = combine(values)
+        order = _cached_ratio(px.stems, py.stems, self._stems_a, i, self._stems_b, j)
+        if exact + c[2] * order + c[6] * surface_bound < self._z_floor:
+            return None
+        surface = _cached_ratio(x.words, y.words, self._words_a, i, self._words_b, j)
+        value = combine((dice, containment, order, evidence, bigrams, conflict, surface))
         return value if value >= self._floor else None
