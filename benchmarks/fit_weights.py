@@ -218,7 +218,7 @@ def leave_one_out(scorer: Any, golds: list[dict[str, Any]], train: list[accuracy
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--ablation", action="store_true", help="refit without each feature in turn")
-    parser.add_argument("--loo", action="store_true", help="leave-one-pair-out news figures (about 10 minutes)")
+    parser.add_argument("--loo", action="store_true", help="leave one news pair out (about 10 min)")
     args = parser.parse_args(argv)
     bench = accuracy.BENCH
     if not (bench / "score_news.py").is_file():
