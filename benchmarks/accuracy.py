@@ -18,6 +18,7 @@ import argparse
 import difflib
 import glob
 import importlib.util
+import itertools
 import json
 import os
 import re
@@ -33,10 +34,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from comparer.core import Document, align, compare  # noqa: E402
-from comparer.core.align import SAME_THRESHOLD, pair_weights, profiles  # noqa: E402
+from comparer.core.align import LINK_THRESHOLD, pair_weights, profiles  # noqa: E402
 from comparer.core.model import Sentence  # noqa: E402
+from comparer.core.sameness import is_same  # noqa: E402
 from comparer.core.segment import segment  # noqa: E402
-from comparer.core.similarity import similarity  # noqa: E402
+from comparer.core.similarity import Profile, similarity  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "bench"
 SpanPair = tuple[tuple[int, int], tuple[int, int]]
@@ -161,15 +163,27 @@ def _sentence(text: str) -> Sentence:
 
 
 def comparer_same(pair: MsrpPair) -> bool:
-    """comparer's decision for one sentence pair: would it link them as ``same``?"""
-    return comparer_score(pair) >= SAME_THRESHOLD
+    """comparer's decision for one sentence pair: would it link them as ``same``?
+
+    Two sentences compared alone are linked when their link score reaches ``LINK_THRESHOLD``
+    (nothing else competes for them), and a link is ``same`` when the sameness model says so:
+    both must hold, as in ``align.link_profiles``.
+    """
+    x, y, score = _scored(pair)
+    return score >= LINK_THRESHOLD and is_same(x, y, score)
 
 
-def comparer_score(pair: MsrpPair) -> float:
+def _scored(pair: MsrpPair) -> tuple[Profile, Profile, float]:
+    """The two sentences' profiles and their link score, as one-sentence articles."""
     pa, pb = profiles([_sentence(pair.first)]), profiles([_sentence(pair.second)])
     x, y = pa[0], pb[0]
     assert x is not None and y is not None
-    return similarity(x, y, pair_weights(pa, pb)).value
+    return x, y, similarity(x, y, pair_weights(pa, pb)).value
+
+
+def comparer_score(pair: MsrpPair) -> float:
+    """The link score of one sentence pair, the two sentences taken as one-sentence articles."""
+    return _scored(pair)[2]
 
 
 def accuracy_f1(labels: Sequence[bool], decisions: Iterable[bool]) -> tuple[float, float]:
@@ -245,6 +259,30 @@ def run_news(
     return score_news(scorer, golds, [links(g) for g in golds])
 
 
+def label_agreement(scorer: ModuleType, golds: Sequence[dict[str, Any]]) -> tuple[int, int, Counter[str]]:
+    """How often a link's kind (``same`` / ``partial``) is the gold's, on the sure links found.
+
+    Every (sentence of A, sentence of B) pair of a link that covers a gold sure link counts once per
+    sure link: returns the agreements, the total and the counts of (ours, gold) combinations.
+    """
+    agree = total = 0
+    pairs: Counter[str] = Counter()
+    for gold in golds:
+        result = compare(Document("a.txt", gold["a_text"]), Document("b.txt", gold["b_text"]))
+        sa, sb = result.a.sentences, result.b.sentences
+        sure = {(u, v): label for u, v, label in gold["sure"]}
+        for link in result.links:
+            for i, j in itertools.product(link.a, link.b):
+                units_a = scorer._map((sa[i].start, sa[i].end), gold["a_units"])
+                units_b = scorer._map((sb[j].start, sb[j].end), gold["b_units"])
+                for key in itertools.product(units_a, units_b):
+                    if key in sure:
+                        total += 1
+                        agree += link.kind.value == sure[key]
+                        pairs[f"ours {link.kind.value} / gold {sure[key]}"] += 1
+    return agree, total, pairs
+
+
 def missed_links(scorer: ModuleType, golds: Sequence[dict[str, Any]], examples: int) -> list[str]:
     """The sure links comparer misses, counted by label and by the score their sentences get."""
     bands = (
@@ -303,6 +341,9 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="also count the sure links comparer misses, by score band, with N examples",
     )
+    parser.add_argument(
+        "--labels", action="store_true", help="also count how often a found link's kind is the gold's"
+    )
     args = parser.parse_args(argv)
     bench: Path = args.bench
     if not (bench / "score_news.py").is_file() or not (bench / "msrp" / "train.tsv").is_file():
@@ -325,6 +366,10 @@ def main(argv: list[str] | None = None) -> int:
             )
         print()
     print(table(news, news_base, msrp, msrp_base))
+    if args.labels:
+        agree, total, pairs = label_agreement(scorer, golds)
+        print(f"\nnews-dev sure links found: kind agrees with the gold {agree}/{total} ({agree / total:.3f})")
+        print("\n".join(f"- {name}: {n}" for name, n in sorted(pairs.items())))
     if args.misses is not None:
         print()
         print("\n".join(missed_links(scorer, golds, args.misses)))

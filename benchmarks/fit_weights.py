@@ -8,8 +8,7 @@ pair with everything fitted on the other seven). Reads ../shared/bench.
    ``comparer.core.similarity.features``, over two kinds of pairs given equal total weight:
    MSRP train sentence pairs (label: paraphrase) and every news-dev sentence pair that shares a
    content stem (label: a human linked them). Pairs sharing no stem score 0 by construction.
-2. ``SAME_THRESHOLD``: the score cut with the best accuracy on MSRP train.
-3. ``LINK_THRESHOLD`` and ``PARTNER_THRESHOLD``: the cuts with the best link F1 of the full
+2. ``LINK_THRESHOLD`` and ``PARTNER_THRESHOLD``: the cuts with the best link F1 of the full
    alignment on news-dev, among those that keep the seed facts (samples/kremlin-drone).
 The printed constants go into comparer/core/similarity.py and comparer/core/align.py.
 """
@@ -67,7 +66,7 @@ def news_examples(scorer: Any, golds: list[dict[str, Any]]) -> list[Example]:
     return [(f, label, 1.0 / len(out)) for f, label, _ in out]
 
 
-def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
+def solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
     """Gaussian elimination with partial pivoting (the systems here are tiny)."""
     n = len(vector)
     m = [[*row, v] for row, v in zip(matrix, vector, strict=True)]
@@ -101,7 +100,7 @@ def fit(examples: list[Example], iterations: int = 30) -> list[float]:
         for k in range(1, d):
             grad[k] += L2 * beta[k]
             hess[k][k] += L2
-        step = _solve(hess, grad)
+        step = solve(hess, grad)
         beta = [b - s for b, s in zip(beta, step, strict=True)]
         if max(abs(s) for s in step) < 1e-9:
             break
@@ -155,8 +154,9 @@ def fit_second_threshold(scorer: Any, golds: list[dict[str, Any]]) -> tuple[floa
 def ablation(scorer: Any, golds: list[dict[str, Any]], examples: list[Example], bench: Path) -> None:
     """Refit without each feature in turn; print news-dev link/only-in F1 and MSRP test figures.
 
-    Thresholds are refitted too (link = partner threshold, best news-dev link F1; same threshold
-    on MSRP train), without the seed-fact constraint, so rows compare like with like.
+    Thresholds are refitted too (link = partner threshold, best news-dev link F1; for MSRP, the
+    link score's own best cut on train, a diagnostic of the score: the product labels links with
+    ``sameness``), without the seed-fact constraint, so rows compare like with like.
     """
     train = accuracy.read_msrp(bench / "msrp" / "train.tsv")
     test = accuracy.read_msrp(bench / "msrp" / "test.tsv")
@@ -166,9 +166,7 @@ def ablation(scorer: Any, golds: list[dict[str, Any]], examples: list[Example], 
         kept = [(tuple(0.0 if k == dropped else v for k, v in enumerate(f)), y, w) for f, y, w in examples]
         beta = fit(kept)
         similarity.BIAS, similarity.COEFFICIENTS = beta[0], tuple(beta[1:])
-        align.SAME_THRESHOLD = accuracy.best_threshold(
-            [accuracy.comparer_score(p) for p in train], [p.label for p in train]
-        )
+        same = accuracy.best_threshold([accuracy.comparer_score(p) for p in train], [p.label for p in train])
         best: accuracy.NewsFigures | None = None
         for step in range(10, 32, 2):
             align.LINK_THRESHOLD = align.PARTNER_THRESHOLD = step / 100
@@ -176,7 +174,9 @@ def ablation(scorer: Any, golds: list[dict[str, Any]], examples: list[Example], 
             if best is None or figures.link_f1 > best.link_f1:
                 best = figures
         assert best is not None
-        acc, f1 = accuracy.accuracy_f1([p.label for p in test], (accuracy.comparer_same(p) for p in test))
+        acc, f1 = accuracy.accuracy_f1(
+            [p.label for p in test], (accuracy.comparer_score(p) >= same for p in test)
+        )
         name = "all" if dropped is None else f"without {FEATURES[dropped]}"
         print(f"| {name} | {best.link_f1:.3f} | {best.only_f1:.3f} | {100 * acc:.1f}% | {100 * f1:.1f}% |")
 
@@ -236,11 +236,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     beta = fit(examples)
     similarity.BIAS, similarity.COEFFICIENTS = beta[0], tuple(beta[1:])
-    same = accuracy.best_threshold([accuracy.comparer_score(p) for p in train], [p.label for p in train])
     link, partner, second, f1 = fit_news_cuts(scorer, golds)
     second_f1 = accuracy.run_news(scorer, golds)[0].link_f1
-    print(f"# news-dev link F1 {f1:.3f}; MSRP train accuracy decides SAME_THRESHOLD")
-    print(f"SAME_THRESHOLD = {same:.2f}")
+    print(f"# news-dev link F1 {f1:.3f}; same / partial is fitted by fit_sameness.py")
     print(f"LINK_THRESHOLD = {link:.2f}")
     print(f"PARTNER_THRESHOLD = {partner:.2f}")
     print(f"SECOND_LINK_THRESHOLD = {second:.2f}  # news-dev link F1 {second_f1:.3f}")

@@ -26,12 +26,11 @@ from dataclasses import dataclass
 from comparer.core.candidates import candidate_pairs
 from comparer.core.model import DEFAULT_SETTINGS, Link, LinkKind, Sentence, Settings, Span
 from comparer.core.normalize import Token, spelling_variant
+from comparer.core.sameness import is_same
 from comparer.core.similarity import PairScorer, Profile, Weights, profile, similarity
 
 LINK_THRESHOLD = 0.16
 """A pair scoring below this is no link (fitted on news-dev by benchmarks/fit_weights.py)."""
-SAME_THRESHOLD = 0.58
-"""A link scoring at least this is ``same``; below, ``partial`` (fitted on MSRP train)."""
 PARTNER_THRESHOLD = 0.18
 """A further partner of an already linked sentence must score at least this with it."""
 SECOND_LINK_THRESHOLD = 0.24
@@ -230,7 +229,7 @@ def link_profiles(
             score = pair_score[a_side[0], b_side[0]]
         else:
             score = similarity(side_a, side_b, weights).value
-        kind = LinkKind.SAME if score >= SAME_THRESHOLD + settings.threshold else LinkKind.PARTIAL
+        kind = LinkKind.SAME if is_same(side_a, side_b, score, settings.threshold) else LinkKind.PARTIAL
         links.append(
             Link(
                 tuple(a_side),

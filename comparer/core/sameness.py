@@ -1,0 +1,179 @@
+"""Is a linked pair ``same`` (a paraphrase) or ``partial``? A small model of its own.
+
+Linking and labelling are two decisions. Whether two sentences are linked at all ("they share a
+fact") is the similarity's job (``similarity.py``, fitted mostly for news links). Whether a linked
+pair says *essentially the same thing* is a narrower question, the one the MSRP paraphrase corpus
+asks, and it is answered here from features of the wording of the two sentences:
+
+- ``words1`` .. ``words4``: clipped n-gram precision of the lowercased words (BLEU's), taken in
+  both directions; ``_low`` is the lower of the two (the fuller sentence: how much of it the other
+  repeats), ``_high`` the higher (the shorter: how much of it the other covers);
+- ``stems1`` .. ``stems2``: the same over content stems (inflection and stopwords aside);
+- ``lcs_low`` / ``lcs_high``: the longest common subsequence of the words (difflib's matching
+  blocks) over the longer and over the shorter sentence;
+- ``link``: the pair's link score, which weighs rare words (names, figures) above common ones;
+- ``unmatched_more`` / ``unmatched_fewer``: content stems of one sentence absent from the other,
+  for the side with more and with fewer of them (``log1p``): what only one of the two says;
+- ``numbers_unmatched``: figures of either sentence missing from the other;
+- ``names_unmatched``: capitalised words (not the first) of either sentence missing from the other;
+- ``negation_mismatch``: one sentence is negated ("not", "never", "n't" ...) and the other is not.
+
+``probability = logistic(BIAS + sum(COEFFICIENTS[k] * feature[k]))`` and a pair is ``same`` when
+it reaches ``SAME_PROBABILITY``, or when its link score alone reaches ``SAME_LINK_SCORE``: a pair
+the similarity finds that close is the same statement even when one sentence adds a clause, as a
+translated quote with its attribution does (the seed facts: A9/B4 on samples/kremlin-drone).
+
+The coefficients are fitted by ``benchmarks/fit_sameness.py`` on MSRP train only, with each
+coefficient's sign fixed in advance (``SIGNS``): overlap can only make a pair more ``same`` and a
+difference only less, so an extra differing figure or name never makes two sentences look more
+alike, however the features correlate. Many coefficients come out 0: with the signs held, the
+n-gram precisions add nothing the unigram precision, the common subsequence and the link score
+do not already say.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+from comparer.core.normalize import Token
+from comparer.core.similarity import Profile
+
+FEATURES = (
+    "words1_low",
+    "words1_high",
+    "words2_low",
+    "words2_high",
+    "words3_low",
+    "words3_high",
+    "words4_low",
+    "words4_high",
+    "stems1_low",
+    "stems1_high",
+    "stems2_low",
+    "stems2_high",
+    "lcs_low",
+    "lcs_high",
+    "link",
+    "unmatched_more",
+    "unmatched_fewer",
+    "numbers_unmatched",
+    "names_unmatched",
+    "negation_mismatch",
+)
+"""The names of the features, in the order of ``COEFFICIENTS``."""
+SIGNS = (1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1)
+"""The sign each coefficient is held to by the fit: +1 for overlap, -1 for a difference."""
+COEFFICIENTS = (
+    2.1320,
+    0.0000,
+    0.0000,
+    0.0000,
+    0.0000,
+    0.0000,
+    0.0000,
+    0.0000,
+    0.0000,
+    0.0000,
+    0.0000,
+    0.0000,
+    1.1715,
+    0.0000,
+    1.9903,
+    -1.0476,
+    0.0000,
+    -0.0577,
+    0.0000,
+    -1.0958,
+)
+"""Fitted by benchmarks/fit_sameness.py on MSRP train; see benchmarks/README.md."""
+BIAS = -0.6011
+SAME_PROBABILITY = 0.56
+"""A linked pair whose probability reaches this is ``same``."""
+SAME_LINK_SCORE = 0.62
+"""A linked pair whose link score reaches this is ``same`` whatever its probability. Both cuts are
+fitted together: the best accuracy on MSRP train among those that keep the seed facts."""
+
+_NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "nobody", "without", "cannot"})
+
+
+def _words(x: Profile) -> tuple[str, ...]:
+    return tuple(t.norm for t in x.tokens if t.norm[:1].isalnum())
+
+
+def _ngrams(sequence: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
+    return Counter(tuple(sequence[k : k + n]) for k in range(len(sequence) - n + 1))
+
+
+def _precision(of: Counter[tuple[str, ...]], against: Counter[tuple[str, ...]]) -> float:
+    """Share of ``of``'s n-grams found in ``against``, each counted at most as often as there."""
+    total = sum(of.values())
+    if not total:
+        return 0.0
+    return sum(min(count, against[gram]) for gram, count in of.items()) / total
+
+
+def _both_ways(x: Sequence[str], y: Sequence[str], n: int) -> tuple[float, float]:
+    """The n-gram precision of each sentence against the other: (lower, higher)."""
+    gx, gy = _ngrams(x, n), _ngrams(y, n)
+    first, second = _precision(gx, gy), _precision(gy, gx)
+    return min(first, second), max(first, second)
+
+
+def _lcs(x: Sequence[str], y: Sequence[str]) -> tuple[float, float]:
+    """Common subsequence length over the longer and over the shorter sentence."""
+    if not x or not y:
+        return 0.0, 0.0
+    first, second = (x, y) if tuple(x) <= tuple(y) else (y, x)  # canonical order: symmetric
+    matcher = difflib.SequenceMatcher(None, first, second, autojunk=False)
+    common = sum(block.size for block in matcher.get_matching_blocks())
+    return common / max(len(x), len(y)), common / min(len(x), len(y))
+
+
+def _names(tokens: Sequence[Token]) -> frozenset[str]:
+    """Capitalised content words after the first word: names, roughly, without a tagger."""
+    return frozenset(t.stem for t in tokens[1:] if t.content and t.number is None and t.text[:1].isupper())
+
+
+def _negated(tokens: Sequence[Token]) -> bool:
+    return any(t.norm in _NEGATIONS or t.norm.endswith("n't") for t in tokens)
+
+
+def features(x: Profile, y: Profile, link: float) -> tuple[float, ...]:
+    """The features of a pair, in the order of ``FEATURES``; ``link`` is its link score."""
+    wx, wy = _words(x), _words(y)
+    values: list[float] = []
+    for n in (1, 2, 3, 4):
+        values += _both_ways(wx, wy, n)
+    for n in (1, 2):
+        values += _both_ways(x.stems, y.stems, n)
+    values += _lcs(wx, wy)
+    only_x, only_y = len(x.bag - y.bag), len(y.bag - x.bag)
+    names_x, names_y = _names(x.tokens), _names(y.tokens)
+    values += (
+        link,
+        math.log1p(max(only_x, only_y)),
+        math.log1p(min(only_x, only_y)),
+        float(len(x.numbers ^ y.numbers)),
+        float(len(names_x ^ names_y)),
+        float(_negated(x.tokens) != _negated(y.tokens)),
+    )
+    return tuple(values)
+
+
+def combine(values: Sequence[float]) -> float:
+    """The probability of a feature vector: the fitted logistic combination."""
+    z = BIAS + math.fsum(c * v for c, v in zip(COEFFICIENTS, values, strict=True))
+    return 0.5 * (1.0 + math.tanh(0.5 * z))  # the logistic, without overflow for large |z|
+
+
+def same_probability(x: Profile, y: Profile, link: float) -> float:
+    """How likely a linked pair is a paraphrase, in [0, 1]; symmetric in ``x`` and ``y``."""
+    return combine(features(x, y, link))
+
+
+def is_same(x: Profile, y: Profile, link: float, shift: float = 0.0) -> bool:
+    """Whether a linked pair is ``same``; ``shift`` raises (positive) or lowers the bar."""
+    return link >= SAME_LINK_SCORE + shift or same_probability(x, y, link) >= SAME_PROBABILITY + shift
