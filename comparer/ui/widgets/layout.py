@@ -15,8 +15,8 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
-from comparer.core.model import Comparison, Sentence, Side, Span
-from comparer.report.rows import Row, RowKind, pieces
+from comparer.core.model import Sentence, Side, Span
+from comparer.report.rows import Articles, Row, RowKind, pieces
 from comparer.report.safe import inert
 
 MARKERS = {
@@ -26,6 +26,7 @@ MARKERS = {
     RowKind.ONLY_B: "+",
     RowKind.BOILERPLATE_A: "·",
     RowKind.BOILERPLATE_B: "·",
+    RowKind.UNALIGNED: "…",
 }
 """The glyph in the gutter of each kind of row, so meaning never rests on colour alone."""
 
@@ -123,8 +124,8 @@ class Geometry:
     """Cells for a sentence number such as ``A17`` and the space after it."""
 
     @classmethod
-    def fit(cls, width: int, comparison: Comparison) -> Geometry:
-        longest = max(len(comparison.a.sentences), len(comparison.b.sentences), 1)
+    def fit(cls, width: int, source: Articles) -> Geometry:
+        longest = max(len(source.a.sentences), len(source.b.sentences), 1)
         return cls(max(width, 20), width < STACK_BELOW, len(str(longest)) + 2)
 
     def text_width(self, side: Side) -> int:
@@ -136,13 +137,13 @@ class Geometry:
 
 
 class RowPainter:
-    """Measures and draws rows of one comparison at one geometry."""
+    """Measures and draws rows of one comparison (or of two texts not yet aligned) at one geometry."""
 
-    def __init__(self, comparison: Comparison, geometry: Geometry) -> None:
-        self.comparison = comparison
+    def __init__(self, source: Articles, geometry: Geometry) -> None:
+        self.source = source
         self.geometry = geometry
         self._plain: dict[Side, list[str]] = {
-            side: [clean(s.text) for s in comparison.article(side).sentences] for side in Side
+            side: [clean(s.text) for s in source.article(side).sentences] for side in Side
         }
 
     def plain(self, side: Side, index: int) -> str:
@@ -180,7 +181,7 @@ class RowPainter:
         """(number, text) for each line of one side of a row."""
         width = self.geometry.text_width(side)
         number_style = palette.kind(row.kind) if placeholder(row.kind) else palette.number
-        article = self.comparison.article(side)
+        article = self.source.article(side)
         out: list[tuple[Text, Text]] = []
         for index in row.indices(side):
             sentence = article.sentences[index]
