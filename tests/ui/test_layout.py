@@ -99,3 +99,13 @@ def test_the_header_names_both_texts_before_the_comparison(docs: tuple[Document,
     assert "the comparison failed" in shown(summary_text(None, ViewState(failed=True), texts))
     info = shown(row_text(None, unaligned_rows(texts)[2], 2, 17))
     assert "Row 3 of 17 · not aligned yet · A3 and B3" in info
+
+
+def test_line_counts_are_the_wrapped_lines_and_keep_only_the_last_widths() -> None:
+    from comparer.ui.widgets.layout import LineCounts
+
+    counts = LineCounts()
+    text = "Officials met on Friday to discuss the drone ban in Moscow and its exceptions."
+    for width in range(10, 10 + 2 * LineCounts.WIDTHS_KEPT):
+        assert counts.count(text, width) == len(wrap(text, width))
+    assert len(counts._by_width) == LineCounts.WIDTHS_KEPT

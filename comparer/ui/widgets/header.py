@@ -172,4 +172,4 @@ class RowInfo(Static):
     """What the selected row is: kind, score, and the words only on each side."""
 
     def show(self, comparison: Comparison | None, row: Row | None, position: int, count: int) -> None:
-        self.update(row_text(comparison, row, position, count))
+        self.update(row_text(comparison, row, position, count), layout=False)  # a fixed height

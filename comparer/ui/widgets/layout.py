@@ -136,12 +136,40 @@ class Geometry:
         return max(left if side is Side.A else both - left, 1)
 
 
+class LineCounts:
+    """How many lines each displayed sentence takes at a width, kept across painters.
+
+    Measuring is wrapping every sentence of every row: when the aligned rows replace the
+    unaligned ones, or a filter or the order changes, the sentences are the same and only their
+    grouping into rows differs (27,507 rows of 5,000-sentence documents took 0.75 s to measure
+    by wrapping, sentences that sit in several rows wrapped again each time). Only the last few
+    widths are kept, so resizing a window does not make it grow without bound.
+    """
+
+    WIDTHS_KEPT = 4
+
+    def __init__(self) -> None:
+        self._by_width: dict[int, dict[str, int]] = {}
+
+    def count(self, text: str, width: int) -> int:
+        counts = self._by_width.get(width)
+        if counts is None:
+            if len(self._by_width) >= self.WIDTHS_KEPT:
+                del self._by_width[next(iter(self._by_width))]
+            counts = self._by_width[width] = {}
+        lines = counts.get(text)
+        if lines is None:
+            lines = counts[text] = len(wrap(text, width))
+        return lines
+
+
 class RowPainter:
     """Measures and draws rows of one comparison (or of two texts not yet aligned) at one geometry."""
 
-    def __init__(self, source: Articles, geometry: Geometry) -> None:
+    def __init__(self, source: Articles, geometry: Geometry, counts: LineCounts | None = None) -> None:
         self.source = source
         self.geometry = geometry
+        self._counts = counts if counts is not None else LineCounts()
         self._plain: dict[Side, list[str]] = {
             side: [clean(s.text) for s in source.article(side).sentences] for side in Side
         }
@@ -155,7 +183,8 @@ class RowPainter:
         indices = row.indices(side)
         if not indices:
             return 1 if placeholder(row.kind) is not None else 0
-        return sum(len(wrap(self._plain[side][i], width)) for i in indices)
+        plain = self._plain[side]
+        return sum(self._counts.count(plain[i], width) for i in indices)
 
     def height(self, row: Row) -> int:
         """Lines the row takes, including the blank line after it."""
