@@ -43,13 +43,20 @@ def aligned_screen(screen: str) -> bool:
     return "linked (=" in screen
 
 
+def our_python_path() -> str:
+    """Shell words giving a tmux session this process's PYTHONPATH: a session takes the tmux
+    server's environment, that of whoever started the server (another checkout's, say)."""
+    value = os.environ.get("PYTHONPATH")
+    return f"export PYTHONPATH={shlex.quote(value)};" if value else "unset PYTHONPATH;"
+
+
 class Session:
     """One command in a detached tmux session; times are seconds since it was started."""
 
     def __init__(self, command: str) -> None:
         self.name = f"comparer-speed-{os.getpid()}-{time.monotonic_ns()}"
         self.start = time.monotonic()
-        shell = f"{command}; echo {EXITED}; sleep 60"
+        shell = f"{our_python_path()} {command}; echo {EXITED}; sleep 60"
         subprocess.run(
             ["tmux", "new-session", "-d", "-s", self.name, "-x", str(WIDTH), "-y", str(HEIGHT), shell],
             check=True,

@@ -64,6 +64,17 @@ def row_block(screen: str, fragment: str) -> str:
     return "\n".join(lines[first : last + 1])
 
 
+def our_python_path() -> str:
+    """Shell words giving a tmux session this process's PYTHONPATH.
+
+    A session takes its environment from the tmux server, which keeps that of whoever started it:
+    with several checkouts on one machine, the PYTHONPATH of another checkout, whose code the
+    command would then run instead of this one's.
+    """
+    value = os.environ.get("PYTHONPATH")
+    return f"export PYTHONPATH={shlex.quote(value)};" if value else "unset PYTHONPATH;"
+
+
 class Terminal:
     """A command running in a tmux session of a given size: read its screen, send it keys."""
 
@@ -75,8 +86,9 @@ class Terminal:
         self.session = f"comparer-e2e-{uuid.uuid4().hex[:8]}"
         env = {**os.environ, "TERM": "xterm-256color"}
         env.pop("NO_COLOR", None)
+        shell = f"{our_python_path()} {command}"
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), command],
+            ["tmux", "new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), shell],
             check=True,
             env=env,
         )
