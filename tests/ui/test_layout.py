@@ -98,7 +98,7 @@ def test_the_header_names_both_texts_before_the_comparison(docs: tuple[Document,
     assert "⟳ scoring sentence pairs, 45%" in header
     assert "the comparison failed" in shown(summary_text(None, ViewState(failed=True), texts))
     info = shown(row_text(None, unaligned_rows(texts)[2], 2, 17))
-    assert "Row 3 of 17 · not aligned yet · A3 and B3" in info
+    assert "Row 3 of 17 · not aligned yet · A3 beside B3, each in its own order" in info
 
 
 def test_line_counts_are_the_wrapped_lines_and_keep_only_the_last_widths() -> None:

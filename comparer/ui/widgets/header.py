@@ -159,10 +159,10 @@ def row_text(comparison: Comparison | None, row: Row | None, position: int, coun
 
 
 def _unaligned_text(row: Row, position: int, count: int) -> Group:
-    shown = " and ".join(_numbers(side, row.indices(side)) for side in Side if row.indices(side))
+    shown = " beside ".join(_numbers(side, row.indices(side)) for side in Side if row.indices(side))
     first = Text(f"Row {position + 1} of {count} · ")
     first.append("not aligned yet", style="bold")
-    first.append(f" · {shown}: each article in its own order, side by side")
+    first.append(f" · {shown}, each in its own order")  # one line at 80 columns
     return Group(
         first, Text("Links, differences and details come when the alignment has finished.", style="dim")
     )
