@@ -6,6 +6,7 @@ state lasts exactly as long as each test needs, whatever the speed of the machin
 
 from __future__ import annotations
 
+import gc
 import importlib
 import threading
 from collections.abc import AsyncIterator, Iterator
@@ -156,6 +157,7 @@ async def test_the_aligned_rows_replace_the_texts_where_the_reader_is(
         assert view._starts[view.cursor] - int(view.scroll_y) == line, "on the same screen line"
         assert "only in B" in plain(screen.query_one(RowInfo))
         assert "⟳" not in plain(screen.query_one(SummaryHeader))
+        assert gc.isenabled(), "the collector, paused while aligning, runs again"
         await pilot.press("right_square_bracket", "d")  # the keys that waited now work
         assert screen.query_one(DetailsPanel).display
 
@@ -174,8 +176,10 @@ async def test_a_new_threshold_while_aligning_stops_the_old_run(gate: Gate, seed
 
 async def test_quitting_while_aligning_does_not_wait_for_it(gate: Gate, seeds_app: AppFactory) -> None:
     async with while_aligning(seeds_app) as pilot:
+        assert not gc.isenabled(), "the collector is paused while aligning"
         await pilot.press("q")
     assert pilot.app.return_code == 0 and not gate.finished
+    assert gc.isenabled()
 
 
 async def test_a_failed_comparison_leaves_the_texts_and_says_so(gate: Gate, seeds_app: AppFactory) -> None:
@@ -190,3 +194,17 @@ async def test_a_failed_comparison_leaves_the_texts_and_says_so(gate: Gate, seed
         await pilot.press("right_square_bracket")
         assert any("There is no comparison" in note for note in notes(pilot))
         assert isinstance(pilot.app.screen, ReviewScreen)
+
+
+async def test_a_comparison_leaves_no_cyclic_garbage(docs: tuple[Document, Document]) -> None:
+    """The screen pauses the cyclic collector while the core compares (see pause_collector):
+    that is only free while the core makes no garbage that only the collector can free."""
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        compare_module.compare(*docs)
+        assert gc.collect() == 0
+    finally:
+        if enabled:
+            gc.enable()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable
 from functools import partial
@@ -21,7 +20,13 @@ from textual.worker import Worker, WorkerState
 from comparer.core.errors import OutputError
 from comparer.core.model import Article, Comparison, Document, Settings, Side
 from comparer.report.rows import Articles, Row, RowKind, Unaligned, rows, unaligned_rows
-from comparer.ui.background import in_daemon_thread
+from comparer.ui.background import (
+    in_daemon_thread,
+    pause_collector,
+    release_collector,
+    resume_collector,
+    settle_collector,
+)
 from comparer.ui.screens.export import ConfirmDialog, ExportDialog, ExportRequest
 from comparer.ui.screens.help import HelpScreen
 from comparer.ui.widgets.details import DetailsPanel
@@ -45,14 +50,6 @@ SHORT_PAIR, SHORT_WAIT = 400, 0.4
 """A pair of fewer sentences than this (two news articles have a few dozen) aligns in a fraction
 of a second: its texts are shown unaligned only if the comparison has not come after this many
 seconds, so that unaligned rows do not flash up and vanish. Longer pairs show them at once."""
-
-
-def _spare_from_full_collections() -> None:
-    """Set everything alive now (the documents, their sentences, the comparison) aside from the
-    cyclic garbage collector, whose full passes over a 5,000-sentence comparison took 200 to
-    300 ms each and froze the screen under a key about every 35 page-downs. What is set aside
-    is still freed by reference counting when dropped (a comparison holds no cycles)."""
-    gc.freeze()
 
 
 class ReviewScreen(Screen[None]):
@@ -168,6 +165,7 @@ class ReviewScreen(Screen[None]):
         self._progress = ""
         self._failed = False
         run = self._run
+        pause_collector()
 
         async def work() -> Comparison:
             return await in_daemon_thread(partial(self._compare, run, settings), name="comparer-align")
@@ -200,7 +198,6 @@ class ReviewScreen(Screen[None]):
                 self.set_timer(SHORT_WAIT, self._show_unaligned)
             else:
                 self._show_unaligned()
-        _spare_from_full_collections()
 
     @property
     def unaligned(self) -> Unaligned | None:
@@ -260,8 +257,9 @@ class ReviewScreen(Screen[None]):
             view.loading = False
             self.query_one(DetailsPanel).show(self._require_shown())
             self._show_rows(keep, hold=first)
-            _spare_from_full_collections()
+            self.call_after_refresh(settle_collector)  # once the aligned rows are on screen
         elif event.state is WorkerState.ERROR:
+            resume_collector()
             self._failed = True
             view.loading = False
             view.empty_message = "The comparison failed."
@@ -351,7 +349,7 @@ class ReviewScreen(Screen[None]):
         self._fit(event.size.width, event.size.height)
 
     def on_unmount(self) -> None:
-        gc.unfreeze()  # what _spare_from_full_collections set aside is the collector's again
+        release_collector()
 
     def _fit(self, width: int, height: int) -> None:
         tiny = width < MIN_WIDTH or height < MIN_HEIGHT
