@@ -3,6 +3,7 @@
     python benchmarks/speed.py                 # everything (a few minutes on 2 cores)
     python benchmarks/speed.py --quick         # fewer repeats, sizes up to 2,000
     python benchmarks/speed.py --baseline REV  # also: same JSON as revision REV on real articles?
+    python benchmarks/speed.py --tui-only      # only the review screen, in tmux (tui_speed.py)
 
 For each size it builds a document pair from real text (``corpus.py``) and measures, as medians,
 the end-to-end comparison (read, segment, align, details), its peak memory (tracemalloc), and in
@@ -13,11 +14,9 @@ similarity. Ratios within one run are what to read: the machine is noisy.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import math
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,7 @@ sys.path.insert(0, str(BENCHMARKS))
 sys.path.insert(0, str(ROOT))
 
 import corpus  # noqa: E402
+from tui_speed import tui_section  # noqa: E402
 
 from comparer.core import align  # noqa: E402
 from comparer.core.compare import compare  # noqa: E402
@@ -176,103 +176,6 @@ def growth_exponent(sizes: Sequence[int], times: Sequence[float], lo: int = 500)
     return num / den
 
 
-def first_screen_in_tmux(repeats: int) -> float | None:
-    """From process start until the installed command shows rows of the samples in a real
-    terminal (tmux, 120x40); None when tmux or the command is missing."""
-    command = Path(sys.executable).with_name("comparer")
-    if shutil.which("tmux") is None or not command.exists():
-        return None
-    times = []
-    for k in range(repeats):
-        session = f"comparer-speed-{os.getpid()}-{k}"
-        start = time.perf_counter()
-        subprocess.run(
-            [
-                "tmux",
-                "new-session",
-                "-d",
-                "-s",
-                session,
-                "-x",
-                "120",
-                "-y",
-                "40",
-                f"{command} {corpus.SAMPLE_A} {corpus.SAMPLE_B}",
-            ],
-            check=True,
-        )
-        try:
-            deadline = start + 20
-            while time.perf_counter() < deadline:
-                screen = subprocess.run(
-                    ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=False
-                ).stdout
-                if "Row 1 of" in screen:
-                    times.append(time.perf_counter() - start)
-                    break
-                time.sleep(0.005)
-        finally:
-            subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True, check=False)
-    return statistics.median(times) if times else None
-
-
-def tui_section(repeats: int) -> list[str]:
-    try:
-        from comparer.ui.app import make_app
-    except ImportError:
-        return ["## TUI", "", "TUI: not available (comparer.ui.app cannot be imported)", ""]
-    from comparer.core.model import Settings
-
-    async def first_screen(a: Document, b: Document) -> tuple[float, float]:
-        app = make_app(a, b, Settings())
-        start = time.perf_counter()
-        async with app.run_test(size=(160, 50)) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            shown = time.perf_counter() - start
-            before = time.perf_counter()
-            await pilot.press("pagedown")
-            await pilot.pause()
-            redraw = time.perf_counter() - before
-        return shown, redraw
-
-    seeds = load(str(corpus.SAMPLE_A)), load(str(corpus.SAMPLE_B))
-    long_a, long_b = corpus.document_pair(5000)
-    rows = []
-    first_screens: dict[str, float] = {}
-    for name, docs in (("samples", seeds), ("5,000 sentences", (from_string(long_a), from_string(long_b)))):
-        runs = [asyncio.run(first_screen(*docs)) for _ in range(repeats)]
-        shown = first_screens[name] = statistics.median(r[0] for r in runs)
-        redraw = statistics.median(r[1] for r in runs)
-        rows.append(f"| {name} | {shown:.2f} s | {redraw * 1000:.0f} ms |")
-
-    def import_app() -> None:
-        subprocess.run([sys.executable, "-c", "import comparer.ui.app"], check=True)
-
-    startup, _ = median_time(import_app, max(repeats, 5))
-    in_tmux = first_screen_in_tmux(max(repeats, 5))
-    tmux_line = (
-        "The installed command on the samples in tmux (120x40), process start to rows on screen:"
-        f" {in_tmux:.2f} s."
-        if in_tmux is not None
-        else "tmux or the installed command is missing: no real-terminal timing."
-    )
-    return [
-        "## TUI (headless, run_test; first screen = app start until the comparison is on screen)",
-        "",
-        "| documents | first screen | page-down redraw |",
-        "| --- | --- | --- |",
-        *rows,
-        "",
-        f"A fresh Python process that imports comparer.ui.app and exits: {startup:.2f} s (median),"
-        " so from process start the seeds' first screen is up in about"
-        f" {startup + first_screens['samples']:.2f} s.",
-        "",
-        tmux_line,
-        "",
-    ]
-
-
 def baseline_section(revision: str) -> list[str]:
     """Whether this tree gives the same JSON as ``revision`` on the samples and news-dev pairs."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -298,6 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--baseline", metavar="REV", help="git revision whose JSON results must be the same")
     parser.add_argument("--no-tui", action="store_true")
+    parser.add_argument("--tui-only", action="store_true", help="only the TUI section (a few minutes)")
     args = parser.parse_args(argv)
     if not corpus.available():
         print("speed: ../shared/bench is not there; nothing to build long documents from", file=sys.stderr)
@@ -310,12 +214,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"`python benchmarks/speed.py` on {os.cpu_count()} cores, medians of {repeats} runs.",
         "",
     ]
-    out += seeds_section(repeats)
-    lines, times = sizes_section(sizes, repeats, args.reference_max)
-    out += lines
-    exponent = growth_exponent(sizes, times)
-    span = f"{sizes[1]:,} to {sizes[-1]:,} sentences"
-    out += ["", f"Growth exponent (log-log fit, {span}): {exponent:.2f} (target <= 1.3)", ""]
+    if not args.tui_only:
+        out += seeds_section(repeats)
+        lines, times = sizes_section(sizes, repeats, args.reference_max)
+        out += lines
+        exponent = growth_exponent(sizes, times)
+        span = f"{sizes[1]:,} to {sizes[-1]:,} sentences"
+        out += ["", f"Growth exponent (log-log fit, {span}): {exponent:.2f} (target <= 1.3)", ""]
     if not args.no_tui:
         out += tui_section(repeats)
     if args.baseline:

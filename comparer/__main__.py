@@ -1,7 +1,5 @@
 """python -m comparer"""
 
-import sys
+from comparer.cli import run
 
-from comparer.cli import main
-
-sys.exit(main())
+run()

@@ -8,14 +8,16 @@ TUI; otherwise (a pipe, or a format asked for) it prints a report.
 from __future__ import annotations
 
 import argparse
+import atexit
 import codecs
+import contextlib
 import os
 import re
 import shutil
 import sys
 import time
 from collections.abc import Sequence
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from comparer import __version__
 from comparer.core.compare import compare
@@ -268,3 +270,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_DIFFERENT
+
+
+def run() -> NoReturn:
+    """The ``comparer`` command: ``main()``, then leave without taking the heap apart.
+
+    Why: after a long comparison the interpreter spends most of a second freeing millions of
+    small objects one by one before the process ends (0.8 s after reviewing 5,000 sentences a
+    side, more when quitting while an alignment still runs). The exit handlers still run and
+    the output is flushed; only the freeing, which the operating system does at once, is skipped.
+    """
+    code = main()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # a closed or broken stream has nothing to flush
+            stream.flush()
+    os._exit(code)

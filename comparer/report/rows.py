@@ -10,8 +10,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from comparer.core.model import Comparison, Link, Side, Span
+from comparer.core.model import Article, Comparison, Link, Side, Span
 
 
 class RowKind(str, enum.Enum):
@@ -21,6 +22,9 @@ class RowKind(str, enum.Enum):
     ONLY_B = "only_b"
     BOILERPLATE_A = "boilerplate_a"
     BOILERPLATE_B = "boilerplate_b"
+    UNALIGNED = "unaligned"
+    """Sentence k of each side, side by side before the alignment: a place to read, not a link.
+    Only ``unaligned_rows`` makes these; ``rows`` and so the reports never do."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +100,42 @@ def rows(comparison: Comparison, follow: Side = Side.A) -> tuple[Row, ...]:
         elif i not in in_link_lead:
             out.append(make(lead, i, None))
     return tuple(out)
+
+
+class Articles(Protocol):
+    """Two articles to show side by side: a ``Comparison``, or ``Unaligned`` texts before it."""
+
+    @property
+    def a(self) -> Article: ...
+
+    @property
+    def b(self) -> Article: ...
+
+    def article(self, side: Side) -> Article: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Unaligned:
+    """Both articles cut into sentences, not yet aligned: what a view shows while it waits."""
+
+    a: Article
+    b: Article
+
+    def article(self, side: Side) -> Article:
+        return self.a if side is Side.A else self.b
+
+    def mirrored(self) -> Unaligned:
+        return Unaligned(self.b, self.a)
+
+
+def unaligned_rows(texts: Unaligned) -> tuple[Row, ...]:
+    """Row k holds sentence k of A and sentence k of B: both texts in their own order, to read
+    side by side until the alignment says what matches what."""
+    count_a, count_b = len(texts.a.sentences), len(texts.b.sentences)
+    return tuple(
+        Row(RowKind.UNALIGNED, (k,) if k < count_a else (), (k,) if k < count_b else ())
+        for k in range(max(count_a, count_b))
+    )
 
 
 def pieces(text: str, offset: int, spans: Sequence[Span]) -> list[tuple[str, bool]]:

@@ -202,6 +202,21 @@ def test_installed_command_runs_as_a_module_and_script() -> None:
     assert done.returncode == 1 and "Sheremet" in done.stdout and done.stderr == ""
 
 
+def test_the_command_leaves_at_once_yet_flushes_and_runs_exit_handlers() -> None:
+    """cli.run ends with os._exit (no freeing of the heap): nothing written may be lost."""
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('exit handler ran', file=sys.stderr))\n"
+        f"sys.argv = ['comparer', {A!r}, {B!r}, '--format', 'json']\n"
+        "from comparer.cli import run\n"
+        "run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.returncode == 1, done.stderr
+    assert json.loads(done.stdout)["format_version"] == 1
+    assert done.stderr == "exit handler ran\n"
+
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True

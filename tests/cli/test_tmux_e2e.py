@@ -64,6 +64,17 @@ def row_block(screen: str, fragment: str) -> str:
     return "\n".join(lines[first : last + 1])
 
 
+def our_python_path() -> str:
+    """Shell words giving a tmux session this process's PYTHONPATH.
+
+    A session takes its environment from the tmux server, which keeps that of whoever started it:
+    with several checkouts on one machine, the PYTHONPATH of another checkout, whose code the
+    command would then run instead of this one's.
+    """
+    value = os.environ.get("PYTHONPATH")
+    return f"export PYTHONPATH={shlex.quote(value)};" if value else "unset PYTHONPATH;"
+
+
 class Terminal:
     """A command running in a tmux session of a given size: read its screen, send it keys."""
 
@@ -75,8 +86,9 @@ class Terminal:
         self.session = f"comparer-e2e-{uuid.uuid4().hex[:8]}"
         env = {**os.environ, "TERM": "xterm-256color"}
         env.pop("NO_COLOR", None)
+        shell = f"{our_python_path()} {command}"
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), command],
+            ["tmux", "new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), shell],
             check=True,
             env=env,
         )
@@ -178,3 +190,22 @@ def test_keys_typed_right_after_closing_the_details_panel_reach_the_rows(tmp_pat
         term.wait_for(lambda: "Only in A (" in term.screen(), "the details panel to open")
         term.keys("d", "G")  # one write: close the panel, then the last row
         term.wait_for(lambda: "only in A · A17" in term.screen(), "G to reach the rows")
+
+
+def test_long_documents_show_their_texts_then_the_aligned_rows(tmp_path: Path) -> None:
+    """1,700 sentences a side: both texts on screen first (unaligned while it aligns), then the
+    comparison; q leaves at once, whichever was on screen."""
+    for side, sample in (("a", SAMPLE_A), ("b", SAMPLE_B)):
+        text = sample.read_text(encoding="utf-8")
+        copies = (text.replace("Kremlin", f"Kremlin-{k}") for k in range(100))
+        (tmp_path / f"long-{side}.txt").write_text("\n\n".join(copies), encoding="utf-8")
+    command, status = comparer_in(tmp_path, "long-a.txt long-b.txt")
+    with Terminal(command, 120, 40) as term:
+        term.wait_for(lambda: " A1 " in term.screen() and " B1 " in term.screen(), "both texts to show")
+        term.wait_for(lambda: "linked (=" in term.screen(), "the comparison to show")
+        assert "order: A" in term.screen() and "⟳" not in term.screen()
+        term.keys("G")
+        term.wait_for(lambda: "A1700" in term.screen() or "B1700" in term.screen(), "the last rows")
+        term.keys("q")
+        term.wait_for(lambda: exited(status), "comparer to exit")
+        assert status.read_text().strip() == "EXIT=0"

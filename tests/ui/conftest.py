@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Static
 
 from comparer.core.compare import compare
 from comparer.core.document import load
@@ -67,6 +71,23 @@ async def aligned(pilot: Pilot[object]) -> None:
         return hidden or (view.size.height > 0 and bool(view.render_line(0).text.strip()))
 
     await settle(pilot, drawn, "the comparison to be drawn")
+
+
+def plain(widget: Widget) -> str:
+    """The text a Static widget shows, without styles."""
+    assert isinstance(widget, Static)
+    console = Console(width=300, file=io.StringIO(), record=True)
+    console.print(widget.content)
+    return console.export_text()
+
+
+def view_of(pilot: Pilot[object]) -> RowView:
+    return review(pilot).query_one(RowView)
+
+
+def screen_text(view: RowView) -> str:
+    """What the row view draws right now, line by line."""
+    return "\n".join(view.render_line(y).text for y in range(view.size.height))
 
 
 def review(pilot: Pilot[object]) -> ReviewScreen:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 from textual.pilot import Pilot
-from textual.widget import Widget
 from textual.widgets import Input, RadioButton, Static
 
 from comparer.core.model import Document, Settings, Side
@@ -20,26 +17,9 @@ from comparer.ui.screens.review import FILTERS, ReviewScreen
 from comparer.ui.widgets.details import DetailsPanel
 from comparer.ui.widgets.header import RowInfo, SummaryHeader
 from comparer.ui.widgets.rowview import RowView
-from tests.ui.conftest import AppFactory, aligned, review
+from tests.ui.conftest import AppFactory, aligned, plain, review, screen_text, view_of
 
 pytestmark = pytest.mark.asyncio
-
-
-def plain(widget: Widget) -> str:
-    """The text a Static widget shows, without styles."""
-    assert isinstance(widget, Static)
-    console = Console(width=300, file=io.StringIO(), record=True)
-    console.print(widget.content)
-    return console.export_text()
-
-
-def view_of(pilot: Pilot[object]) -> RowView:
-    return review(pilot).query_one(RowView)
-
-
-def screen_text(view: RowView) -> str:
-    """What the row view draws right now, line by line."""
-    return "\n".join(view.render_line(y).text for y in range(view.size.height))
 
 
 def selected_has(pilot: Pilot[object], side: Side, fragment: str) -> bool:

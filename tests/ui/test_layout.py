@@ -6,8 +6,9 @@ from itertools import pairwise
 
 from rich.cells import cell_len
 
-from comparer.core.model import Comparison
-from comparer.report.rows import RowKind, rows
+from comparer.core.compare import segmented
+from comparer.core.model import Comparison, Document
+from comparer.report.rows import RowKind, Unaligned, rows, unaligned_rows
 from comparer.ui.widgets.layout import Geometry, Palette, RowPainter, clean, highlight, wrap
 
 
@@ -67,3 +68,44 @@ def test_the_header_says_how_far_a_long_comparison_has_come(seeds: Comparison) -
     realigning = shown(seeds, ViewState(busy=True, progress="finding details, 90%"))
     assert "⟳ finding details, 90%" in realigning
     assert "⟳" not in shown(seeds, ViewState(busy=False, progress=""))
+
+
+def test_unaligned_rows_are_painted_with_their_own_marker(docs: tuple[Document, Document]) -> None:
+    texts = Unaligned(*segmented(*docs))
+    for width in (120, 80):
+        painter = RowPainter(texts, Geometry.fit(width, texts))
+        for row in unaligned_rows(texts):
+            lines = painter.lines(row, Palette())
+            assert len(lines) == painter.height(row) and all(line.cell_len == width for line in lines)
+            assert lines[0].plain[1] == "…" and "only in" not in "".join(line.plain for line in lines)
+
+
+def test_the_header_names_both_texts_before_the_comparison(docs: tuple[Document, Document]) -> None:
+    from rich.console import Console
+
+    from comparer.ui.widgets.header import ViewState, row_text, summary_text
+
+    texts = Unaligned(*segmented(*docs))
+
+    def shown(renderable: object) -> str:
+        console = Console(width=200, record=True, color_system=None)
+        console.print(renderable)
+        return console.export_text()
+
+    header = shown(summary_text(None, ViewState(busy=True, progress="scoring sentence pairs, 45%"), texts))
+    assert "A a-kremlin-accuses-ukraine.txt" in header and "B b-kyiv-denies-involvement.txt" in header
+    assert "17 sentences in A · 17 in B · not aligned: shown each in its own order" in header
+    assert "⟳ scoring sentence pairs, 45%" in header
+    assert "the comparison failed" in shown(summary_text(None, ViewState(failed=True), texts))
+    info = shown(row_text(None, unaligned_rows(texts)[2], 2, 17))
+    assert "Row 3 of 17 · not aligned yet · A3 beside B3, each in its own order" in info
+
+
+def test_line_counts_are_the_wrapped_lines_and_keep_only_the_last_widths() -> None:
+    from comparer.ui.widgets.layout import LineCounts
+
+    counts = LineCounts()
+    text = "Officials met on Friday to discuss the drone ban in Moscow and its exceptions."
+    for width in range(10, 10 + 2 * LineCounts.WIDTHS_KEPT):
+        assert counts.count(text, width) == len(wrap(text, width))
+    assert len(counts._by_width) == LineCounts.WIDTHS_KEPT

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from comparer.core.model import Comparison, DetailKind, LinkKind, SentenceKind, Side
+from comparer.core.model import Comparison, DetailKind, Document, LinkKind, SentenceKind, Side
 from tests.conftest import SAMPLE_A, SAMPLE_B, index_of
 
 
@@ -172,3 +172,22 @@ def test_progress_is_reported_in_order_and_changes_nothing(doc_a, doc_b, seeds: 
     assert shares == sorted(shares), "progress never goes back"
     stages = list(dict.fromkeys(stage for stage, _ in heard))
     assert stages == ["reading sentences", "scoring sentence pairs", "finding details"]
+
+
+def test_segmented_once(doc_a: Document, doc_b: Document, seeds: Comparison) -> None:
+    """segmented() gives the sentences compare() uses, and compare() takes them instead of segmenting."""
+    import importlib
+    from unittest import mock
+
+    import pytest
+
+    # The module, not the function that comparer.core exports under the same name.
+    compare_module = importlib.import_module("comparer.core.compare")
+
+    article_a, article_b = compare_module.segmented(doc_a, doc_b)
+    assert article_a.sentences == seeds.a.sentences and article_b.sentences == seeds.b.sentences
+    assert article_a.document is doc_a and not article_a.details and not article_b.details
+    with mock.patch.object(compare_module, "segment", side_effect=AssertionError("segmented twice")):
+        assert compare_module.compare(doc_a, doc_b, articles=(article_a, article_b)) == seeds
+    with pytest.raises(ValueError, match="other documents"):
+        compare_module.compare(doc_b, doc_a, articles=(article_a, article_b))

@@ -49,3 +49,19 @@ def test_pieces_cut_a_sentence_by_its_spans() -> None:
     assert "".join(piece for piece, _ in pieces(text, offset, spans)) == text
     assert pieces(text, offset, []) == [(text, False)]
     assert pieces("", 0, []) == [("", False)]
+
+
+def test_unaligned_rows_put_sentence_k_of_each_side_together(doc_a: Document, doc_b: Document) -> None:
+    from comparer.core.compare import segmented
+    from comparer.report.rows import Unaligned, unaligned_rows
+
+    shorter = Document("short.txt", doc_b.text[: len(doc_b.text) // 2])
+    texts = Unaligned(*segmented(doc_a, shorter))
+    count_a, count_b = len(texts.a.sentences), len(texts.b.sentences)
+    assert count_a > count_b > 0, "B runs out first"
+    made = unaligned_rows(texts)
+    assert len(made) == max(count_a, count_b)
+    assert all(row.kind is RowKind.UNALIGNED and row.link is None and not row.is_difference for row in made)
+    for side, count in ((Side.A, count_a), (Side.B, count_b)):
+        assert [i for row in made for i in row.indices(side)] == list(range(count))
+    assert texts.mirrored().a is texts.b and texts.mirrored().article(Side.B) is texts.a

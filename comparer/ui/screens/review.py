@@ -18,8 +18,15 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from comparer.core.errors import OutputError
-from comparer.core.model import Comparison, Document, Settings, Side
-from comparer.report.rows import Row, RowKind, rows
+from comparer.core.model import Article, Comparison, Document, Settings, Side
+from comparer.report.rows import Articles, Row, RowKind, Unaligned, rows, unaligned_rows
+from comparer.ui.background import (
+    in_daemon_thread,
+    pause_collector,
+    release_collector,
+    resume_collector,
+    settle_collector,
+)
 from comparer.ui.screens.export import ConfirmDialog, ExportDialog, ExportRequest
 from comparer.ui.screens.help import HelpScreen
 from comparer.ui.widgets.details import DetailsPanel
@@ -39,13 +46,20 @@ THRESHOLD_STEP = 0.05
 THRESHOLD_LIMIT = 0.5
 MIN_WIDTH, MIN_HEIGHT = 50, 14
 """Below this the screen shows a message instead of rows."""
+SHORT_PAIR, SHORT_WAIT = 400, 0.4
+"""A pair of fewer sentences than this (two news articles have a few dozen) aligns in a fraction
+of a second: its texts are shown unaligned only if the comparison has not come after this many
+seconds, so that unaligned rows do not flash up and vanish. Longer pairs show them at once."""
 
 
 class ReviewScreen(Screen[None]):
     """Two articles side by side: what both report and what only one has.
 
-    The comparison runs in a worker thread, at start and whenever the threshold changes; the
+    The comparison runs in a background thread, at start and whenever the threshold changes; the
     rows keep the selected sentence in place across re-alignments, filters and order changes.
+    Long documents take seconds to align, so as soon as both are cut into sentences their texts
+    are shown side by side, unaligned, to read and scroll; the aligned rows then take their
+    place, and keys that need the comparison say so until it has come.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -77,12 +91,15 @@ class ReviewScreen(Screen[None]):
         """The current shift of the link thresholds."""
         self.comparison: Comparison | None = None
         """The latest comparison, A and B as given."""
+        self.articles: tuple[Article, Article] | None = None
+        """Both documents cut into sentences: known before the comparison, and reused by it."""
         self.follow = Side.A
         """Whose sentence order the rows follow (of the sides as shown)."""
         self.row_filter = "all"
         self.swapped = False
         self.search_text = ""
         self._align_worker: Worker[Comparison] | None = None
+        self._failed = False
         self._shown: tuple[tuple[int, bool], Comparison] | None = None
         self._total_rows = 0
         """Rows before filtering, counted when the rows are rebuilt."""
@@ -132,29 +149,85 @@ class ReviewScreen(Screen[None]):
             self.stage = stage
             self.fraction = fraction
 
-    def align(self) -> None:
-        """(Re-)run the comparison in a worker thread; the newest run wins."""
-        from comparer.core.compare import compare
+    class Segmented(Message):
+        """The comparison in the background has cut both documents into sentences."""
 
+        def __init__(self, articles: tuple[Article, Article]) -> None:
+            super().__init__()
+            self.articles = articles
+
+    def align(self) -> None:
+        """(Re-)run the comparison in the background; the newest run wins, older ones stop."""
         settings = Settings(threshold=self.threshold)
-        self.query_one(RowView).loading = self.comparison is None
+        view = self.query_one(RowView)
+        view.loading = view.source is None
         self._run += 1
         self._progress = ""
+        self._failed = False
         run = self._run
+        pause_collector()
 
-        def progress(stage: str, fraction: float) -> None:
-            # Called in the worker thread; post_message is safe from any thread.
-            self.post_message(self.Progress(run, stage, fraction))
+        async def work() -> Comparison:
+            return await in_daemon_thread(partial(self._compare, run, settings), name="comparer-align")
 
         self._align_worker = self.run_worker(
-            partial(compare, self.doc_a, self.doc_b, settings, progress),
-            name="align",
-            group="align",
-            thread=True,
-            exclusive=True,
-            exit_on_error=False,
+            work, name="align", group="align", exclusive=True, exit_on_error=False
         )
         self._refresh_header()
+
+    def _compare(self, run: int, settings: Settings, check: Callable[[], None]) -> Comparison:
+        """The comparison, in the background thread (``post_message`` is safe from any thread)."""
+        from comparer.core.compare import compare, segmented
+
+        articles = self.articles
+        if articles is None:
+            articles = segmented(self.doc_a, self.doc_b)
+            self.post_message(self.Segmented(articles))
+
+        def progress(stage: str, fraction: float) -> None:
+            check()  # a newer run or quitting stops this one here
+            self.post_message(self.Progress(run, stage, fraction))
+
+        return compare(self.doc_a, self.doc_b, settings, progress, articles=articles)
+
+    def on_review_screen_segmented(self, event: Segmented) -> None:
+        self.articles = event.articles
+        if self.comparison is None:
+            short = sum(len(article.sentences) for article in event.articles) < SHORT_PAIR
+            if short:
+                self.set_timer(SHORT_WAIT, self._show_unaligned)
+            else:
+                self._show_unaligned()
+
+    @property
+    def unaligned(self) -> Unaligned | None:
+        """Both texts as displayed before the comparison comes (mirrored when swapped)."""
+        if self.comparison is not None or self.articles is None:
+            return None
+        texts = Unaligned(*self.articles)
+        return texts.mirrored() if self.swapped else texts
+
+    def _show_unaligned(self) -> None:
+        """Both texts side by side, each in its own order, until the aligned rows replace them."""
+        texts = self.unaligned
+        if texts is None:
+            return  # the comparison came first
+        view = self.query_one(RowView)
+        view.loading = False
+        view.show(texts, unaligned_rows(texts), view.cursor)
+        self._total_rows = len(view.rows)
+        self._refresh_header()
+
+    def _need_comparison(self, what: str) -> bool:
+        """True when the comparison is there; otherwise tells the user that ``what`` waits for it."""
+        if self.comparison is not None:
+            return True
+        if self.busy:
+            progress = f" ({self._progress})" if self._progress else ""
+            self.notify(f"Still aligning{progress}: {what} once it has finished.", timeout=3, markup=False)
+        else:
+            self.notify(f"There is no comparison ({what} needs one).", severity="warning", markup=False)
+        return False
 
     def on_review_screen_progress(self, event: Progress) -> None:
         if event.run != self._run or not self.busy:
@@ -174,14 +247,22 @@ class ReviewScreen(Screen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker is not self._align_worker:
             return
+        view = self.query_one(RowView)
         if event.state is WorkerState.SUCCESS and isinstance(event.worker.result, Comparison):
+            first = self.comparison is None
+            if first:
+                view.select_on_screen()  # the reader's place: what they are looking at
+            keep = self._anchor()
             self.comparison = event.worker.result
-            self.query_one(RowView).loading = False
+            view.loading = False
             self.query_one(DetailsPanel).show(self._require_shown())
-            self._show_rows()
+            self._show_rows(keep, hold=first)
+            self.call_after_refresh(settle_collector)  # once the aligned rows are on screen
         elif event.state is WorkerState.ERROR:
-            self.query_one(RowView).loading = False
-            self.query_one(RowView).empty_message = "The comparison failed."
+            resume_collector()
+            self._failed = True
+            view.loading = False
+            view.empty_message = "The comparison failed."
             self.notify(f"Comparison failed: {event.worker.error}", severity="error", markup=False)
         self._refresh_header()
 
@@ -190,8 +271,9 @@ class ReviewScreen(Screen[None]):
         assert shown is not None
         return shown
 
-    def _show_rows(self, keep: tuple[Side, int] | None = None) -> None:
-        """Rebuild the rows for the current order and filter, keeping the selected sentence."""
+    def _show_rows(self, keep: tuple[Side, int] | None = None, *, hold: bool = False) -> None:
+        """Rebuild the rows for the current order and filter, keeping the selected sentence
+        (with ``hold``, on the screen line where it was)."""
         view = self.query_one(RowView)
         shown = self.shown
         if shown is None:
@@ -203,16 +285,23 @@ class ReviewScreen(Screen[None]):
         keep_filter = FILTERS[self.row_filter]
         visible = [row for row in all_rows if keep_filter(row)]
         view.empty_message = f"No rows match the filter “{self.row_filter}”."
-        view.show(shown, visible, self._position_of(visible, keep))
+        view.show(shown, visible, self._position_of(visible, keep), hold=hold)
         view.set_query(self.search_text)
         self._refresh_header()
 
     def _anchor(self) -> tuple[Side, int] | None:
-        """The sentence of the selected row, to find it again after the rows change."""
+        """The sentence of the selected row, to find it again after the rows change.
+
+        An unaligned row holds two unrelated sentences: the one the search found, if only one
+        did, is the reader's place; otherwise the left one, as for any row.
+        """
         row = self.query_one(RowView).selected_row
         if row is None:
             return None
         side = Side.A if row.a else Side.B
+        if row.kind is RowKind.UNALIGNED and row.a and row.b:
+            found = [s for s in Side if self._matches(row, s)]
+            side = found[0] if len(found) == 1 else side
         return (side.other if self.swapped else side), row.indices(side)[0]
 
     def _position_of(self, visible: list[Row], keep: tuple[Side, int] | None) -> int:
@@ -243,10 +332,11 @@ class ReviewScreen(Screen[None]):
             matches=sum(1 for row in view.rows if self._matches(row)) if self.search_text else 0,
             busy=self.busy,
             progress=self._progress if self.busy else "",
+            failed=self._failed,
             shown=len(view.rows),
             total=self._total_rows,
         )
-        self.query_one(SummaryHeader).show(self.shown, state)
+        self.query_one(SummaryHeader).show(self.shown, state, self.unaligned)
 
     @on(RowView.Selected)
     def _row_selected(self, event: RowView.Selected) -> None:
@@ -257,6 +347,9 @@ class ReviewScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.width, event.size.height)
+
+    def on_unmount(self) -> None:
+        release_collector()
 
     def _fit(self, width: int, height: int) -> None:
         tiny = width < MIN_WIDTH or height < MIN_HEIGHT
@@ -281,24 +374,29 @@ class ReviewScreen(Screen[None]):
         view.select(index)
 
     def action_next_difference(self) -> None:
-        self._jump(lambda row: row.is_difference, forward=True, what="differences")
+        if self._need_comparison("differences are found"):
+            self._jump(lambda row: row.is_difference, forward=True, what="differences")
 
     def action_previous_difference(self) -> None:
-        self._jump(lambda row: row.is_difference, forward=False, what="differences")
+        if self._need_comparison("differences are found"):
+            self._jump(lambda row: row.is_difference, forward=False, what="differences")
 
     def action_next_only(self, side: str) -> None:
         kind = RowKind.ONLY_A if side == "a" else RowKind.ONLY_B
-        self._jump(lambda row: row.kind is kind, forward=True, what=f"sentences only in {side.upper()}")
+        what = f"sentences only in {side.upper()}"
+        if self._need_comparison(f"{what} are found"):
+            self._jump(lambda row: row.kind is kind, forward=True, what=what)
 
-    def _matches(self, row: Row) -> bool:
-        shown = self.shown
+    def _matches(self, row: Row, side: Side | None = None) -> bool:
+        """Whether a sentence of the row (of ``side``, or of either) contains the search text."""
+        shown: Articles | None = self.shown or self.unaligned
         if shown is None or not self.search_text:
             return False
         needle = self.search_text.casefold()
         return any(
-            needle in shown.article(side).sentences[i].text.casefold()
-            for side in Side
-            for i in row.indices(side)
+            needle in shown.article(s).sentences[i].text.casefold()
+            for s in ((side,) if side is not None else Side)
+            for i in row.indices(s)
         )
 
     def _open_now(self, widget: Widget, shown: bool) -> None:
@@ -352,11 +450,15 @@ class ReviewScreen(Screen[None]):
         self._jump(self._matches, forward=False, what=f"matches for “{self.search_text}”")
 
     def action_cycle_filter(self) -> None:
+        if not self._need_comparison("the filter works"):
+            return
         names = list(FILTERS)
         self.row_filter = names[(names.index(self.row_filter) + 1) % len(names)]
         self._show_rows()
 
     def action_switch_order(self) -> None:
+        if not self._need_comparison("the order can change"):
+            return
         self.follow = self.follow.other
         self._show_rows()
 
@@ -366,7 +468,10 @@ class ReviewScreen(Screen[None]):
         self.follow = self.follow.other
         if self.shown is not None:
             self.query_one(DetailsPanel).show(self.shown)
-        self._show_rows(keep)
+            self._show_rows(keep)
+        elif self.unaligned is not None:
+            self._show_unaligned()
+        self._refresh_header()
 
     def action_threshold(self, direction: int) -> None:
         threshold = round(self.threshold + direction * THRESHOLD_STEP, 2)
@@ -378,6 +483,8 @@ class ReviewScreen(Screen[None]):
 
     def action_toggle_details(self) -> None:
         panel = self.query_one(DetailsPanel)
+        if not panel.has_class("-open") and not self._need_comparison("the details open"):
+            return
         self._open_now(panel, not panel.has_class("-open"))
 
     @on(DetailsPanel.Jump)
@@ -401,8 +508,7 @@ class ReviewScreen(Screen[None]):
     # -- export -------------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        if self.shown is None:
-            self.notify("Wait for the comparison to finish.", severity="warning")
+        if not self._need_comparison("export works"):
             return
         self.app.push_screen(ExportDialog(), self._export_chosen)
 

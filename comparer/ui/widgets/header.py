@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from comparer.core.model import Article, Comparison, Side
-from comparer.report.rows import Row, RowKind
+from comparer.report.rows import Articles, Row, RowKind
 from comparer.ui.widgets.layout import clean, side_label
 
 _WORDS_SHOWN = 12
@@ -37,12 +37,14 @@ class ViewState:
     busy: bool = False
     progress: str = ""
     """What the comparison in the background is doing, with how far along it is."""
+    failed: bool = False
+    """The comparison ended in an error: there is none to show."""
     shown: int = 0
     total: int = 0
 
 
-def _source_line(comparison: Comparison, side: Side) -> Text:
-    article = comparison.article(side)
+def _source_line(source: Articles, side: Side) -> Text:
+    article = source.article(side)
     line = Text(no_wrap=True, overflow="ellipsis")
     line.append(f"{side_label(side)} ", style="bold")
     line.append(clean(article.document.name), style="bold")
@@ -53,8 +55,12 @@ def _source_line(comparison: Comparison, side: Side) -> Text:
     return line
 
 
-def summary_text(comparison: Comparison | None, state: ViewState) -> Group:
-    """Sources, counts and coverage, then the view's state."""
+def summary_text(comparison: Comparison | None, state: ViewState, texts: Articles | None = None) -> Group:
+    """Sources, counts and coverage, then the view's state.
+
+    Before the comparison comes, ``texts`` (the two articles cut into sentences) give the
+    sources and sentence counts, so the header is useful while the alignment runs.
+    """
     status = Text(no_wrap=True, overflow="ellipsis")
     if state.busy:
         status.append(f"⟳ {state.progress or 'aligning…'}", style="bold")
@@ -69,10 +75,19 @@ def summary_text(comparison: Comparison | None, state: ViewState) -> Group:
         status.append(clean(state.query), style="bold")
         status.append(f" ({state.matches} rows)")
     if comparison is None:
-        waiting = "Aligning the two articles…"
-        if state.progress:
+        waiting = "The comparison failed." if state.failed else "Aligning the two articles…"
+        if state.progress and not state.failed:
             waiting = f"Aligning the two articles: {state.progress}"
-        return Group(Text(waiting), Text(), Text(), status)
+        if texts is None:
+            return Group(Text(waiting), Text(), Text(), status)
+        counts = Text()
+        counts.append(
+            f"{len(texts.a.sentences):,} sentences in A · {len(texts.b.sentences):,} in B", style="bold"
+        )
+        counts.append(
+            " · not aligned: " + ("the comparison failed" if state.failed else "shown each in its own order")
+        )
+        return Group(_source_line(texts, Side.A), _source_line(texts, Side.B), counts, status)
     s = comparison.summary
     counts = Text()
     counts.append(f"{s.links} linked", style="bold")
@@ -87,8 +102,8 @@ def summary_text(comparison: Comparison | None, state: ViewState) -> Group:
 class SummaryHeader(Static):
     """The two sources, the summary of the comparison and the state of the view."""
 
-    def show(self, comparison: Comparison | None, state: ViewState) -> None:
-        self.update(summary_text(comparison, state))
+    def show(self, comparison: Comparison | None, state: ViewState, texts: Articles | None = None) -> None:
+        self.update(summary_text(comparison, state, texts))
 
 
 def _words(comparison: Comparison, row: Row, side: Side) -> Text:
@@ -114,6 +129,8 @@ def _numbers(side: Side, indices: tuple[int, ...]) -> str:
 
 def row_text(comparison: Comparison | None, row: Row | None, position: int, count: int) -> Group:
     """Kind, score and the exact words only on each side of the selected row."""
+    if row is not None and row.kind is RowKind.UNALIGNED:
+        return _unaligned_text(row, position, count)
     if comparison is None or row is None:
         return Group(Text("No row selected."))
     first = Text(f"Row {position + 1} of {count} · ")
@@ -141,8 +158,18 @@ def row_text(comparison: Comparison | None, row: Row | None, position: int, coun
     return Group(first, second)
 
 
+def _unaligned_text(row: Row, position: int, count: int) -> Group:
+    shown = " beside ".join(_numbers(side, row.indices(side)) for side in Side if row.indices(side))
+    first = Text(f"Row {position + 1} of {count} · ")
+    first.append("not aligned yet", style="bold")
+    first.append(f" · {shown}, each in its own order")  # one line at 80 columns
+    return Group(
+        first, Text("Links, differences and details come when the alignment has finished.", style="dim")
+    )
+
+
 class RowInfo(Static):
     """What the selected row is: kind, score, and the words only on each side."""
 
     def show(self, comparison: Comparison | None, row: Row | None, position: int, count: int) -> None:
-        self.update(row_text(comparison, row, position, count))
+        self.update(row_text(comparison, row, position, count), layout=False)  # a fixed height

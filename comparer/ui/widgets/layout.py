@@ -15,8 +15,8 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
-from comparer.core.model import Comparison, Sentence, Side, Span
-from comparer.report.rows import Row, RowKind, pieces
+from comparer.core.model import Sentence, Side, Span
+from comparer.report.rows import Articles, Row, RowKind, pieces
 from comparer.report.safe import inert
 
 MARKERS = {
@@ -26,6 +26,7 @@ MARKERS = {
     RowKind.ONLY_B: "+",
     RowKind.BOILERPLATE_A: "·",
     RowKind.BOILERPLATE_B: "·",
+    RowKind.UNALIGNED: "…",
 }
 """The glyph in the gutter of each kind of row, so meaning never rests on colour alone."""
 
@@ -123,8 +124,8 @@ class Geometry:
     """Cells for a sentence number such as ``A17`` and the space after it."""
 
     @classmethod
-    def fit(cls, width: int, comparison: Comparison) -> Geometry:
-        longest = max(len(comparison.a.sentences), len(comparison.b.sentences), 1)
+    def fit(cls, width: int, source: Articles) -> Geometry:
+        longest = max(len(source.a.sentences), len(source.b.sentences), 1)
         return cls(max(width, 20), width < STACK_BELOW, len(str(longest)) + 2)
 
     def text_width(self, side: Side) -> int:
@@ -135,14 +136,42 @@ class Geometry:
         return max(left if side is Side.A else both - left, 1)
 
 
-class RowPainter:
-    """Measures and draws rows of one comparison at one geometry."""
+class LineCounts:
+    """How many lines each displayed sentence takes at a width, kept across painters.
 
-    def __init__(self, comparison: Comparison, geometry: Geometry) -> None:
-        self.comparison = comparison
+    Measuring is wrapping every sentence of every row: when the aligned rows replace the
+    unaligned ones, or a filter or the order changes, the sentences are the same and only their
+    grouping into rows differs (27,507 rows of 5,000-sentence documents took 0.75 s to measure
+    by wrapping, sentences that sit in several rows wrapped again each time). Only the last few
+    widths are kept, so resizing a window does not make it grow without bound.
+    """
+
+    WIDTHS_KEPT = 4
+
+    def __init__(self) -> None:
+        self._by_width: dict[int, dict[str, int]] = {}
+
+    def count(self, text: str, width: int) -> int:
+        counts = self._by_width.get(width)
+        if counts is None:
+            if len(self._by_width) >= self.WIDTHS_KEPT:
+                del self._by_width[next(iter(self._by_width))]
+            counts = self._by_width[width] = {}
+        lines = counts.get(text)
+        if lines is None:
+            lines = counts[text] = len(wrap(text, width))
+        return lines
+
+
+class RowPainter:
+    """Measures and draws rows of one comparison (or of two texts not yet aligned) at one geometry."""
+
+    def __init__(self, source: Articles, geometry: Geometry, counts: LineCounts | None = None) -> None:
+        self.source = source
         self.geometry = geometry
+        self._counts = counts if counts is not None else LineCounts()
         self._plain: dict[Side, list[str]] = {
-            side: [clean(s.text) for s in comparison.article(side).sentences] for side in Side
+            side: [clean(s.text) for s in source.article(side).sentences] for side in Side
         }
 
     def plain(self, side: Side, index: int) -> str:
@@ -154,7 +183,8 @@ class RowPainter:
         indices = row.indices(side)
         if not indices:
             return 1 if placeholder(row.kind) is not None else 0
-        return sum(len(wrap(self._plain[side][i], width)) for i in indices)
+        plain = self._plain[side]
+        return sum(self._counts.count(plain[i], width) for i in indices)
 
     def height(self, row: Row) -> int:
         """Lines the row takes, including the blank line after it."""
@@ -180,7 +210,7 @@ class RowPainter:
         """(number, text) for each line of one side of a row."""
         width = self.geometry.text_width(side)
         number_style = palette.kind(row.kind) if placeholder(row.kind) else palette.number
-        article = self.comparison.article(side)
+        article = self.source.article(side)
         out: list[tuple[Text, Text]] = []
         for index in row.indices(side):
             sentence = article.sentences[index]
