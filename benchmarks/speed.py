@@ -24,7 +24,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from unittest import mock
 
@@ -45,41 +45,28 @@ SIZES = (250, 500, 1000, 2000, 4000)
 
 
 def every_pair(
-    a: Sequence[Profile | None], b: Sequence[Profile | None], *_: object
-) -> Iterator[tuple[int, int]]:
-    """The exhaustive reference: every pair of non-boilerplate sentences, scored in full."""
-    for i, x in enumerate(a):
-        if x is not None:
-            for j, y in enumerate(b):
-                if y is not None:
-                    yield i, j
-
-
-class FullScorer:
-    """comparer's similarity computed in full for every pair, with no bound to cut it short."""
-
-    def __init__(
-        self, pa: Sequence[Profile | None], pb: Sequence[Profile | None], weights: Weights, floor: float
-    ) -> None:
-        self.pa, self.pb, self.weights, self.floor = pa, pb, weights, floor
-
-    def scores_at_least(self, i: int, js: Iterable[int]) -> list[tuple[int, float]]:
-        x, found = self.pa[i], []
-        for j in js:
-            y = self.pb[j]
-            assert x is not None and y is not None
-            value = similarity(x, y, self.weights).value
-            if value >= self.floor:
-                found.append((j, value))
-        return found
+    pa: Sequence[Profile | None],
+    pb: Sequence[Profile | None],
+    weights: Weights,
+    floor: float,
+    done: Callable[[float], None] | None = None,
+) -> list[align.Pair]:
+    """The exhaustive reference for ``align.scored_pairs``: every pair of non-boilerplate
+    sentences scored in full by ``similarity``, with no index and no bound to cut any short."""
+    pairs = [
+        align.Pair(i, j, value)
+        for i, x in enumerate(pa)
+        if x is not None
+        for j, y in enumerate(pb)
+        if y is not None and (value := similarity(x, y, weights).value) >= floor
+    ]
+    pairs.sort(key=lambda p: (-p.score, p.i + p.j, p.i))
+    return pairs
 
 
 def exhaustive(a: Document, b: Document) -> Comparison:
     """comparer's comparison with every sentence pair scored in full: no pruning at all."""
-    with (
-        mock.patch.object(align, "candidate_pairs", every_pair),
-        mock.patch.object(align, "PairScorer", FullScorer),
-    ):
+    with mock.patch.object(align, "scored_pairs", every_pair):
         return compare(a, b)
 
 

@@ -19,11 +19,9 @@ comparing B with A is exactly the mirror of comparing A with B.
 from __future__ import annotations
 
 import itertools
-import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from comparer.core.candidates import candidate_pairs
 from comparer.core.model import DEFAULT_SETTINGS, Link, LinkKind, Sentence, Settings, Span
 from comparer.core.normalize import Token, spelling_variant
 from comparer.core.similarity import PairScorer, Profile, Weights, profile, similarity
@@ -63,8 +61,8 @@ def scored_pairs(
     pairs: list[Pair] = []
     scorer = PairScorer(pa, pb, weights, floor)
     step = max(1, len(pa) // 50)
-    for i, group in itertools.groupby(candidate_pairs(pa, pb, weights, floor), key=operator.itemgetter(0)):
-        pairs.extend(Pair(i, j, value) for j, value in scorer.scores_at_least(i, (j for _, j in group)))
+    for i in range(len(pa)):
+        pairs.extend(Pair(i, j, value) for j, value in scorer.scores_of(i))
         if done is not None and i % step == 0:
             done(i / len(pa))
     pairs.sort(key=lambda p: (-p.score, p.i + p.j, p.i))

@@ -30,12 +30,14 @@ candidate pruning relies on.
 from __future__ import annotations
 
 import difflib
+import functools
 import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from comparer.core.candidates import StemIndex, at_least
 from comparer.core.model import Sentence
 from comparer.core.normalize import Token, tokenize
 
@@ -185,23 +187,55 @@ class _Prepared:
     word_repeats: int
     other_words: int
     """Words that are not content stems (stopwords)."""
+    inverse_weight: float
+    """``1 / weight`` (0 for a sentence without content stems, which shares none)."""
+    one_stem: float
+    """This sentence's half of an upper bound of the order and surface terms of any pair that
+    shares exactly one stem with it (see ``_one_stem_half``)."""
 
 
 def _prepare(x: Profile, weights: Weights) -> _Prepared:
     words = _words(x)
     content_words = sum(1 for t in x.tokens if t.content and t.norm[:1].isalnum())
+    weight = weights.total(x.bag)
+    stem_repeats = len(x.stems) - len(x.bag)
+    other_words = len(words) - content_words
     return _Prepared(
         x,
-        weights.total(x.bag),
+        weight,
         len(x.stems),
-        len(x.stems) - len(x.bag),
+        stem_repeats,
         dict(Counter(x.stems)),
         frozenset(_bigrams(x.stems)),
         words,
         frozenset(words),
         len(words) - len(set(words)),
-        len(words) - content_words,
+        other_words,
+        1.0 / weight if weight > 0.0 else 0.0,
+        _one_stem_half(len(x.stems), stem_repeats, len(words), other_words),
     )
+
+
+def _one_stem_half(stems: int, stem_repeats: int, words: int, other_words: int) -> float:
+    """One sentence's half of an upper bound of ``c_order * order + c_surface * surface`` for a
+    pair of sentences that share exactly one stem.
+
+    With one shared stem, difflib can match at most ``1 + stem_repeats`` stems of either side
+    (that stem as often as the side repeats stems) and at most that many content words plus the
+    fewer stopwords. ``2m / (p + q) <= (m / p + m / q) / 2``, and ``min(1, (u + v) / 2) <=
+    (min(2, u) + min(2, v)) / 2``, so the bound splits into one half per sentence: the halves can
+    be computed once per sentence and added for any pair.
+    """
+    c = COEFFICIENTS
+    order = min(2.0, (1 + stem_repeats) / stems) if stems else 0.0
+    surface = min(2.0, (1 + stem_repeats + other_words) / words) if words else 0.0
+    return (c[2] * order + c[6] * surface) / 2.0
+
+
+_WEIGHT_TERMS = COEFFICIENTS[0] / 2.0 + COEFFICIENTS[1]
+"""With ``W`` a pair's shared weight, ``c_dice * dice + c_containment * containment <=
+_WEIGHT_TERMS * (W / w_x + W / w_y)``: ``2 / (p + q) <= (1 / p + 1 / q) / 2`` for the dice and
+``1 / min(p, q) <= 1 / p + 1 / q`` for the containment. One term per sentence again."""
 
 
 class _Indexes:
@@ -294,6 +328,42 @@ class PairScorer:
         )
         self._stems_a, self._stems_b = _Indexes(), _Indexes()
         self._words_a, self._words_b = _Indexes(), _Indexes()
+        self._index = StemIndex([None if y is None else y.profile.bag for y in self._b])
+
+    def scores_of(self, i: int) -> list[tuple[int, float]]:
+        """``(j, similarity(pa[i], pb[j]).value)`` for every ``j`` that reaches ``floor``, by ``j``."""
+        x = self._a[i]
+        if x is None:
+            return []
+        return self.scores_at_least(i, self._candidates(x))
+
+    def _candidates(self, x: _Prepared) -> list[int]:
+        """The sentences of B that share a stem with ``x`` and that the one-stem bound keeps.
+
+        A sentence that shares two or more stems with ``x`` is always kept here. One that shares
+        exactly one stem ``s`` is kept when the split bound (``_one_stem_half``,
+        ``_WEIGHT_TERMS``, the evidence of ``s`` alone) reaches the floor: its own part of that
+        bound, which depends on ``s`` only through the weight of ``s``, ranks the sentences
+        holding ``s`` once, so the kept ones are one slice of that ranking.
+        """
+        bag = x.profile.bag
+        shares = self._index.shared_counts(bag)
+        if self._z_floor == -math.inf:
+            return sorted(shares)
+        kept = {j for j, n in shares.items() if n > 1}
+        base = self._z_floor - BIAS - x.one_stem - _BOUND_MARGIN
+        c3 = COEFFICIENTS[3]
+        for stem in bag:
+            w = self._weight[stem]
+            need = base - _WEIGHT_TERMS * w * x.inverse_weight - c3 * (1.0 - math.exp(-w / EVIDENCE_SCALE))
+            kept.update(at_least(self._index.ranked(stem, functools.partial(self._own_part, w)), need))
+        return sorted(kept)
+
+    def _own_part(self, weight: float, j: int) -> float:
+        """Sentence ``j`` of B's part of the one-stem bound, for a shared stem of ``weight``."""
+        y = self._b[j]
+        assert y is not None
+        return _WEIGHT_TERMS * weight * y.inverse_weight + y.one_stem
 
     def scores_at_least(self, i: int, js: Iterable[int]) -> list[tuple[int, float]]:
         """``(j, similarity(pa[i], pb[j]).value)`` for each ``j`` of ``js`` that reaches ``floor``."""
