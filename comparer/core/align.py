@@ -19,11 +19,11 @@ comparing B with A is exactly the mirror of comparing A with B.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from comparer.core.model import DEFAULT_SETTINGS, Link, LinkKind, Sentence, Settings, Span
-from comparer.core.normalize import Token, spelling_variant
+from comparer.core.normalize import MIN_VARIANT_LETTERS, letter_mask, letter_masks_agree, spelling_variant
 from comparer.core.similarity import PairScorer, Profile, Weights, profile, similarity
 
 LINK_THRESHOLD = 0.16
@@ -137,54 +137,73 @@ def _merged(profiles: list[Profile]) -> Profile:
     return Profile(tokens, stems, frozenset(stems), frozenset().union(*(p.numbers for p in profiles)))
 
 
-def _variant_of(word: str, others: frozenset[str]) -> bool:
-    """Whether ``others`` holds ``word`` spelt slightly differently (numbers never vary)."""
-    if not word.isalpha():
+VariantWords = Mapping[int, Sequence[tuple[str, tuple[int, int]]]]
+"""The words of one side of a link that a missing word could be a spelling variant of, by
+length, each with its ``letter_mask``."""
+
+
+def variant_words(theirs: Profile) -> VariantWords:
+    """The content words of ``theirs`` that ``_variant_of`` may compare with, by length.
+
+    Only alphabetic words of ``MIN_VARIANT_LETTERS`` letters or more can be spelling variants.
+    """
+    by_length: dict[int, list[tuple[str, tuple[int, int]]]] = {}
+    for word in {t.norm for t in theirs.tokens if t.content}:
+        if len(word) >= MIN_VARIANT_LETTERS and word.isalpha():
+            by_length.setdefault(len(word), []).append((word, letter_mask(word)))
+    return by_length
+
+
+def _variant_of(word: str, others: VariantWords) -> bool:
+    """Whether ``others`` holds ``word`` spelt slightly differently (numbers never vary).
+
+    A word the other side holds exactly is never asked about: it has the same stem there. The
+    letters of nearly every other word rule it out at once (``letter_masks_agree``).
+    """
+    if len(word) < MIN_VARIANT_LETTERS or not word.isalpha():
         return False
+    mask = letter_mask(word)
     return any(
-        abs(len(other) - len(word)) <= 2
-        and other.isalpha()
+        letter_masks_agree(mask, other_mask, len(word) + size, SPELLING_VARIANT)
         and spelling_variant(word, other, SPELLING_VARIANT)
-        for other in others
+        for size in range(len(word) - 2, len(word) + 3)
+        for other, other_mask in others.get(size, ())
     )
 
 
-def only_spans(mine: Profile, theirs: Profile) -> tuple[Span, ...]:
+_STRONG_PUNCTUATION = frozenset({".", "!", "?", ";", ":", "(", ")", '"', "“", "”"})
+
+
+def only_spans(mine: Profile, theirs: Profile, their_words: VariantWords | None = None) -> tuple[Span, ...]:
     """The words and phrases of ``mine`` whose meaning ``theirs`` lacks, as character spans.
 
     A content word counts as present when the other side has its stem, or the same word spelt
     slightly differently (Zelenskyy/Zelensky). Case, punctuation and stopwords alone never make a
     difference. Neighbouring differing words, with only stopwords or punctuation between them
-    inside one sentence, make one phrase.
+    inside one sentence, make one phrase. ``their_words`` is ``variant_words(theirs)``, given
+    when the caller keeps it for a side that is in several links.
     """
     # Spelling variants are judged on the words, not the stems: Snowball stems "Zelenskyy" and
     # "Zelensky" differently enough ("zelenskyy", "zelenski") to hide that they are one name.
-    their_words = frozenset(t.norm for t in theirs.tokens if t.content)
-    missing = [
-        t.content and t.stem not in theirs.bag and not _variant_of(t.norm, their_words) for t in mine.tokens
-    ]
+    if their_words is None:
+        their_words = variant_words(theirs)
+    tokens, bag = mine.tokens, theirs.bag
     spans: list[Span] = []
-    run: list[Token] = []
-    last_flagged = -1
-    for k, token in enumerate(mine.tokens):
-        if missing[k]:
-            if run and (
-                any(t.content for t in mine.tokens[last_flagged + 1 : k])
-                or _crosses(mine.tokens[last_flagged], token, mine.tokens)
-            ):
-                spans.append(Span(run[0].start, run[-1].end))
-                run = []
-            run.append(token)
-            last_flagged = k
-    if run:
-        spans.append(Span(run[0].start, run[-1].end))
+    start = end = 0
+    last = -1
+    for k, token in enumerate(tokens):
+        if not token.content or token.stem in bag or _variant_of(token.norm, their_words):
+            continue
+        if last < 0:
+            start = token.start
+        elif any(t.content or t.text in _STRONG_PUNCTUATION for t in tokens[last + 1 : k]):
+            # A present content word, a sentence end or strong punctuation lies between.
+            spans.append(Span(start, end))
+            start = token.start
+        end, last = token.end, k
+    if last >= 0:
+        spans.append(Span(start, end))
     return tuple(spans)
-
-
-def _crosses(first: Token, second: Token, tokens: tuple[Token, ...]) -> bool:
-    """True when a sentence boundary or strong punctuation lies between two tokens."""
-    between = [t for t in tokens if first.end <= t.start and t.end <= second.start]
-    return any(t.text in {".", "!", "?", ";", ":", "(", ")", '"', "“", "”"} for t in between)
 
 
 def profiles(sentences: Sequence[Sentence]) -> list[Profile | None]:
@@ -221,9 +240,17 @@ def link_profiles(
     # only splits and merges need their sentences scored together.
     pair_score = {(p.i, p.j): p.score for p in pairs}
     links = []
+    words: dict[tuple[str, tuple[int, ...]], VariantWords] = {}
     for a_side, b_side in groups:
         side_a = _merged([p for i in a_side if (p := pa[i]) is not None])
         side_b = _merged([p for j in b_side if (p := pb[j]) is not None])
+        # A sentence in many links: its words by length are found once.
+        words_a = words.get(("a", tuple(a_side)))
+        if words_a is None:
+            words_a = words[("a", tuple(a_side))] = variant_words(side_a)
+        words_b = words.get(("b", tuple(b_side)))
+        if words_b is None:
+            words_b = words[("b", tuple(b_side))] = variant_words(side_b)
         if len(a_side) == len(b_side) == 1:
             score = pair_score[a_side[0], b_side[0]]
         else:
@@ -235,8 +262,8 @@ def link_profiles(
                 tuple(b_side),
                 kind,
                 round(score, 4),
-                only_spans(side_a, side_b),
-                only_spans(side_b, side_a),
+                only_spans(side_a, side_b, words_b),
+                only_spans(side_b, side_a, words_a),
             )
         )
     links.sort(key=lambda link: (link.a[0], link.b[0]))

@@ -170,16 +170,52 @@ MIN_VARIANT_LETTERS = 5
 """Shorter words are never taken for spelling variants: too many short words are one letter apart."""
 
 
-@functools.lru_cache(maxsize=1 << 17)
 def spelling_variant(w: str, v: str, threshold: float) -> bool:
     """Whether ``w`` and ``v`` are one word spelt two ways (Zelenskyy/Zelensky).
 
     Both need at least ``MIN_VARIANT_LETTERS`` letters, and difflib's ratio of the two, in either
-    order, must reach ``threshold``; the letter count rules out most pairs before difflib runs.
+    order, must reach ``threshold``; counts of letters rule out most pairs before difflib runs.
     """
     if w == v:
         return True
-    if min(len(w), len(v)) < MIN_VARIANT_LETTERS or not letters_agree(w, v, threshold):
+    if min(len(w), len(v)) < MIN_VARIANT_LETTERS or not letter_masks_agree(
+        letter_mask(w), letter_mask(v), len(w) + len(v), threshold
+    ):
+        return False
+    return _spelling_variant(w, v, threshold)
+
+
+_LETTER_BITS: dict[str, int] = {}
+"""A bit for every character ``letter_mask`` has seen."""
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def letter_mask(word: str) -> tuple[int, int]:
+    """The distinct characters of ``word`` as bits of an int, and how many of its characters
+    repeat one of them: enough for a bound of ``letters_agree`` that costs one ``&``."""
+    mask = 0
+    for ch in set(word):
+        bit = _LETTER_BITS.get(ch)
+        if bit is None:
+            bit = _LETTER_BITS[ch] = 1 << len(_LETTER_BITS)
+        mask |= bit
+    return mask, len(word) - mask.bit_count()
+
+
+def letter_masks_agree(w: tuple[int, int], v: tuple[int, int], size: int, threshold: float) -> bool:
+    """A bound of ``letters_agree`` from two ``letter_mask`` (``size``: the two words' lengths
+    summed). It rules out nearly every pair of different words, at the cost of an ``&``.
+
+    Letters shared, counted with repeats, are at most the distinct letters shared plus the fewer
+    repeated letters of either word.
+    """
+    return 2.0 * ((w[0] & v[0]).bit_count() + min(w[1], v[1])) / size >= threshold
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _spelling_variant(w: str, v: str, threshold: float) -> bool:
+    """``spelling_variant`` of two different words of enough letters whose letter sets agree."""
+    if not letters_agree(w, v, threshold):
         return False
     return any(
         difflib.SequenceMatcher(None, first, second, autojunk=False).ratio() >= threshold

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from comparer.core import align, details
 from comparer.core.document import Document, from_string
+from comparer.core.model import Comparison, Span
+from comparer.core.normalize import Token, letter_mask, letter_masks_agree, letters_agree, spelling_variant
 from comparer.core.segment import segment
 from comparer.core.similarity import PairScorer, Profile, Weights, matched, order_ratio, similarity
 from tests.conftest import SHARED
@@ -155,3 +157,71 @@ def test_name_index_finds_what_a_scan_finds() -> None:
             )
             assert sorted(index.matches(query)) == expected, (n, query)
         index.add(key, n)
+
+
+_letters = st.text(alphabet="aeklnosvyzé", min_size=5, max_size=11)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_letters, _letters)
+def test_letter_masks_never_rule_out_what_letters_allow(w: str, v: str) -> None:
+    if letters_agree(w, v, 0.85):
+        assert letter_masks_agree(letter_mask(w), letter_mask(v), len(w) + len(v), 0.85)
+
+
+def _only_spans_reference(mine: Profile, theirs: Profile) -> tuple[Span, ...]:
+    """``align.only_spans`` as first written: every word of the other side compared, every token
+    between two differing words scanned by offsets."""
+    their_words = frozenset(t.norm for t in theirs.tokens if t.content)
+
+    def variant(word: str) -> bool:
+        return word.isalpha() and any(
+            abs(len(o) - len(word)) <= 2 and o.isalpha() and spelling_variant(word, o, align.SPELLING_VARIANT)
+            for o in their_words
+        )
+
+    def crosses(first: Token, second: Token) -> bool:
+        between = [t for t in mine.tokens if first.end <= t.start and t.end <= second.start]
+        return any(t.text in {".", "!", "?", ";", ":", "(", ")", '"', "“", "”"} for t in between)
+
+    missing = [t.content and t.stem not in theirs.bag and not variant(t.norm) for t in mine.tokens]
+    spans: list[Span] = []
+    run: list[Token] = []
+    last = -1
+    for k, token in enumerate(mine.tokens):
+        if missing[k]:
+            if run and (
+                any(t.content for t in mine.tokens[last + 1 : k]) or crosses(mine.tokens[last], token)
+            ):
+                spans.append(Span(run[0].start, run[-1].end))
+                run = []
+            run.append(token)
+            last = k
+    if run:
+        spans.append(Span(run[0].start, run[-1].end))
+    return tuple(spans)
+
+
+_TOKENS = ["Zelenskyy", "Zelensky", "said", "the", "drone", "drones", "(", ")", ".", ";", "Kyiv", "1,500"]
+_text = st.lists(
+    st.sampled_from(_TOKENS),
+    min_size=1,
+    max_size=14,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text, _text)
+def test_only_spans_is_the_straightforward_code(a: str, b: str) -> None:
+    pa, pb, _ = _profiles(from_string(a), from_string(b))
+    mine, theirs = align._merged([p for p in pa if p]), align._merged([p for p in pb if p])
+    assert align.only_spans(mine, theirs) == _only_spans_reference(mine, theirs)
+
+
+def test_only_spans_is_the_straightforward_code_on_the_samples(seeds: Comparison) -> None:
+    pa, pb = align.profiles(seeds.a.sentences), align.profiles(seeds.b.sentences)
+    for link in seeds.links:
+        side_a = align._merged([p for i in link.a if (p := pa[i]) is not None])
+        side_b = align._merged([p for j in link.b if (p := pb[j]) is not None])
+        assert link.only_a == _only_spans_reference(side_a, side_b)
+        assert link.only_b == _only_spans_reference(side_b, side_a)
