@@ -16,7 +16,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from comparer.core.model import Detail, DetailKind, Link, Sentence
@@ -265,54 +265,80 @@ def _may_vary(w: str, v: str) -> bool:
     return min(len(w), len(v)) >= MIN_VARIANT_LETTERS and letters_agree(w, v, NAME_VARIANT)
 
 
-class _NameIndex:
-    """Name keys by their last word, so a name meets only names that could be the same one.
+class _LastWords:
+    """Last words of names by length and letter pair, so that a word meets only the words that
+    could be a spelling variant of it.
 
-    ``_same_name`` needs the last words to be one word (equal or a spelling variant), and a
-    spelling variant shares most of its letter pairs; so a key is only ever checked against keys
-    whose last word shares enough letter pairs with its own.
+    A spelling variant shares most of its letter pairs (``_min_shared_bigrams``); so a word is
+    only ever checked against words that share enough letter pairs with it. What ``variants``
+    finds is kept until a new word comes: given every last word of both articles up front, a
+    word's variants are looked for once in a comparison, whichever index asks.
     """
 
-    def __init__(self) -> None:
-        self._by_last: dict[str, list[tuple[int, str]]] = {}
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        self._words: set[str] = set()
         self._by_bigram: dict[tuple[int, str], set[str]] = {}
-        """Last words of at least five letters by (length, letter pair)."""
+        """Words of at least five letters by (length, letter pair)."""
         self._variants: dict[str, list[str]] = {}
-        """The indexed last words each queried last word matches; emptied when a new one comes."""
+        """The words each queried word matches; emptied when a new word comes."""
+        for word in words:
+            self.add(word)
 
-    def add(self, key: str, group: int) -> None:
-        last = key.rsplit(" ", 1)[-1]
-        if last not in self._by_last:
-            self._by_last[last] = []
-            self._variants.clear()
-            if len(last) >= 5:
-                for bigram in _bigrams(last):
-                    self._by_bigram.setdefault((len(last), bigram), set()).add(last)
-        self._by_last[last].append((group, key))
+    def add(self, word: str) -> None:
+        if word in self._words:
+            return
+        self._words.add(word)
+        self._variants.clear()
+        if len(word) >= 5:
+            for bigram in _bigrams(word):
+                self._by_bigram.setdefault((len(word), bigram), set()).add(word)
 
-    def matches(self, key: str) -> Iterator[tuple[int, str]]:
-        """The (group, key) entries whose key may be ``_same_name`` as ``key``; a superset."""
-        last = key.rsplit(" ", 1)[-1]
-        variants = self._variants.get(last)
-        if variants is None:
-            variants = self._variants[last] = self._variant_words(last)
-        for word in variants:
-            yield from self._by_last[word]
+    def variants(self, last: str) -> list[str]:
+        """The words that are ``last`` or a spelling variant of it, sorted."""
+        found = self._variants.get(last)
+        if found is None:
+            found = self._variants[last] = self._variant_words(last)
+        return found
 
     def _variant_words(self, last: str) -> list[str]:
-        """The indexed last words that are ``last`` or a spelling variant of it, sorted."""
-        words = {last} if last in self._by_last else set()
+        words = {last} if last in self._words else set()
         if len(last) >= 5:
             need = {length: _min_shared_bigrams(last, length) for length in _variant_lengths(len(last))}
+            bigrams = set(_bigrams(last))
             shared = Counter(
                 itertools.chain.from_iterable(
-                    self._by_bigram.get((length, bigram), ())
-                    for length in need
-                    for bigram in set(_bigrams(last))
+                    self._by_bigram.get((length, bigram), ()) for length in need for bigram in bigrams
                 )
             )
             words.update(w for w, n in shared.items() if n >= need[len(w)])
         return [word for word in sorted(words) if _variant(last, word)]
+
+
+def _last_word(key: str) -> str:
+    return key.rsplit(" ", 1)[-1]
+
+
+class _NameIndex:
+    """Name keys by their last word, so a name meets only names that could be the same one.
+
+    ``_same_name`` needs the last words to be one word (equal or a spelling variant): a key is
+    only ever checked against keys whose last word ``_LastWords`` finds for its own. ``words``
+    may hold more words than this index (the last words of both articles, shared by all indexes).
+    """
+
+    def __init__(self, words: _LastWords | None = None) -> None:
+        self._by_last: dict[str, list[tuple[int, str]]] = {}
+        self._words = _LastWords() if words is None else words
+
+    def add(self, key: str, group: int) -> None:
+        last = _last_word(key)
+        self._words.add(last)
+        self._by_last.setdefault(last, []).append((group, key))
+
+    def matches(self, key: str) -> Iterator[tuple[int, str]]:
+        """The (group, key) entries whose key may be ``_same_name`` as ``key``; a superset."""
+        for word in self._words.variants(_last_word(key)):
+            yield from self._by_last.get(word, ())
 
 
 @functools.cache
@@ -345,15 +371,17 @@ def _min_shared_bigrams(word: str, other_length: int) -> int:
     return max(1, len(word) - 1 - 2 * edits - repeats)
 
 
-def _group(mentions: list[_Mention]) -> list[list[_Mention]]:
+def _group(mentions: list[_Mention], words: _LastWords | None = None) -> list[list[_Mention]]:
     """One group per distinct detail of one article, in order of first mention."""
     groups: list[list[_Mention]] = []
     by_key: dict[tuple[DetailKind, str], int] = {}
-    names = _NameIndex()
+    names = _NameIndex(words)
     for m in mentions:
         found = by_key.get((m.kind, m.key))
-        if m.kind is DetailKind.NAME:
-            # The first group (in order) whose head is the same name: heads are what is indexed.
+        # The first group (in order) whose head is the same name: heads are what is indexed. A
+        # key that started a group was checked against every group before it then, so that
+        # group is still the first.
+        if m.kind is DetailKind.NAME and found is None:
             for group, head in names.matches(m.key):
                 if (found is None or group < found) and _same_name(head, m.key):
                     found = group
@@ -375,7 +403,11 @@ class _OtherSide:
     """What deciding "shared" needs of the other article, indexed once for all details."""
 
     def __init__(
-        self, groups: list[list[_Mention]], profiles: Sequence[Profile | None], weights: Weights
+        self,
+        groups: list[list[_Mention]],
+        profiles: Sequence[Profile | None],
+        weights: Weights,
+        words: _LastWords | None = None,
     ) -> None:
         self.weights = weights
         quote_groups = [g for g in groups if g[0].kind is DetailKind.QUOTE]
@@ -389,7 +421,7 @@ class _OtherSide:
         for k, bag in enumerate(self.bags):
             for stem in bag:
                 self.bags_of_stem.setdefault(stem, []).append(k)
-        self.names = _NameIndex()
+        self.names = _NameIndex(words)
         self.keys: dict[DetailKind, set[str]] = {}
         self.numbers: dict[DetailKind, set[str]] = {}
         for k, group in enumerate(groups):
@@ -407,7 +439,8 @@ class _OtherSide:
         if head.kind is DetailKind.QUOTE:
             return self._has_quote(head, partners)
         if head.kind is DetailKind.NAME:
-            return any(_same_name(m.key, key) for m in group for _, key in self.names.matches(m.key))
+            spellings = dict.fromkeys(m.key for m in group)  # each once, in order
+            return any(_same_name(mine, key) for mine in spellings for _, key in self.names.matches(mine))
         kinds = _NUMERIC if head.kind in _NUMERIC else {head.kind}
         numbers = _numbers_of(head.key)
         for kind in kinds:
@@ -471,8 +504,10 @@ def extract(
     """The details of each article, each marked shared or only in its own article."""
     texts = [s.text for s in (*sentences_a, *sentences_b) if not s.boilerplate]
     lower, inner = _lower_words(texts), _inner_capitals(texts)
-    groups_a = _group(_all_mentions(sentences_a, lower, inner, text_a))
-    groups_b = _group(_all_mentions(sentences_b, lower, inner, text_b))
+    mentions_a = _all_mentions(sentences_a, lower, inner, text_a)
+    mentions_b = _all_mentions(sentences_b, lower, inner, text_b)
+    words = _LastWords(_last_word(m.key) for m in (*mentions_a, *mentions_b) if m.kind is DetailKind.NAME)
+    groups_a, groups_b = _group(mentions_a, words), _group(mentions_b, words)
 
     partners_a: dict[int, list[int]] = {}
     partners_b: dict[int, list[int]] = {}
@@ -506,6 +541,6 @@ def extract(
         return tuple(details)
 
     return (
-        build(groups_a, _OtherSide(groups_b, profiles_b, weights), partners_a),
-        build(groups_b, _OtherSide(groups_a, profiles_a, weights), partners_b),
+        build(groups_a, _OtherSide(groups_b, profiles_b, weights, words), partners_a),
+        build(groups_b, _OtherSide(groups_a, profiles_a, weights, words), partners_b),
     )

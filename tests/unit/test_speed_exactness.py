@@ -141,9 +141,12 @@ def test_same_word_on_real_variants() -> None:
     assert details._same_word("zelenskyy", "zelensky")
 
 
-def test_name_index_finds_what_a_scan_finds() -> None:
+@pytest.mark.parametrize("shared", [False, True])
+def test_name_index_finds_what_a_scan_finds(shared: bool) -> None:
     keys = ["zelenskyy", "volodymyr zelensky", "zelenskyi", "peskov", "dmitri peskov", "peskova", "kiev"]
-    index = details._NameIndex()
+    # Shared: the last words of both articles (and more) are known up front, as extract() does.
+    words = details._LastWords([k.split()[-1] for k in keys] + ["zelenskii", "kyiv"]) if shared else None
+    index = details._NameIndex(words)
     for n, key in enumerate(keys):
         # Queried between additions: what is remembered for a query must follow the index.
         for query in keys:
