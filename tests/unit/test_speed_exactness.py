@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 from comparer.core import align, details
 from comparer.core.document import Document, from_string
 from comparer.core.model import Comparison, Span
-from comparer.core.normalize import Token, letter_mask, letter_masks_agree, letters_agree, spelling_variant
+from comparer.core.normalize import (
+    Token,
+    letter_mask,
+    letter_masks_agree,
+    letters_agree,
+    spelling_variant,
+    tokenize,
+)
 from comparer.core.segment import segment
 from comparer.core.similarity import PairScorer, Profile, Weights, matched, order_ratio, similarity
 from tests.conftest import SHARED
@@ -228,3 +235,22 @@ def test_only_spans_is_the_straightforward_code_on_the_samples(seeds: Comparison
         side_b = align._merged([p for j in link.b if (p := pb[j]) is not None])
         assert link.only_a == _only_spans_reference(side_a, side_b)
         assert link.only_b == _only_spans_reference(side_b, side_a)
+
+
+def _nltk_tokens(text: str) -> list[tuple[int, int]]:
+    from nltk.tokenize import RegexpTokenizer
+
+    from comparer.core.normalize import _TOKEN_FLAGS, _TOKEN_PATTERN
+
+    return list(RegexpTokenizer(_TOKEN_PATTERN, flags=_TOKEN_FLAGS).span_tokenize(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60))
+def test_tokens_are_where_nltk_finds_them(text: str) -> None:
+    assert [(t.start, t.end) for t in tokenize(text)] == _nltk_tokens(text)
+
+
+def test_tokens_are_where_nltk_finds_them_in_the_samples(doc_a: Document, doc_b: Document) -> None:
+    for doc in (doc_a, doc_b):
+        assert [(t.start, t.end) for t in tokenize(doc.text)] == _nltk_tokens(doc.text)
