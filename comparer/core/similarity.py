@@ -295,8 +295,8 @@ def _cached_ratio(
     x: tuple[str, ...], y: tuple[str, ...], index_x: _Indexes, i: int, index_y: _Indexes, j: int
 ) -> float:
     """``order_ratio(x, y)``, exactly (the same canonical order), from indexes kept per sentence."""
-    if not x and not y:
-        return 0.0
+    if x == y:
+        return 1.0 if x else 0.0  # one block of all of x: 2 len(x) / (2 len(x))
     if x <= y:
         return 2.0 * matched(x, index_y.get(j, y), len(y)) / (len(x) + len(y))
     return 2.0 * matched(y, index_x.get(i, x), len(x)) / (len(x) + len(y))
@@ -331,33 +331,87 @@ class PairScorer:
         self._index = StemIndex([None if y is None else y.profile.bag for y in self._b])
 
     def scores_of(self, i: int) -> list[tuple[int, float]]:
-        """``(j, similarity(pa[i], pb[j]).value)`` for every ``j`` that reaches ``floor``, by ``j``."""
+        """``(j, similarity(pa[i], pb[j]).value)`` for every ``j`` that reaches ``floor``, by ``j``.
+
+        Only sentences that share a stem with ``pa[i]`` are looked at: those that share two or
+        more go through ``scores_at_least``; those that share exactly one stem ``s`` are first
+        cut a posting list at a time (``_one_stem_slice``), then checked with ``s`` known.
+        """
         x = self._a[i]
         if x is None:
             return []
-        return self.scores_at_least(i, self._candidates(x))
-
-    def _candidates(self, x: _Prepared) -> list[int]:
-        """The sentences of B that share a stem with ``x`` and that the one-stem bound keeps.
-
-        A sentence that shares two or more stems with ``x`` is always kept here. One that shares
-        exactly one stem ``s`` is kept when the split bound (``_one_stem_half``,
-        ``_WEIGHT_TERMS``, the evidence of ``s`` alone) reaches the floor: its own part of that
-        bound, which depends on ``s`` only through the weight of ``s``, ranks the sentences
-        holding ``s`` once, so the kept ones are one slice of that ranking.
-        """
-        bag = x.profile.bag
-        shares = self._index.shared_counts(bag)
+        shares = self._index.shared_counts(x.profile.bag)
         if self._z_floor == -math.inf:
-            return sorted(shares)
-        kept = {j for j, n in shares.items() if n > 1}
-        base = self._z_floor - BIAS - x.one_stem - _BOUND_MARGIN
-        c3 = COEFFICIENTS[3]
-        for stem in bag:
-            w = self._weight[stem]
-            need = base - _WEIGHT_TERMS * w * x.inverse_weight - c3 * (1.0 - math.exp(-w / EVIDENCE_SCALE))
-            kept.update(at_least(self._index.ranked(stem, functools.partial(self._own_part, w)), need))
-        return sorted(kept)
+            return self.scores_at_least(i, sorted(shares))
+        found = self.scores_at_least(i, [j for j, n in shares.items() if n > 1])
+        for stem in x.profile.bag:
+            js = [j for j in self._one_stem_slice(x, stem) if shares[j] == 1]
+            if js:
+                found += self._one_stem_scores(i, x, stem, js)
+        found.sort()
+        return found
+
+    def _one_stem_slice(self, x: _Prepared, stem: str) -> list[int]:
+        """The sentences holding ``stem`` that the split one-stem bound keeps for ``x``.
+
+        The bound (``_one_stem_half``, ``_WEIGHT_TERMS``, the evidence of ``stem`` alone) is a
+        part for ``x`` plus a part for the other sentence, which depends on ``stem`` only through
+        its weight: that part ranks the sentences holding ``stem`` once, and the ones kept for
+        any ``x`` are one slice of the ranking.
+        """
+        w = self._weight[stem]
+        need = (
+            self._z_floor
+            - BIAS
+            - x.one_stem
+            - _WEIGHT_TERMS * w * x.inverse_weight
+            - COEFFICIENTS[3] * (1.0 - math.exp(-w / EVIDENCE_SCALE))
+            - _BOUND_MARGIN
+        )
+        return at_least(self._index.ranked(stem, functools.partial(self._own_part, w)), need)
+
+    def _one_stem_scores(self, i: int, x: _Prepared, stem: str, js: list[int]) -> list[tuple[int, float]]:
+        """``scores_at_least`` for sentences that share exactly ``stem`` with ``x``.
+
+        With the shared stem known, its weight, the evidence and the number conflict are exact
+        at once, and the stems difflib can match are that stem as often as both sides hold it.
+        """
+        c0, c1, c2, c5, c6 = (COEFFICIENTS[k] for k in (0, 1, 2, 5, 6))
+        w = self._weight[stem]
+        base = BIAS + COEFFICIENTS[3] * (1.0 - math.exp(-w / EVIDENCE_SCALE)) + _BOUND_MARGIN
+        w_x, stems_x, words_x, times_x = x.weight, x.stems, len(x.words), x.counts[stem]
+        word_set, word_repeats, other_words, numbers = (
+            x.word_set,
+            x.word_repeats,
+            x.other_words,
+            x.profile.numbers,
+        )
+        shared, z_floor, b = frozenset((stem,)), self._z_floor, self._b
+        found = []
+        for j in js:
+            y = b[j]
+            assert y is not None
+            w_y = y.weight
+            common = min(times_x, y.counts[stem])
+            words = words_x + len(y.words)
+            same_words = min(
+                len(word_set & y.word_set) + min(word_repeats, y.word_repeats),
+                common + min(other_words, y.other_words),
+            )
+            conflict = numbers and y.profile.numbers and numbers.isdisjoint(y.profile.numbers)
+            bound = (
+                base
+                + c0 * (2.0 * w / (w_x + w_y))
+                + c1 * (w / min(w_x, w_y))
+                + c2 * min(1.0, 2.0 * common / (stems_x + y.stems))
+                + c6 * (min(1.0, 2.0 * same_words / words) if words else 0.0)
+                + (c5 if conflict else 0.0)
+            )
+            if bound >= z_floor:
+                value = self._exact(i, j, x, y, shared, common)
+                if value is not None:
+                    found.append((j, value))
+        return found
 
     def _own_part(self, weight: float, j: int) -> float:
         """Sentence ``j`` of B's part of the one-stem bound, for a shared stem of ``weight``."""
@@ -440,11 +494,13 @@ class PairScorer:
         # The exact part of the logistic's argument, summed plainly: the margin covers fsum's order.
         exact = BIAS + c[0] * dice + c[1] * containment + c[3] * evidence + c[4] * bigrams + c[5] * conflict
         exact += _BOUND_MARGIN
-        if exact + c[2] * min(1.0, 2.0 * common / (x.stems + y.stems)) + c[6] * surface_bound < self._z_floor:
+        order_bound = min(1.0, 2.0 * common / (x.stems + y.stems))
+        if exact + c[2] * order_bound + c[6] * surface_bound < self._z_floor:
+            return None
+        # Surface first: it weighs three times as much as order and its bound is the looser.
+        surface = _cached_ratio(x.words, y.words, self._words_a, i, self._words_b, j)
+        if exact + c[2] * order_bound + c[6] * surface < self._z_floor:
             return None
         order = _cached_ratio(px.stems, py.stems, self._stems_a, i, self._stems_b, j)
-        if exact + c[2] * order + c[6] * surface_bound < self._z_floor:
-            return None
-        surface = _cached_ratio(x.words, y.words, self._words_a, i, self._words_b, j)
         value = combine((dice, containment, order, evidence, bigrams, conflict, surface))
         return value if value >= self._floor else None
