@@ -80,7 +80,23 @@ _NAME_WORD = r"(?:[A-Z][\w’'\-.]*[\w]|[A-Z]\.?)"
 _NAME = re.compile(
     rf"{_NAME_WORD}(?:(?:\s+|\s+(?:of|de|del|da|di|bin|al|van|von|der|la|le|for|and)\s+){_NAME_WORD})*"
 )
+_PATTERNS = (
+    (DetailKind.TIME, _TIME),
+    (DetailKind.DATE, _DATE),
+    (DetailKind.QUANTITY, _QUANTITY),
+    (DetailKind.NUMBER, _NUMBER),
+)
+"""Numeric details, in the order they claim their text."""
+_PATTERNS_WITHOUT_DIGITS = ((DetailKind.DATE, re.compile(rf"\b{_WEEKDAY_RE}\b")),)
+"""``_PATTERNS`` on a sentence without a digit: all that can match is a bare weekday."""
+_DIGIT = re.compile(r"\d")
 _NUMERIC = frozenset({DetailKind.NUMBER, DetailKind.QUANTITY})
+_SPACES = re.compile(r"[\s]+")
+_POSSESSIVE = re.compile(r"['’]s$")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+_WORD_CHARACTER = re.compile(r"\w")
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _CONNECTORS = frozenset(
     """
     of for and de del da di la le
@@ -112,9 +128,13 @@ class _Mention:
     """For a quote running over several sentences, how many follow the first."""
 
 
+_fold_word = functools.lru_cache(maxsize=1 << 16)(fold)
+"""``fold`` of one word: the same few thousand words are folded again and again."""
+
+
 def _name_key(text: str) -> str:
-    words = [w for w in re.split(r"[\s]+", fold(text)) if w]
-    words = [re.sub(r"['’]s$", "", w).strip(".") for w in words]
+    words = [w for w in _SPACES.split(fold(text)) if w]
+    words = [_POSSESSIVE.sub("", w).strip(".") for w in words]
     while words and words[0] in {"the", *_HONORIFICS}:
         words = words[1:]
     return " ".join(words)
@@ -130,7 +150,7 @@ def _number_key(text: str) -> str:
 
 def _lower_words(texts: Sequence[str]) -> frozenset[str]:
     """Words seen in lower case anywhere: a capitalised one of them at a sentence start is no name."""
-    return frozenset(w for text in texts for w in re.findall(r"\b[a-z][a-z'’-]+\b", text))
+    return frozenset(w for text in texts for w in _LOWER_WORD.findall(text))
 
 
 def _quotes(sentences: Sequence[Sentence], text_of: Callable[[int, int], str]) -> Iterator[_Mention]:
@@ -167,12 +187,7 @@ def _mentions(
         def free(lo: int, hi: int, taken: list[tuple[int, int]] = taken) -> bool:
             return all(hi <= a or lo >= b for a, b in taken)
 
-        for kind, pattern in (
-            (DetailKind.TIME, _TIME),
-            (DetailKind.DATE, _DATE),
-            (DetailKind.QUANTITY, _QUANTITY),
-            (DetailKind.NUMBER, _NUMBER),
-        ):
+        for kind, pattern in _PATTERNS if _DIGIT.search(s.text) else _PATTERNS_WITHOUT_DIGITS:
             for m in pattern.finditer(s.text):
                 if not free(m.start(), m.end()):
                     continue
@@ -189,30 +204,35 @@ def _mentions(
             words = m.group(0).split()
             # A title and what precedes it are not part of the name: "Ukrainian President
             # Volodymyr Zelenskyy" names Volodymyr Zelenskyy.
-            cut = max((k for k, w in enumerate(words[:-1]) if fold(w).rstrip(".") in _TITLES), default=-1)
+            folded = [_fold_word(w) for w in words]
+            cut = max((k for k, w in enumerate(folded[:-1]) if w.rstrip(".") in _TITLES), default=-1)
             skip = cut + 1
             # Drop leading words capitalised only because they start the sentence, and stopwords.
             while skip < len(words) and (
-                fold(words[skip]).strip("'’") in stop
-                or fold(words[skip]).rstrip(".") in _HONORIFICS
-                or fold(words[skip]).rstrip(".") in _MONTHS
-                or fold(words[skip]) in _WEEKDAYS
+                folded[skip].strip("'’") in stop
+                or folded[skip].rstrip(".") in _HONORIFICS
+                or folded[skip].rstrip(".") in _MONTHS
+                or folded[skip] in _WEEKDAYS
             ):
                 skip += 1
             for w in words[:skip]:
                 lo = s.text.index(w, lo) + len(w)
             lo += len(s.text[lo:hi]) - len(s.text[lo:hi].lstrip())
             words = words[skip:]
-            if lo == first and len(words) == 1 and (fold(words[0]) in lower or words[0] not in inner_caps):
+            if (
+                lo == first
+                and len(words) == 1
+                and (_fold_word(words[0]) in lower or words[0] not in inner_caps)
+            ):
                 continue
             # The name itself: "Zelenskyy’s residence" names Zelenskyy.
-            text = re.sub(r"['’]s$", "", s.text[lo:hi].rstrip("."))
+            text = _POSSESSIVE.sub("", s.text[lo:hi].rstrip("."))
             hi = lo + len(text)
             if (
                 not words
                 or len(text) < 2
                 or not free(lo, hi)
-                or (len(words) == 1 and fold(words[0]).rstrip(".") in _TITLES)
+                or (len(words) == 1 and _fold_word(words[0]).rstrip(".") in _TITLES)
             ):
                 continue
             key = _name_key(text)
@@ -226,12 +246,12 @@ def _inner_capitals(texts: Sequence[str]) -> frozenset[str]:
     found: set[str] = set()
     for text in texts:
         first = _first_word_offset(text)
-        found.update(m.group(0) for m in re.finditer(r"\b[A-Z][\w'’-]*", text) if m.start() != first)
-    return frozenset(found) | frozenset(re.sub(r"['’]s$", "", w) for w in found)
+        found.update(m.group(0) for m in _CAPITALISED.finditer(text) if m.start() != first)
+    return frozenset(found) | frozenset(_POSSESSIVE.sub("", w) for w in found)
 
 
 def _first_word_offset(text: str) -> int:
-    match = re.search(r"\w", text)
+    match = _WORD_CHARACTER.search(text)
     return match.start() if match else 0
 
 
@@ -480,7 +500,7 @@ def _sentences_in(quote: _Mention) -> range:
 
 
 def _numbers_of(key: str) -> set[str]:
-    return {_number_key(n) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", key)}
+    return {_number_key(n) for n in _DIGITS.findall(key)}
 
 
 def _all_mentions(

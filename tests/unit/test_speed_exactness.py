@@ -254,3 +254,17 @@ def test_tokens_are_where_nltk_finds_them(text: str) -> None:
 def test_tokens_are_where_nltk_finds_them_in_the_samples(doc_a: Document, doc_b: Document) -> None:
     for doc in (doc_a, doc_b):
         assert [(t.start, t.end) for t in tokenize(doc.text)] == _nltk_tokens(doc.text)
+
+
+_DATE_WORDS = ["Monday", "May", "June", "Sunday,", " ", "Jan.", "Sept.", "Mondays", "x", "\n", "on", "Dec"]
+_no_digits = st.lists(st.sampled_from(_DATE_WORDS)).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_no_digits)
+def test_without_digits_only_weekdays_are_dates(text: str) -> None:
+    patterns = dict(details._PATTERNS)
+    (kind, weekday), *_ = details._PATTERNS_WITHOUT_DIGITS
+    assert [m.span() for m in weekday.finditer(text)] == [m.span() for m in patterns[kind].finditer(text)]
+    for other in (details.DetailKind.TIME, details.DetailKind.QUANTITY, details.DetailKind.NUMBER):
+        assert not list(patterns[other].finditer(text))
