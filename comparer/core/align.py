@@ -19,11 +19,11 @@ comparing B with A is exactly the mirror of comparing A with B.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from comparer.core.model import DEFAULT_SETTINGS, Link, LinkKind, Sentence, Settings, Span
-from comparer.core.normalize import MIN_VARIANT_LETTERS, letter_mask, letter_masks_agree, spelling_variant
+from comparer.core.normalize import MIN_VARIANT_LETTERS, letter_mask, spelling_variant
 from comparer.core.similarity import PairScorer, Profile, Weights, profile, similarity
 
 LINK_THRESHOLD = 0.16
@@ -137,62 +137,71 @@ def _merged(profiles: list[Profile]) -> Profile:
     return Profile(tokens, stems, frozenset(stems), frozenset().union(*(p.numbers for p in profiles)))
 
 
-VariantWords = Mapping[int, Sequence[tuple[str, tuple[int, int]]]]
-"""The words of one side of a link that a missing word could be a spelling variant of, by
-length, each with its ``letter_mask``."""
+class TheirWords:
+    """The content words of one side of a link, as ``only_spans`` asks about them: does this side
+    hold a word spelt slightly differently (Zelenskyy/Zelensky)?
 
-
-def variant_words(theirs: Profile) -> VariantWords:
-    """The content words of ``theirs`` that ``_variant_of`` may compare with, by length.
-
-    Only alphabetic words of ``MIN_VARIANT_LETTERS`` letters or more can be spelling variants.
+    Made once for a sentence that is in many links, and remembers its answers: long documents ask
+    about the same word and the same sentence again and again.
     """
-    by_length: dict[int, list[tuple[str, tuple[int, int]]]] = {}
-    for word in {t.norm for t in theirs.tokens if t.content}:
-        if len(word) >= MIN_VARIANT_LETTERS and word.isalpha():
-            by_length.setdefault(len(word), []).append((word, letter_mask(word)))
-    return by_length
 
+    def __init__(self, theirs: Profile) -> None:
+        # Only alphabetic words of MIN_VARIANT_LETTERS letters or more can be spelling variants.
+        self._by_length: dict[int, list[tuple[str, int, int]]] = {}
+        for word in {t.norm for t in theirs.tokens if t.content}:
+            if len(word) >= MIN_VARIANT_LETTERS and word.isalpha():
+                self._by_length.setdefault(len(word), []).append((word, *letter_mask(word)))
+        self._answers: dict[str, bool] = {}
 
-def _variant_of(word: str, others: VariantWords) -> bool:
-    """Whether ``others`` holds ``word`` spelt slightly differently (numbers never vary).
+    def have_variant_of(self, word: str) -> bool:
+        """Whether these words hold ``word`` spelt slightly differently (numbers never vary).
 
-    A word the other side holds exactly is never asked about: it has the same stem there. The
-    letters of nearly every other word rule it out at once (``letter_masks_agree``).
-    """
-    if len(word) < MIN_VARIANT_LETTERS or not word.isalpha():
+        A word the other side holds exactly is never asked about: it has the same stem there.
+        """
+        if len(word) < MIN_VARIANT_LETTERS or not word.isalpha():
+            return False
+        answer = self._answers.get(word)
+        if answer is None:
+            answer = self._answers[word] = self._variant_of(word)
+        return answer
+
+    def _variant_of(self, word: str) -> bool:
+        # The letters of nearly every other word rule it out at once (normalize.letter_masks_agree,
+        # written out here: it runs for most pairs of words a long comparison meets).
+        mask, repeats = letter_mask(word)
+        for size in range(len(word) - 2, len(word) + 3):
+            total = len(word) + size
+            for other, other_mask, other_repeats in self._by_length.get(size, ()):
+                shared = (mask & other_mask).bit_count() + min(repeats, other_repeats)
+                if 2.0 * shared / total >= SPELLING_VARIANT and spelling_variant(
+                    word, other, SPELLING_VARIANT
+                ):
+                    return True
         return False
-    mask = letter_mask(word)
-    return any(
-        letter_masks_agree(mask, other_mask, len(word) + size, SPELLING_VARIANT)
-        and spelling_variant(word, other, SPELLING_VARIANT)
-        for size in range(len(word) - 2, len(word) + 3)
-        for other, other_mask in others.get(size, ())
-    )
 
 
 _STRONG_PUNCTUATION = frozenset({".", "!", "?", ";", ":", "(", ")", '"', "“", "”"})
 
 
-def only_spans(mine: Profile, theirs: Profile, their_words: VariantWords | None = None) -> tuple[Span, ...]:
+def only_spans(mine: Profile, theirs: Profile, their_words: TheirWords | None = None) -> tuple[Span, ...]:
     """The words and phrases of ``mine`` whose meaning ``theirs`` lacks, as character spans.
 
     A content word counts as present when the other side has its stem, or the same word spelt
     slightly differently (Zelenskyy/Zelensky). Case, punctuation and stopwords alone never make a
     difference. Neighbouring differing words, with only stopwords or punctuation between them
-    inside one sentence, make one phrase. ``their_words`` is ``variant_words(theirs)``, given
-    when the caller keeps it for a side that is in several links.
+    inside one sentence, make one phrase. ``their_words`` is ``TheirWords(theirs)``, given when
+    the caller keeps it for a side that is in several links.
     """
     # Spelling variants are judged on the words, not the stems: Snowball stems "Zelenskyy" and
     # "Zelensky" differently enough ("zelenskyy", "zelenski") to hide that they are one name.
     if their_words is None:
-        their_words = variant_words(theirs)
+        their_words = TheirWords(theirs)
     tokens, bag = mine.tokens, theirs.bag
     spans: list[Span] = []
     start = end = 0
     last = -1
     for k, token in enumerate(tokens):
-        if not token.content or token.stem in bag or _variant_of(token.norm, their_words):
+        if not token.content or token.stem in bag or their_words.have_variant_of(token.norm):
             continue
         if last < 0:
             start = token.start
@@ -240,17 +249,17 @@ def link_profiles(
     # only splits and merges need their sentences scored together.
     pair_score = {(p.i, p.j): p.score for p in pairs}
     links = []
-    words: dict[tuple[str, tuple[int, ...]], VariantWords] = {}
+    words: dict[tuple[str, tuple[int, ...]], TheirWords] = {}
     for a_side, b_side in groups:
         side_a = _merged([p for i in a_side if (p := pa[i]) is not None])
         side_b = _merged([p for j in b_side if (p := pb[j]) is not None])
         # A sentence in many links: its words by length are found once.
         words_a = words.get(("a", tuple(a_side)))
         if words_a is None:
-            words_a = words[("a", tuple(a_side))] = variant_words(side_a)
+            words_a = words[("a", tuple(a_side))] = TheirWords(side_a)
         words_b = words.get(("b", tuple(b_side)))
         if words_b is None:
-            words_b = words[("b", tuple(b_side))] = variant_words(side_b)
+            words_b = words[("b", tuple(b_side))] = TheirWords(side_b)
         if len(a_side) == len(b_side) == 1:
             score = pair_score[a_side[0], b_side[0]]
         else:
