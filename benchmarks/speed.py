@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import importlib
 import json
 import math
 import os
@@ -26,6 +28,7 @@ import time
 import tracemalloc
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 BENCHMARKS = Path(__file__).resolve().parent
@@ -68,6 +71,41 @@ def exhaustive(a: Document, b: Document) -> Comparison:
     """comparer's comparison with every sentence pair scored in full: no pruning at all."""
     with mock.patch.object(align, "scored_pairs", every_pair):
         return compare(a, b)
+
+
+STAGES = ("segment", "profiles", "scoring", "links", "details")
+"""Where a comparison's time goes, in the order compare() spends it."""
+
+
+def stage_times(text_a: str, text_b: str) -> dict[str, float]:
+    """One comparison with its stages timed: the functions compare() calls, wrapped in a timer."""
+    pipeline = importlib.import_module("comparer.core.compare")
+    spent = dict.fromkeys(STAGES, 0.0)
+
+    def timed(stage: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[stage] += time.perf_counter() - start
+
+        return run
+
+    stages = [
+        (pipeline, "segment", "segment"),
+        (pipeline, "profiles", "profiles"),
+        (pipeline, "pair_weights", "profiles"),
+        (align, "scored_pairs", "scoring"),
+        (pipeline, "link_profiles", "links"),
+        (pipeline, "extract", "details"),
+    ]
+    with contextlib.ExitStack() as stack:
+        for module, name, stage in stages:
+            stack.enter_context(mock.patch.object(module, name, timed(stage, getattr(module, name))))
+        compare(from_string(text_a, "a"), from_string(text_b, "b"))
+    spent["links"] -= spent["scoring"]  # link_profiles scores the pairs, then links them
+    return spent
 
 
 def median_time(run: Callable[[], object], repeats: int) -> tuple[float, object]:
@@ -122,7 +160,9 @@ def seeds_section(repeats: int) -> list[str]:
     ]
 
 
-def sizes_section(sizes: Sequence[int], repeats: int, reference_max: int) -> tuple[list[str], list[float]]:
+def sizes_section(
+    sizes: Sequence[int], repeats: int, reference_max: int
+) -> tuple[list[str], list[str], list[float]]:
     lines = [
         "## Long documents (sentences per side)",
         "",
@@ -130,6 +170,8 @@ def sizes_section(sizes: Sequence[int], repeats: int, reference_max: int) -> tup
         "| --- | --- | --- | --- | --- | --- |",
     ]
     times = []
+    breakdown = ["", "Where the time goes (one run per size):", "", f"| sentences | {' | '.join(STAGES)} |"]
+    breakdown.append("| --- " * (len(STAGES) + 1) + "|")
     for size in sizes:
         text_a, text_b = corpus.document_pair(size)
 
@@ -150,7 +192,9 @@ def sizes_section(sizes: Sequence[int], repeats: int, reference_max: int) -> tup
         else:
             ref = "not run | | "
         lines.append(f"| {size:,} | {elapsed:.2f} s | {memory:.0f} MB | {ref} |")
-    return lines, times
+        spent = stage_times(text_a, text_b)
+        breakdown.append(f"| {size:,} | " + " | ".join(f"{spent[stage]:.2f} s" for stage in STAGES) + " |")
+    return lines, breakdown, times
 
 
 def growth_exponent(sizes: Sequence[int], times: Sequence[float], lo: int = 500) -> float:
@@ -298,11 +342,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
     ]
     out += seeds_section(repeats)
-    lines, times = sizes_section(sizes, repeats, args.reference_max)
+    lines, breakdown, times = sizes_section(sizes, repeats, args.reference_max)
     out += lines
     exponent = growth_exponent(sizes, times)
     span = f"{sizes[1]:,} to {sizes[-1]:,} sentences"
-    out += ["", f"Growth exponent (log-log fit, {span}): {exponent:.2f} (target <= 1.3)", ""]
+    out += ["", f"Growth exponent (log-log fit, {span}): {exponent:.2f} (target <= 1.3)", *breakdown, ""]
     if not args.no_tui:
         out += tui_section(repeats)
     if args.baseline:
