@@ -386,7 +386,7 @@ class PairScorer:
             x.other_words,
             x.profile.numbers,
         )
-        shared, z_floor, b = frozenset((stem,)), self._z_floor, self._b
+        z_floor, b = self._z_floor, self._b
         found = []
         for j in js:
             y = b[j]
@@ -408,7 +408,7 @@ class PairScorer:
                 + (c5 if conflict else 0.0)
             )
             if bound >= z_floor:
-                value = self._exact(i, j, x, y, shared, common)
+                value = self._exact(i, j, x, y, w, common, same_words)
                 if value is not None:
                     found.append((j, value))
         return found
@@ -423,7 +423,7 @@ class PairScorer:
         """``(j, similarity(pa[i], pb[j]).value)`` for each ``j`` of ``js`` that reaches ``floor``."""
         x = self._a[i]
         assert x is not None
-        bag, w_x, stems_x, words_x = x.profile.bag, x.weight, x.stems, len(x.words)
+        bag, w_x, stems_x, words_x, counts = x.profile.bag, x.weight, x.stems, len(x.words), x.counts
         word_set, stem_repeats, word_repeats, other_words = (
             x.word_set,
             x.stem_repeats,
@@ -431,7 +431,7 @@ class PairScorer:
             x.other_words,
         )
         weight = self._weight.__getitem__
-        exp, z_floor, b = math.exp, self._z_floor, self._b
+        exp, fsum, z_floor, b = math.exp, math.fsum, self._z_floor, self._b
         c0, c1, c2, c3, c6 = (COEFFICIENTS[k] for k in (0, 1, 2, 3, 6))
         found = []
         for j in js:
@@ -442,51 +442,50 @@ class PairScorer:
                 if self._floor <= 0.0:
                     found.append((j, 0.0))
                 continue
-            # Stage 1: the shared weight (summed in any order, hence the margin) and counts only.
+            # Stage 1: the exact shared weight and counts, with upper bounds for the rest.
             w_y = y.weight
-            w_bound = sum(map(weight, shared)) + _BOUND_MARGIN
-            common_bound = len(shared) + min(stem_repeats, y.stem_repeats)
+            w_shared = fsum(map(weight, shared))
+            common = (
+                sum(min(counts[stem], y.counts[stem]) for stem in shared)
+                if stem_repeats and y.stem_repeats
+                else len(shared)
+            )
             words = words_x + len(y.words)
             same_words = min(
                 len(word_set & y.word_set) + min(word_repeats, y.word_repeats),
                 # Equal words have equal stems: at most the common stems plus the fewer stopwords.
-                common_bound + min(other_words, y.other_words),
+                common + min(other_words, y.other_words),
             )
             bound = (
                 BIAS
-                + c0 * (2.0 * w_bound / (w_x + w_y))
-                + c1 * (w_bound / min(w_x, w_y))
-                + c3 * (1.0 - exp(-w_bound / EVIDENCE_SCALE))
-                + c2 * min(1.0, 2.0 * common_bound / (stems_x + y.stems))
+                + c0 * (2.0 * w_shared / (w_x + w_y))
+                + c1 * (w_shared / min(w_x, w_y))
+                + c3 * (1.0 - exp(-w_shared / EVIDENCE_SCALE))
+                + c2 * min(1.0, 2.0 * common / (stems_x + y.stems))
                 + c6 * (min(1.0, 2.0 * same_words / words) if words else 0.0)
             )
             if bound >= z_floor:
-                value = self._exact(i, j, x, y, shared, common_bound)
+                value = self._exact(i, j, x, y, w_shared, common, same_words)
                 if value is not None:
                     found.append((j, value))
         return found
 
     def _exact(
-        self, i: int, j: int, x: _Prepared, y: _Prepared, shared: frozenset[str], common_bound: int
+        self, i: int, j: int, x: _Prepared, y: _Prepared, w_shared: float, common: int, same_words: int
     ) -> float | None:
-        """Stages 2 and 3 of ``scores_at_least``: exact features, difflib only where still needed."""
+        """Stages 2 and 3 of ``scores_at_least``: exact features, difflib only where still needed.
+
+        ``w_shared`` is the pair's shared weight (as ``Weights.total`` sums it), ``common`` the
+        stems difflib can match at most (the shared ones, counted as often as both sides hold
+        them), ``same_words`` the words it can match at most.
+        """
         c = COEFFICIENTS
         px, py = x.profile, y.profile
-        w_shared = math.fsum(map(self._weight.__getitem__, shared))
         w_x, w_y = x.weight, y.weight
         bx, by = x.bigrams, y.bigrams
         bigrams = len(bx & by) / min(len(bx), len(by)) if bx and by else 0.0
         conflict = 1.0 if px.numbers and py.numbers and px.numbers.isdisjoint(py.numbers) else 0.0
-        common = (
-            sum(min(x.counts[stem], y.counts[stem]) for stem in shared)
-            if common_bound > len(shared)
-            else len(shared)
-        )
         words = len(x.words) + len(y.words)
-        same_words = min(
-            len(x.word_set & y.word_set) + min(x.word_repeats, y.word_repeats),
-            common + min(x.other_words, y.other_words),
-        )
         surface_bound = min(1.0, 2.0 * same_words / words) if words else 0.0
         dice = 2.0 * w_shared / (w_x + w_y)
         containment = w_shared / min(w_x, w_y)
