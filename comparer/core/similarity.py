@@ -329,6 +329,15 @@ class PairScorer:
         self._stems_a, self._stems_b = _Indexes(), _Indexes()
         self._words_a, self._words_b = _Indexes(), _Indexes()
         self._index = StemIndex([None if y is None else y.profile.bag for y in self._b])
+        # Long documents repeat sentences (updated wire copy, transcripts): a sentence whose stems
+        # and words were seen before scores as that one did, so each is scored once.
+        kinds: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = {}
+        self._kind_a, self._kind_b = (
+            [-1 if x is None else kinds.setdefault((x.profile.stems, x.words), len(kinds)) for x in side]
+            for side in (self._a, self._b)
+        )
+        self._rows: dict[int, list[tuple[int, float]]] = {}
+        self._pairs: dict[tuple[int, int], float | None] = {}
 
     def scores_of(self, i: int) -> list[tuple[int, float]]:
         """``(j, similarity(pa[i], pb[j]).value)`` for every ``j`` that reaches ``floor``, by ``j``.
@@ -340,6 +349,12 @@ class PairScorer:
         x = self._a[i]
         if x is None:
             return []
+        found = self._rows.get(self._kind_a[i])
+        if found is None:
+            found = self._rows[self._kind_a[i]] = self._row(i, x)
+        return list(found)
+
+    def _row(self, i: int, x: _Prepared) -> list[tuple[int, float]]:
         shares = self._index.shared_counts(x.profile.bag)
         if self._z_floor == -math.inf:
             return self.scores_at_least(i, sorted(shares))
@@ -477,8 +492,18 @@ class PairScorer:
 
         ``w_shared`` is the pair's shared weight (as ``Weights.total`` sums it), ``common`` the
         stems difflib can match at most (the shared ones, counted as often as both sides hold
-        them), ``same_words`` the words it can match at most.
+        them), ``same_words`` the words it can match at most. A pair of sentences already scored
+        under other indices is not scored again.
         """
+        kinds = (self._kind_a[i], self._kind_b[j])
+        if kinds in self._pairs:
+            return self._pairs[kinds]
+        value = self._pairs[kinds] = self._exact_once(i, j, x, y, w_shared, common, same_words)
+        return value
+
+    def _exact_once(
+        self, i: int, j: int, x: _Prepared, y: _Prepared, w_shared: float, common: int, same_words: int
+    ) -> float | None:
         c = COEFFICIENTS
         px, py = x.profile, y.profile
         w_x, w_y = x.weight, y.weight
