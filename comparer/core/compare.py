@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+import gc
+from collections.abc import Callable, Iterator, Sequence
 
 from comparer.core.align import link_profiles, pair_weights, profiles
 from comparer.core.details import extract
@@ -74,6 +76,25 @@ def _reporter(progress: Progress | None, stage: int) -> Callable[[float], None]:
     return report
 
 
+@contextlib.contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while the block runs, and restore it after.
+
+    A long comparison makes hundreds of thousands of small objects (tokens, profiles, pairs)
+    that it keeps, and no reference cycles to speak of; the collector's passes over them grew
+    with every pass and took a fifth of the time at 2,000 sentences a side. Reference counting
+    still frees everything as usual; cycles made meanwhile are collected once it is back on. If
+    it was off already (the caller's choice, or another comparison running), it stays off.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def compare(
     a: Document, b: Document, settings: Settings = DEFAULT_SETTINGS, progress: Progress | None = None
 ) -> Comparison:
@@ -82,6 +103,11 @@ def compare(
     ``progress``, when given, hears now and then what the comparison is doing and how far along
     it is (see ``Progress``); it changes nothing of the result.
     """
+    with _cycle_collector_paused():
+        return _compare(a, b, settings, progress)
+
+
+def _compare(a: Document, b: Document, settings: Settings, progress: Progress | None) -> Comparison:
     _reporter(progress, 0)(0.0)
     sentences_a, sentences_b = segment(a), segment(b)
     pa, pb = profiles(sentences_a), profiles(sentences_b)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import gc
+import importlib
 import itertools
 import json
 
@@ -11,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from comparer.core import align, details
+from comparer.core.compare import compare
 from comparer.core.document import Document, from_string
 from comparer.core.model import Comparison, Span
 from comparer.core.normalize import (
@@ -26,6 +29,7 @@ from comparer.core.similarity import PairScorer, Profile, Weights, matched, orde
 from tests.conftest import SHARED
 
 NEWS_DEV = SHARED / "bench" / "news-dev"
+compare_module = importlib.import_module("comparer.core.compare")  # the package exports the function
 
 # Few distinct elements, so that sequences repeat elements and tie on their longest blocks.
 _sequences = st.lists(st.sampled_from("abcde"), max_size=14)
@@ -268,3 +272,20 @@ def test_without_digits_only_weekdays_are_dates(text: str) -> None:
     assert [m.span() for m in weekday.finditer(text)] == [m.span() for m in patterns[kind].finditer(text)]
     for other in (details.DetailKind.TIME, details.DetailKind.QUANTITY, details.DetailKind.NUMBER):
         assert not list(patterns[other].finditer(text))
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_compare_leaves_the_cycle_collector_as_it_found_it(
+    doc_a: Document, doc_b: Document, enabled: bool
+) -> None:
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        compare(doc_a, doc_b)
+        assert gc.isenabled() is enabled
+        with pytest.raises(RuntimeError), compare_module._cycle_collector_paused():
+            assert not gc.isenabled()
+            raise RuntimeError
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
