@@ -267,14 +267,27 @@ def matched(a: Sequence[str], b2j: Mapping[str, Sequence[int]], size_b: int) -> 
     """
     total = 0
     queue = [(0, len(a), 0, size_b)]
+    positions_of = b2j.get
     while queue:
         a_lo, a_hi, b_lo, b_hi = queue.pop()
         best_i, best_j, best = a_lo, b_lo, 0
+        whole_b = b_lo == 0 and b_hi == size_b  # no position of b to skip: the first window
         run: dict[int, int] = {}
         for i in range(a_lo, a_hi):
+            positions = positions_of(a[i])
+            if positions is None:
+                run = {}
+                continue
             runs_before = run.get
             run = {}
-            for j in b2j.get(a[i], ()):
+            # The same loop twice: the range checks cost a fifth of the time where none is needed.
+            if whole_b:
+                for j in positions:
+                    k = run[j] = runs_before(j - 1, 0) + 1
+                    if k > best:
+                        best_i, best_j, best = i - k + 1, j - k + 1, k
+                continue
+            for j in positions:
                 if j < b_lo:
                     continue
                 if j >= b_hi:
