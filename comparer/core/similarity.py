@@ -88,6 +88,12 @@ class Weights:
             value = self._cache[stem] = math.log(1.0 + self._total / (self._frequency.get(stem, 0) + 1.0))
         return value
 
+    def table(self) -> dict[str, float]:
+        """The weight of every stem of the articles, each computed once."""
+        for stem in self._frequency.keys() - self._cache.keys():
+            self(stem)
+        return dict(self._cache)
+
     def total(self, stems: frozenset[str]) -> float:
         # fsum is exactly rounded, so the total never depends on the order a set iterates in.
         return math.fsum(self(stem) for stem in stems)
@@ -330,9 +336,9 @@ class PairScorer:
     ) -> None:
         self._a = [None if x is None else _prepare(x, weights) for x in pa]
         self._b = [None if y is None else _prepare(y, weights) for y in pb]
-        self._weight = {
-            stem: weights(stem) for side in (pa, pb) for p in side if p is not None for stem in p.bag
-        }
+        self._weight = weights.table()
+        for stem in set().union(*(p.bag for p in (*pa, *pb) if p is not None)) - self._weight.keys():
+            self._weight[stem] = weights(stem)  # weights made from other sentences
         self._floor = floor
         # The bounds compare the logistic's argument with the floor's; near 0 or 1 the logistic is
         # too flat for a margin in its argument to cover rounding, so no pair is cut there.
