@@ -201,8 +201,13 @@ class _Prepared:
 
 
 def _prepare(x: Profile, weights: Weights) -> _Prepared:
-    words = _words(x)
-    content_words = sum(1 for t in x.tokens if t.content and t.norm[:1].isalnum())
+    words: list[str] = []  # _words(x), and how many of them are content words, in one pass
+    content_words = 0
+    for token in x.tokens:
+        if token.norm[:1].isalnum():
+            words.append(token.norm)
+            content_words += token.content
+    word_set = frozenset(words)
     weight = weights.total(x.bag)
     stem_repeats = len(x.stems) - len(x.bag)
     other_words = len(words) - content_words
@@ -211,11 +216,11 @@ def _prepare(x: Profile, weights: Weights) -> _Prepared:
         weight,
         len(x.stems),
         stem_repeats,
-        dict(Counter(x.stems)),
-        frozenset(_bigrams(x.stems)),
-        words,
-        frozenset(words),
-        len(words) - len(set(words)),
+        dict(Counter(x.stems)) if stem_repeats else dict.fromkeys(x.stems, 1),
+        frozenset(itertools.pairwise(x.stems)),
+        tuple(words),
+        word_set,
+        len(words) - len(word_set),
         other_words,
         1.0 / weight if weight > 0.0 else 0.0,
         _one_stem_half(len(x.stems), stem_repeats, len(words), other_words),
