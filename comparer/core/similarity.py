@@ -326,6 +326,26 @@ def _cached_ratio(
     return 2.0 * matched(y, index_x.get(i, x), len(x)) / (len(x) + len(y))
 
 
+def _matched_words_bound(partial: float, common: int, x: _Prepared, y: _Prepared, z_floor: float) -> int:
+    """The most words difflib can match in ``x`` and ``y``, or -1 when even that leaves the pair
+    below the floor.
+
+    ``partial`` is the logistic's argument bounded without the surface term, ``common`` the stems
+    difflib can match. Equal words have equal stems, so at most those stems' words and the fewer
+    stopwords match. The words both sentences hold bound it too, but take a set intersection:
+    only needed when the first bound does not already cut the pair.
+    """
+    same_words = common + min(x.other_words, y.other_words)
+    words = len(x.words) + len(y.words)
+    if not words:
+        return same_words if partial >= z_floor else -1
+    c6 = COEFFICIENTS[6]
+    if partial + c6 * min(1.0, 2.0 * same_words / words) < z_floor:
+        return -1
+    same_words = min(same_words, len(x.word_set & y.word_set) + min(x.word_repeats, y.word_repeats))
+    return same_words if partial + c6 * min(1.0, 2.0 * same_words / words) >= z_floor else -1
+
+
 class PairScorer:
     """The scores of many sentence pairs of two articles that reach a floor, per-sentence work done once.
 
@@ -415,41 +435,26 @@ class PairScorer:
         With the shared stem known, its weight, the evidence and the number conflict are exact
         at once, and the stems difflib can match are that stem as often as both sides hold it.
         """
-        c0, c1, c2, c5, c6 = (COEFFICIENTS[k] for k in (0, 1, 2, 5, 6))
+        c0, c1, c2, c5 = (COEFFICIENTS[k] for k in (0, 1, 2, 5))
         w = self._weight[stem]
         base = BIAS + COEFFICIENTS[3] * (1.0 - math.exp(-w / EVIDENCE_SCALE)) + _BOUND_MARGIN
-        w_x, stems_x, words_x, times_x = x.weight, x.stems, len(x.words), x.counts[stem]
-        word_set, word_repeats, other_words, numbers = (
-            x.word_set,
-            x.word_repeats,
-            x.other_words,
-            x.profile.numbers,
-        )
-        z_floor, b = self._z_floor, self._b
-        found = []
+        w_x, stems_x, times_x = x.weight, x.stems, x.counts[stem]
+        numbers, b = x.profile.numbers, self._b
+        found: list[tuple[int, float]] = []
         for j in js:
             y = b[j]
             assert y is not None
             w_y = y.weight
             common = min(times_x, y.counts[stem])
-            words = words_x + len(y.words)
-            same_words = min(
-                len(word_set & y.word_set) + min(word_repeats, y.word_repeats),
-                common + min(other_words, y.other_words),
-            )
             conflict = numbers and y.profile.numbers and numbers.isdisjoint(y.profile.numbers)
-            bound = (
+            partial = (
                 base
                 + c0 * (2.0 * w / (w_x + w_y))
                 + c1 * (w / min(w_x, w_y))
                 + c2 * min(1.0, 2.0 * common / (stems_x + y.stems))
-                + c6 * (min(1.0, 2.0 * same_words / words) if words else 0.0)
                 + (c5 if conflict else 0.0)
             )
-            if bound >= z_floor:
-                value = self._exact(i, j, x, y, w, common, same_words)
-                if value is not None:
-                    found.append((j, value))
+            self._keep_if_reaching(found, i, j, partial, w, common)
         return found
 
     def _own_part(self, weight: float, j: int) -> float:
@@ -462,17 +467,12 @@ class PairScorer:
         """``(j, similarity(pa[i], pb[j]).value)`` for each ``j`` of ``js`` that reaches ``floor``."""
         x = self._a[i]
         assert x is not None
-        bag, w_x, stems_x, words_x, counts = x.profile.bag, x.weight, x.stems, len(x.words), x.counts
-        word_set, stem_repeats, word_repeats, other_words = (
-            x.word_set,
-            x.stem_repeats,
-            x.word_repeats,
-            x.other_words,
-        )
+        bag, w_x, stems_x, counts = x.profile.bag, x.weight, x.stems, x.counts
+        stem_repeats = x.stem_repeats
         weight = self._weight.__getitem__
-        exp, fsum, z_floor, b = math.exp, math.fsum, self._z_floor, self._b
-        c0, c1, c2, c3, c6 = (COEFFICIENTS[k] for k in (0, 1, 2, 3, 6))
-        found = []
+        exp, fsum, b = math.exp, math.fsum, self._b
+        c0, c1, c2, c3 = (COEFFICIENTS[k] for k in (0, 1, 2, 3))
+        found: list[tuple[int, float]] = []
         for j in js:
             y = b[j]
             assert y is not None
@@ -489,25 +489,29 @@ class PairScorer:
                 if stem_repeats and y.stem_repeats
                 else len(shared)
             )
-            words = words_x + len(y.words)
-            same_words = min(
-                len(word_set & y.word_set) + min(word_repeats, y.word_repeats),
-                # Equal words have equal stems: at most the common stems plus the fewer stopwords.
-                common + min(other_words, y.other_words),
-            )
-            bound = (
+            partial = (
                 BIAS
                 + c0 * (2.0 * w_shared / (w_x + w_y))
                 + c1 * (w_shared / min(w_x, w_y))
                 + c3 * (1.0 - exp(-w_shared / EVIDENCE_SCALE))
                 + c2 * min(1.0, 2.0 * common / (stems_x + y.stems))
-                + c6 * (min(1.0, 2.0 * same_words / words) if words else 0.0)
             )
-            if bound >= z_floor:
-                value = self._exact(i, j, x, y, w_shared, common, same_words)
-                if value is not None:
-                    found.append((j, value))
+            self._keep_if_reaching(found, i, j, partial, w_shared, common)
         return found
+
+    def _keep_if_reaching(
+        self, found: list[tuple[int, float]], i: int, j: int, partial: float, w_shared: float, common: int
+    ) -> None:
+        """Add ``(j, score)`` to ``found`` if the pair reaches the floor, given ``partial`` (the
+        logistic's argument bounded without the surface term), its shared weight and its
+        matchable stems."""
+        x, y = self._a[i], self._b[j]
+        assert x is not None and y is not None
+        same_words = _matched_words_bound(partial, common, x, y, self._z_floor)
+        if same_words >= 0:
+            value = self._exact(i, j, x, y, w_shared, common, same_words)
+            if value is not None:
+                found.append((j, value))
 
     def _exact(
         self, i: int, j: int, x: _Prepared, y: _Prepared, w_shared: float, common: int, same_words: int
