@@ -175,70 +175,83 @@ def _quotes(sentences: Sequence[Sentence], text_of: Callable[[int, int], str]) -
             )
 
 
+_Found = tuple[DetailKind, str, str, int, int]
+"""A mention in one sentence: kind, text, key and its span within the sentence."""
+
+
 def _mentions(
-    sentences: Sequence[Sentence], lower: frozenset[str], inner_caps: frozenset[str]
+    sentences: Sequence[Sentence],
+    lower: frozenset[str],
+    inner_caps: frozenset[str],
+    seen: dict[str, list[_Found]] | None = None,
 ) -> Iterator[_Mention]:
-    stop = stopwords()
+    """The names and numeric details of each sentence, in order.
+
+    ``seen`` keeps what a sentence's text holds: the two articles of a pair (and long documents)
+    share sentences word for word, and ``lower`` and ``inner_caps`` are the same for both.
+    """
+    seen = {} if seen is None else seen
     for s in sentences:
         if s.boilerplate:
             continue
-        taken: list[tuple[int, int]] = []
+        found = seen.get(s.text)
+        if found is None:
+            found = seen[s.text] = list(_sentence_mentions(s.text, lower, inner_caps))
+        for kind, text, key, lo, hi in found:
+            yield _Mention(kind, text, key, s.index, s.start + lo, s.start + hi)
 
-        def free(lo: int, hi: int, taken: list[tuple[int, int]] = taken) -> bool:
-            return all(hi <= a or lo >= b for a, b in taken)
 
-        for kind, pattern in _PATTERNS if _DIGIT.search(s.text) else _PATTERNS_WITHOUT_DIGITS:
-            for m in pattern.finditer(s.text):
-                if not free(m.start(), m.end()):
-                    continue
-                taken.append((m.start(), m.end()))
-                key = (
-                    _number_key(m.group(0))
-                    if kind is DetailKind.NUMBER
-                    else fold(m.group(0)).replace(" ", "")
-                )
-                yield _Mention(kind, m.group(0), key, s.index, s.start + m.start(), s.start + m.end())
-        first = _first_word_offset(s.text)
-        for m in _NAME.finditer(s.text):
-            lo, hi = m.start(), m.end()
-            words = m.group(0).split()
-            # A title and what precedes it are not part of the name: "Ukrainian President
-            # Volodymyr Zelenskyy" names Volodymyr Zelenskyy.
-            folded = [_fold_word(w) for w in words]
-            cut = max((k for k, w in enumerate(folded[:-1]) if w.rstrip(".") in _TITLES), default=-1)
-            skip = cut + 1
-            # Drop leading words capitalised only because they start the sentence, and stopwords.
-            while skip < len(words) and (
-                folded[skip].strip("'’") in stop
-                or folded[skip].rstrip(".") in _HONORIFICS
-                or folded[skip].rstrip(".") in _MONTHS
-                or folded[skip] in _WEEKDAYS
-            ):
-                skip += 1
-            for w in words[:skip]:
-                lo = s.text.index(w, lo) + len(w)
-            lo += len(s.text[lo:hi]) - len(s.text[lo:hi].lstrip())
-            words = words[skip:]
-            if (
-                lo == first
-                and len(words) == 1
-                and (_fold_word(words[0]) in lower or words[0] not in inner_caps)
-            ):
+def _sentence_mentions(sentence: str, lower: frozenset[str], inner_caps: frozenset[str]) -> Iterator[_Found]:
+    stop = stopwords()
+    taken: list[tuple[int, int]] = []
+
+    def free(lo: int, hi: int) -> bool:
+        return all(hi <= a or lo >= b for a, b in taken)
+
+    for kind, pattern in _PATTERNS if _DIGIT.search(sentence) else _PATTERNS_WITHOUT_DIGITS:
+        for m in pattern.finditer(sentence):
+            if not free(m.start(), m.end()):
                 continue
-            # The name itself: "Zelenskyy’s residence" names Zelenskyy.
-            text = _POSSESSIVE.sub("", s.text[lo:hi].rstrip("."))
-            hi = lo + len(text)
-            if (
-                not words
-                or len(text) < 2
-                or not free(lo, hi)
-                or (len(words) == 1 and _fold_word(words[0]).rstrip(".") in _TITLES)
-            ):
-                continue
-            key = _name_key(text)
-            if not key or key in stop:
-                continue
-            yield _Mention(DetailKind.NAME, text, key, s.index, s.start + lo, s.start + hi)
+            taken.append((m.start(), m.end()))
+            key = _number_key(m.group(0)) if kind is DetailKind.NUMBER else fold(m.group(0)).replace(" ", "")
+            yield kind, m.group(0), key, m.start(), m.end()
+    first = _first_word_offset(sentence)
+    for m in _NAME.finditer(sentence):
+        lo, hi = m.start(), m.end()
+        words = m.group(0).split()
+        # A title and what precedes it are not part of the name: "Ukrainian President
+        # Volodymyr Zelenskyy" names Volodymyr Zelenskyy.
+        folded = [_fold_word(w) for w in words]
+        cut = max((k for k, w in enumerate(folded[:-1]) if w.rstrip(".") in _TITLES), default=-1)
+        skip = cut + 1
+        # Drop leading words capitalised only because they start the sentence, and stopwords.
+        while skip < len(words) and (
+            folded[skip].strip("'’") in stop
+            or folded[skip].rstrip(".") in _HONORIFICS
+            or folded[skip].rstrip(".") in _MONTHS
+            or folded[skip] in _WEEKDAYS
+        ):
+            skip += 1
+        for w in words[:skip]:
+            lo = sentence.index(w, lo) + len(w)
+        lo += len(sentence[lo:hi]) - len(sentence[lo:hi].lstrip())
+        words = words[skip:]
+        if lo == first and len(words) == 1 and (_fold_word(words[0]) in lower or words[0] not in inner_caps):
+            continue
+        # The name itself: "Zelenskyy’s residence" names Zelenskyy.
+        text = _POSSESSIVE.sub("", sentence[lo:hi].rstrip("."))
+        hi = lo + len(text)
+        if (
+            not words
+            or len(text) < 2
+            or not free(lo, hi)
+            or (len(words) == 1 and _fold_word(words[0]).rstrip(".") in _TITLES)
+        ):
+            continue
+        key = _name_key(text)
+        if not key or key in stop:
+            continue
+        yield DetailKind.NAME, text, key, lo, hi
 
 
 def _inner_capitals(texts: Sequence[str]) -> frozenset[str]:
@@ -504,10 +517,14 @@ def _numbers_of(key: str) -> set[str]:
 
 
 def _all_mentions(
-    sentences: Sequence[Sentence], lower: frozenset[str], inner: frozenset[str], text: str
+    sentences: Sequence[Sentence],
+    lower: frozenset[str],
+    inner: frozenset[str],
+    text: str,
+    seen: dict[str, list[_Found]] | None = None,
 ) -> list[_Mention]:
     quotes = list(_quotes(sentences, lambda lo, hi: text[lo:hi]))
-    others = list(_mentions(sentences, lower, inner))
+    others = list(_mentions(sentences, lower, inner, seen))
     return sorted([*quotes, *others], key=lambda m: (m.start, m.kind.value))
 
 
@@ -524,8 +541,9 @@ def extract(
     """The details of each article, each marked shared or only in its own article."""
     texts = [s.text for s in (*sentences_a, *sentences_b) if not s.boilerplate]
     lower, inner = _lower_words(texts), _inner_capitals(texts)
-    mentions_a = _all_mentions(sentences_a, lower, inner, text_a)
-    mentions_b = _all_mentions(sentences_b, lower, inner, text_b)
+    seen: dict[str, list[_Found]] = {}
+    mentions_a = _all_mentions(sentences_a, lower, inner, text_a, seen)
+    mentions_b = _all_mentions(sentences_b, lower, inner, text_b, seen)
     words = _LastWords(_last_word(m.key) for m in (*mentions_a, *mentions_b) if m.kind is DetailKind.NAME)
     groups_a, groups_b = _group(mentions_a, words), _group(mentions_b, words)
 
