@@ -59,9 +59,9 @@ def summarize(
 
 
 # How the work of a comparison is shared out among its stages, for progress reports: roughly
-# what each stage took at 2,000 sentences a side (reading 0.4 s, scoring and linking 1.7 s,
-# details 0.9 s), where progress matters.
-_STAGES = (("reading sentences", 0.15), ("scoring sentence pairs", 0.55), ("finding details", 0.30))
+# what each stage took at 2,000 sentences a side (reading 0.2 s, scoring and linking 0.8 s,
+# details 0.35 s; benchmarks/speed.py), where progress matters.
+_STAGES = (("reading sentences", 0.15), ("scoring sentence pairs", 0.60), ("finding details", 0.25))
 
 
 def _reporter(progress: Progress | None, stage: int) -> Callable[[float], None]:
