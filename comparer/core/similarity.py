@@ -349,11 +349,15 @@ def _matched_words_bound(partial: float, common: int, x: _Prepared, y: _Prepared
 class PairScorer:
     """The scores of many sentence pairs of two articles that reach a floor, per-sentence work done once.
 
-    Each pair passes cheaper and cheaper bounds of its score before any difflib work: the bounds
-    use every feature's exact value where it is cheap and an upper bound of it (a lower bound for
-    the features with negative coefficients) where it is not, so a pair is only cut when its
-    exact score provably falls below ``floor``; the value of a pair that is kept is computed
-    exactly as ``similarity`` computes it.
+    ``scores_of(i)`` finds the sentences of B worth scoring with sentence ``i`` of A from an
+    index of B's stems (``candidates.StemIndex``), so pairs sharing no stem (score 0) are never
+    visited; those sharing exactly one stem are cut a posting list at a time by a bound that splits
+    into a part per sentence (``_one_stem_slice``). Each pair left passes cheaper and cheaper
+    bounds of its score before any difflib work: the bounds use every feature's exact value where
+    it is cheap and an upper bound of it (a lower bound for the features with negative
+    coefficients) where it is not, so a pair is only cut when its exact score provably falls
+    below ``floor``; the value of a pair that is kept is computed exactly as ``similarity``
+    computes it. The result is the exhaustive one, for any floor and any document size.
     """
 
     def __init__(
