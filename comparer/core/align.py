@@ -58,15 +58,15 @@ def scored_pairs(
 
     ``done``, when given, is told the share of A's sentences scored so far, now and then.
     """
-    pairs: list[Pair] = []
+    order: list[tuple[float, int, int, int]] = []  # sorted as plain tuples: no key function
     scorer = PairScorer(pa, pb, weights, floor)
     step = max(1, len(pa) // 50)
     for i in range(len(pa)):
-        pairs.extend(Pair(i, j, value) for j, value in scorer.scores_of(i))
+        order.extend((-value, i + j, i, j) for j, value in scorer.scores_of(i))
         if done is not None and i % step == 0:
             done(i / len(pa))
-    pairs.sort(key=lambda p: (-p.score, p.i + p.j, p.i))
-    return pairs
+    order.sort()
+    return [Pair(i, j, -negative) for negative, _, i, j in order]
 
 
 class _Stars:
