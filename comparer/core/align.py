@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from comparer.core.model import DEFAULT_SETTINGS, Link, LinkKind, Sentence, Settings, Span
 from comparer.core.normalize import MIN_VARIANT_LETTERS, letter_mask, spelling_variant
-from comparer.core.similarity import PairScorer, Profile, Weights, profile, similarity
+from comparer.core.similarity import PairScorer, Profile, Weights, profile, similarity_value
 
 LINK_THRESHOLD = 0.16
 """A pair scoring below this is no link (fitted on news-dev by benchmarks/fit_weights.py)."""
@@ -263,7 +263,7 @@ def link_profiles(
         if len(a_side) == len(b_side) == 1:
             score = pair_score[a_side[0], b_side[0]]
         else:
-            score = similarity(side_a, side_b, weights).value
+            score = similarity_value(side_a, side_b, weights)
         kind = LinkKind.SAME if score >= SAME_THRESHOLD + settings.threshold else LinkKind.PARTIAL
         links.append(
             Link(

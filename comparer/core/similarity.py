@@ -326,6 +326,18 @@ def _cached_ratio(
     return 2.0 * matched(y, index_x.get(i, x), len(x)) / (len(x) + len(y))
 
 
+def similarity_value(x: Profile, y: Profile, weights: Weights) -> float:
+    """``similarity(x, y, weights).value``, exactly, with difflib's matching counted by
+    ``matched`` instead of a SequenceMatcher: about twice as fast, for the pairs scored one at a
+    time outside ``PairScorer`` (links whose sides merge several sentences)."""
+    if x.bag.isdisjoint(y.bag):
+        return 0.0
+    dice, containment, evidence, bigrams, conflict = _overlap(x, y, weights)
+    order = _cached_ratio(x.stems, y.stems, _Indexes(), 0, _Indexes(), 0)
+    surface = _cached_ratio(_words(x), _words(y), _Indexes(), 0, _Indexes(), 0)
+    return combine((dice, containment, order, evidence, bigrams, conflict, surface))
+
+
 def _matched_words_bound(partial: float, common: int, x: _Prepared, y: _Prepared, z_floor: float) -> int:
     """The most words difflib can match in ``x`` and ``y``, or -1 when even that leaves the pair
     below the floor.

@@ -25,7 +25,15 @@ from comparer.core.normalize import (
     tokenize,
 )
 from comparer.core.segment import segment
-from comparer.core.similarity import PairScorer, Profile, Weights, matched, order_ratio, similarity
+from comparer.core.similarity import (
+    PairScorer,
+    Profile,
+    Weights,
+    matched,
+    order_ratio,
+    similarity,
+    similarity_value,
+)
 from tests.conftest import SHARED
 
 NEWS_DEV = SHARED / "bench" / "news-dev"
@@ -289,3 +297,11 @@ def test_compare_leaves_the_cycle_collector_as_it_found_it(
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_text, min_size=1, max_size=4), st.lists(_text, min_size=1, max_size=4))
+def test_similarity_value_is_similarity(a: list[str], b: list[str]) -> None:
+    pa, pb, weights = _profiles(from_string("\n\n".join(a)), from_string("\n\n".join(b)))
+    x, y = align._merged([p for p in pa if p]), align._merged([p for p in pb if p])
+    assert similarity_value(x, y, weights) == similarity(x, y, weights).value
