@@ -77,18 +77,24 @@ STAGES = ("segment", "profiles", "scoring", "links", "details")
 """Where a comparison's time goes, in the order compare() spends it."""
 
 
-def stage_times(text_a: str, text_b: str) -> dict[str, float]:
-    """One comparison with its stages timed: the functions compare() calls, wrapped in a timer."""
+def stage_times(text_a: str, text_b: str) -> tuple[dict[str, float], int, int]:
+    """One comparison with its stages timed (the functions compare() calls, wrapped in a timer),
+    and how many sentence pairs reached the link floor and how many links it made."""
     pipeline = importlib.import_module("comparer.core.compare")
     spent = dict.fromkeys(STAGES, 0.0)
+    pairs = 0
 
     def timed(stage: str, function: Callable[..., Any]) -> Callable[..., Any]:
         def run(*args: Any, **kwargs: Any) -> Any:
+            nonlocal pairs
             start = time.perf_counter()
             try:
-                return function(*args, **kwargs)
+                result = function(*args, **kwargs)
             finally:
                 spent[stage] += time.perf_counter() - start
+            if stage == "scoring":
+                pairs += len(result)
+            return result
 
         return run
 
@@ -103,9 +109,9 @@ def stage_times(text_a: str, text_b: str) -> dict[str, float]:
     with contextlib.ExitStack() as stack:
         for module, name, stage in stages:
             stack.enter_context(mock.patch.object(module, name, timed(stage, getattr(module, name))))
-        compare(from_string(text_a, "a"), from_string(text_b, "b"))
+        comparison = compare(from_string(text_a, "a"), from_string(text_b, "b"))
     spent["links"] -= spent["scoring"]  # link_profiles scores the pairs, then links them
-    return spent
+    return spent, pairs, len(comparison.links)
 
 
 def median_time(run: Callable[[], object], repeats: int) -> tuple[float, object]:
@@ -170,8 +176,14 @@ def sizes_section(
         "| --- | --- | --- | --- | --- | --- |",
     ]
     times = []
-    breakdown = ["", "Where the time goes (one run per size):", "", f"| sentences | {' | '.join(STAGES)} |"]
-    breakdown.append("| --- " * (len(STAGES) + 1) + "|")
+    breakdown = [
+        "",
+        "Where the time goes (one run per size), and how much the result holds:",
+        "",
+        f"| sentences | {' | '.join(STAGES)} | pairs at the link floor | links |",
+        "| --- " * (len(STAGES) + 3) + "|",
+    ]
+    results: list[tuple[int, int]] = []
     for size in sizes:
         text_a, text_b = corpus.document_pair(size)
 
@@ -192,8 +204,16 @@ def sizes_section(
         else:
             ref = "not run | | "
         lines.append(f"| {size:,} | {elapsed:.2f} s | {memory:.0f} MB | {ref} |")
-        spent = stage_times(text_a, text_b)
-        breakdown.append(f"| {size:,} | " + " | ".join(f"{spent[stage]:.2f} s" for stage in STAGES) + " |")
+        spent, pairs, links = stage_times(text_a, text_b)
+        results.append((pairs, links))
+        timing = " | ".join(f"{spent[stage]:.2f} s" for stage in STAGES)
+        breakdown.append(f"| {size:,} | {timing} | {pairs:,} | {links:,} |")
+    if len(sizes) > 2:
+        pairs_growth, links_growth = (growth_exponent(sizes, [r[k] for r in results]) for k in (0, 1))
+        breakdown += [
+            "",
+            f"Growth exponent of the pairs at the floor {pairs_growth:.2f}, of the links {links_growth:.2f}.",
+        ]
     return lines, breakdown, times
 
 
