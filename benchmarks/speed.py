@@ -14,6 +14,8 @@ similarity. Ratios within one run are what to read: the machine is noisy.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib
 import json
 import math
 import os
@@ -23,8 +25,9 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 BENCHMARKS = Path(__file__).resolve().parent
@@ -45,42 +48,70 @@ SIZES = (250, 500, 1000, 2000, 4000)
 
 
 def every_pair(
-    a: Sequence[Profile | None], b: Sequence[Profile | None], *_: object
-) -> Iterator[tuple[int, int]]:
-    """The exhaustive reference: every pair of non-boilerplate sentences, scored in full."""
-    for i, x in enumerate(a):
-        if x is not None:
-            for j, y in enumerate(b):
-                if y is not None:
-                    yield i, j
-
-
-class FullScorer:
-    """comparer's similarity computed in full for every pair, with no bound to cut it short."""
-
-    def __init__(
-        self, pa: Sequence[Profile | None], pb: Sequence[Profile | None], weights: Weights, floor: float
-    ) -> None:
-        self.pa, self.pb, self.weights, self.floor = pa, pb, weights, floor
-
-    def scores_at_least(self, i: int, js: Iterable[int]) -> list[tuple[int, float]]:
-        x, found = self.pa[i], []
-        for j in js:
-            y = self.pb[j]
-            assert x is not None and y is not None
-            value = similarity(x, y, self.weights).value
-            if value >= self.floor:
-                found.append((j, value))
-        return found
+    pa: Sequence[Profile | None],
+    pb: Sequence[Profile | None],
+    weights: Weights,
+    floor: float,
+    done: Callable[[float], None] | None = None,
+) -> list[align.Pair]:
+    """The exhaustive reference for ``align.scored_pairs``: every pair of non-boilerplate
+    sentences scored in full by ``similarity``, with no index and no bound to cut any short."""
+    pairs = [
+        align.Pair(i, j, value)
+        for i, x in enumerate(pa)
+        if x is not None
+        for j, y in enumerate(pb)
+        if y is not None and (value := similarity(x, y, weights).value) >= floor
+    ]
+    pairs.sort(key=lambda p: (-p.score, p.i + p.j, p.i))
+    return pairs
 
 
 def exhaustive(a: Document, b: Document) -> Comparison:
     """comparer's comparison with every sentence pair scored in full: no pruning at all."""
-    with (
-        mock.patch.object(align, "candidate_pairs", every_pair),
-        mock.patch.object(align, "PairScorer", FullScorer),
-    ):
+    with mock.patch.object(align, "scored_pairs", every_pair):
         return compare(a, b)
+
+
+STAGES = ("segment", "profiles", "scoring", "links", "details")
+"""Where a comparison's time goes, in the order compare() spends it."""
+
+
+def stage_times(text_a: str, text_b: str) -> tuple[dict[str, float], int, int]:
+    """One comparison with its stages timed (the functions compare() calls, wrapped in a timer),
+    and how many sentence pairs reached the link floor and how many links it made."""
+    pipeline = importlib.import_module("comparer.core.compare")
+    spent = dict.fromkeys(STAGES, 0.0)
+    pairs = 0
+
+    def timed(stage: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            nonlocal pairs
+            start = time.perf_counter()
+            try:
+                result = function(*args, **kwargs)
+            finally:
+                spent[stage] += time.perf_counter() - start
+            if stage == "scoring":
+                pairs += len(result)
+            return result
+
+        return run
+
+    stages = [
+        (pipeline, "segment", "segment"),
+        (pipeline, "profiles", "profiles"),
+        (pipeline, "pair_weights", "profiles"),
+        (align, "scored_pairs", "scoring"),
+        (pipeline, "link_profiles", "links"),
+        (pipeline, "extract", "details"),
+    ]
+    with contextlib.ExitStack() as stack:
+        for module, name, stage in stages:
+            stack.enter_context(mock.patch.object(module, name, timed(stage, getattr(module, name))))
+        comparison = compare(from_string(text_a, "a"), from_string(text_b, "b"))
+    spent["links"] -= spent["scoring"]  # link_profiles scores the pairs, then links them
+    return spent, pairs, len(comparison.links)
 
 
 def median_time(run: Callable[[], object], repeats: int) -> tuple[float, object]:
@@ -135,14 +166,25 @@ def seeds_section(repeats: int) -> list[str]:
     ]
 
 
-def sizes_section(sizes: Sequence[int], repeats: int, reference_max: int) -> tuple[list[str], list[float]]:
+def sizes_section(
+    sizes: Sequence[int], repeats: int, reference_max: int
+) -> tuple[list[str], list[str], list[float]]:
     lines = [
         "## Long documents (sentences per side)",
         "",
-        "| sentences | end to end | peak memory | exhaustive reference | speed-up | reference links found |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| sentences | end to end | peak memory | exhaustive reference | speed-up | reference links found"
+        " | whole result the reference's |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     times = []
+    breakdown = [
+        "",
+        "Where the time goes (one run per size), and how much the result holds:",
+        "",
+        f"| sentences | {' | '.join(STAGES)} | pairs at the link floor | links |",
+        "| --- " * (len(STAGES) + 3) + "|",
+    ]
+    results: list[tuple[int, int]] = []
     for size in sizes:
         text_a, text_b = corpus.document_pair(size)
 
@@ -159,11 +201,22 @@ def sizes_section(sizes: Sequence[int], repeats: int, reference_max: int) -> tup
             assert isinstance(reference, Comparison)
             wanted = link_pairs(reference)
             found = len(wanted & link_pairs(result)) / len(wanted) if wanted else 1.0
-            ref = f"{ref_time:.2f} s | {ref_time / elapsed:.1f}x | {found:.2%}"
+            same = "yes" if reference == result else "no"
+            ref = f"{ref_time:.2f} s | {ref_time / elapsed:.1f}x | {found:.2%} | {same}"
         else:
-            ref = "not run | | "
+            ref = "not run | | | "
         lines.append(f"| {size:,} | {elapsed:.2f} s | {memory:.0f} MB | {ref} |")
-    return lines, times
+        spent, pairs, links = stage_times(text_a, text_b)
+        results.append((pairs, links))
+        timing = " | ".join(f"{spent[stage]:.2f} s" for stage in STAGES)
+        breakdown.append(f"| {size:,} | {timing} | {pairs:,} | {links:,} |")
+    if len(sizes) > 2:
+        pairs_growth, links_growth = (growth_exponent(sizes, [r[k] for r in results]) for k in (0, 1))
+        breakdown += [
+            "",
+            f"Growth exponent of the pairs at the floor {pairs_growth:.2f}, of the links {links_growth:.2f}.",
+        ]
+    return lines, breakdown, times
 
 
 def growth_exponent(sizes: Sequence[int], times: Sequence[float], lo: int = 500) -> float:
@@ -216,11 +269,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     if not args.tui_only:
         out += seeds_section(repeats)
-        lines, times = sizes_section(sizes, repeats, args.reference_max)
+        lines, breakdown, times = sizes_section(sizes, repeats, args.reference_max)
         out += lines
         exponent = growth_exponent(sizes, times)
         span = f"{sizes[1]:,} to {sizes[-1]:,} sentences"
-        out += ["", f"Growth exponent (log-log fit, {span}): {exponent:.2f} (target <= 1.3)", ""]
+        out += ["", f"Growth exponent (log-log fit, {span}): {exponent:.2f} (target <= 1.3)", *breakdown, ""]
     if not args.no_tui:
         out += tui_section(repeats)
     if args.baseline:

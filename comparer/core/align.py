@@ -19,15 +19,13 @@ comparing B with A is exactly the mirror of comparing A with B.
 from __future__ import annotations
 
 import itertools
-import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from comparer.core.candidates import candidate_pairs
 from comparer.core.model import DEFAULT_SETTINGS, Link, LinkKind, Sentence, Settings, Span
-from comparer.core.normalize import Token, spelling_variant
+from comparer.core.normalize import MIN_VARIANT_LETTERS, letter_mask, spelling_variant
 from comparer.core.sameness import is_same
-from comparer.core.similarity import PairScorer, Profile, Weights, profile, similarity
+from comparer.core.similarity import PairScorer, Profile, Weights, profile, similarity_value
 
 LINK_THRESHOLD = 0.16
 """A pair scoring below this is no link (fitted on news-dev by benchmarks/fit_weights.py)."""
@@ -59,15 +57,15 @@ def scored_pairs(
 
     ``done``, when given, is told the share of A's sentences scored so far, now and then.
     """
-    pairs: list[Pair] = []
+    order: list[tuple[float, int, int, int]] = []  # sorted as plain tuples: no key function
     scorer = PairScorer(pa, pb, weights, floor)
     step = max(1, len(pa) // 50)
-    for i, group in itertools.groupby(candidate_pairs(pa, pb, weights, floor), key=operator.itemgetter(0)):
-        pairs.extend(Pair(i, j, value) for j, value in scorer.scores_at_least(i, (j for _, j in group)))
+    for i in range(len(pa)):
+        order.extend((-value, i + j, i, j) for j, value in scorer.scores_of(i))
         if done is not None and i % step == 0:
             done(i / len(pa))
-    pairs.sort(key=lambda p: (-p.score, p.i + p.j, p.i))
-    return pairs
+    order.sort()
+    return [Pair(i, j, -negative) for negative, _, i, j in order]
 
 
 class _Stars:
@@ -138,54 +136,82 @@ def _merged(profiles: list[Profile]) -> Profile:
     return Profile(tokens, stems, frozenset(stems), frozenset().union(*(p.numbers for p in profiles)))
 
 
-def _variant_of(word: str, others: frozenset[str]) -> bool:
-    """Whether ``others`` holds ``word`` spelt slightly differently (numbers never vary)."""
-    if not word.isalpha():
+class TheirWords:
+    """The content words of one side of a link, as ``only_spans`` asks about them: does this side
+    hold a word spelt slightly differently (Zelenskyy/Zelensky)?
+
+    Made once for a sentence that is in many links, and remembers its answers: long documents ask
+    about the same word and the same sentence again and again.
+    """
+
+    def __init__(self, theirs: Profile) -> None:
+        # Only alphabetic words of MIN_VARIANT_LETTERS letters or more can be spelling variants.
+        self._by_length: dict[int, list[tuple[str, int, int]]] = {}
+        for word in {t.norm for t in theirs.tokens if t.content}:
+            if len(word) >= MIN_VARIANT_LETTERS and word.isalpha():
+                self._by_length.setdefault(len(word), []).append((word, *letter_mask(word)))
+        self._answers: dict[str, bool] = {}
+
+    def have_variant_of(self, word: str) -> bool:
+        """Whether these words hold ``word`` spelt slightly differently (numbers never vary).
+
+        A word the other side holds exactly is never asked about: it has the same stem there.
+        """
+        if len(word) < MIN_VARIANT_LETTERS or not word.isalpha():
+            return False
+        answer = self._answers.get(word)
+        if answer is None:
+            answer = self._answers[word] = self._variant_of(word)
+        return answer
+
+    def _variant_of(self, word: str) -> bool:
+        # The letters of nearly every other word rule it out at once (normalize.letter_masks_agree,
+        # written out here: it runs for most pairs of words a long comparison meets).
+        mask, repeats = letter_mask(word)
+        for size in range(len(word) - 2, len(word) + 3):
+            total = len(word) + size
+            for other, other_mask, other_repeats in self._by_length.get(size, ()):
+                shared = (mask & other_mask).bit_count() + min(repeats, other_repeats)
+                if 2.0 * shared / total >= SPELLING_VARIANT and spelling_variant(
+                    word, other, SPELLING_VARIANT
+                ):
+                    return True
         return False
-    return any(
-        abs(len(other) - len(word)) <= 2
-        and other.isalpha()
-        and spelling_variant(word, other, SPELLING_VARIANT)
-        for other in others
-    )
 
 
-def only_spans(mine: Profile, theirs: Profile) -> tuple[Span, ...]:
+_STRONG_PUNCTUATION = frozenset({".", "!", "?", ";", ":", "(", ")", '"', "“", "”"})
+
+
+def only_spans(mine: Profile, theirs: Profile, their_words: TheirWords | None = None) -> tuple[Span, ...]:
     """The words and phrases of ``mine`` whose meaning ``theirs`` lacks, as character spans.
 
     A content word counts as present when the other side has its stem, or the same word spelt
     slightly differently (Zelenskyy/Zelensky). Case, punctuation and stopwords alone never make a
     difference. Neighbouring differing words, with only stopwords or punctuation between them
-    inside one sentence, make one phrase.
+    inside one sentence, make one phrase. ``their_words`` is ``TheirWords(theirs)``, given when
+    the caller keeps it for a side that is in several links.
     """
     # Spelling variants are judged on the words, not the stems: Snowball stems "Zelenskyy" and
     # "Zelensky" differently enough ("zelenskyy", "zelenski") to hide that they are one name.
-    their_words = frozenset(t.norm for t in theirs.tokens if t.content)
-    missing = [
-        t.content and t.stem not in theirs.bag and not _variant_of(t.norm, their_words) for t in mine.tokens
-    ]
+    if their_words is None:
+        their_words = TheirWords(theirs)
+    tokens, bag = mine.tokens, theirs.bag
     spans: list[Span] = []
-    run: list[Token] = []
-    last_flagged = -1
-    for k, token in enumerate(mine.tokens):
-        if missing[k]:
-            if run and (
-                any(t.content for t in mine.tokens[last_flagged + 1 : k])
-                or _crosses(mine.tokens[last_flagged], token, mine.tokens)
-            ):
-                spans.append(Span(run[0].start, run[-1].end))
-                run = []
-            run.append(token)
-            last_flagged = k
-    if run:
-        spans.append(Span(run[0].start, run[-1].end))
+    start = end = 0
+    last = -1
+    for k, token in enumerate(tokens):
+        if not token.content or token.stem in bag or their_words.have_variant_of(token.norm):
+            continue
+        if last < 0:
+            start = token.start
+        elif any(t.content or t.text in _STRONG_PUNCTUATION for t in tokens[last + 1 : k]):
+            # A present content word, a sentence end or strong punctuation lies between.
+            spans.append(Span(start, end))
+            start = token.start
+        end, last = token.end, k
+    if last >= 0:
+        spans.append(Span(start, end))
     return tuple(spans)
-
-
-def _crosses(first: Token, second: Token, tokens: tuple[Token, ...]) -> bool:
-    """True when a sentence boundary or strong punctuation lies between two tokens."""
-    between = [t for t in tokens if first.end <= t.start and t.end <= second.start]
-    return any(t.text in {".", "!", "?", ";", ":", "(", ")", '"', "“", "”"} for t in between)
 
 
 def profiles(sentences: Sequence[Sentence]) -> list[Profile | None]:
@@ -222,13 +248,21 @@ def link_profiles(
     # only splits and merges need their sentences scored together.
     pair_score = {(p.i, p.j): p.score for p in pairs}
     links = []
+    words: dict[tuple[str, tuple[int, ...]], TheirWords] = {}
     for a_side, b_side in groups:
         side_a = _merged([p for i in a_side if (p := pa[i]) is not None])
         side_b = _merged([p for j in b_side if (p := pb[j]) is not None])
+        # A sentence in many links: its words by length are found once.
+        words_a = words.get(("a", tuple(a_side)))
+        if words_a is None:
+            words_a = words[("a", tuple(a_side))] = TheirWords(side_a)
+        words_b = words.get(("b", tuple(b_side)))
+        if words_b is None:
+            words_b = words[("b", tuple(b_side))] = TheirWords(side_b)
         if len(a_side) == len(b_side) == 1:
             score = pair_score[a_side[0], b_side[0]]
         else:
-            score = similarity(side_a, side_b, weights).value
+            score = similarity_value(side_a, side_b, weights)
         kind = LinkKind.SAME if is_same(side_a, side_b, score, settings.threshold) else LinkKind.PARTIAL
         links.append(
             Link(
@@ -236,8 +270,8 @@ def link_profiles(
                 tuple(b_side),
                 kind,
                 round(score, 4),
-                only_spans(side_a, side_b),
-                only_spans(side_b, side_a),
+                only_spans(side_a, side_b, words_b),
+                only_spans(side_b, side_a, words_a),
             )
         )
     links.sort(key=lambda link: (link.a[0], link.b[0]))

@@ -1,62 +1,54 @@
 """Which sentence pairs are worth scoring, found without visiting every pair.
 
 Pairs that share no content stem score zero (see ``similarity``), so an inverted index from stems
-to the sentences of B finds every pair that can score at all without visiting the others.
-
-In long documents one more cut keeps the work down: a stem found in a large share of all
-sentences ("said", "year", the subject of the story) does not make pairs on its own. Two
-sentences that share only such words are not the same fact. The cut starts above
-``COMMON_MIN_SENTENCES`` sentences, so an ordinary article pair is never pruned at all;
-``benchmarks/speed.py`` measures on long documents the share of the exhaustive reference's links
-that survive it. Pairs that do come out are then checked against upper bounds of the score
-(``similarity.PairScorer``) before any difflib work is done.
+to the sentences of one side finds every pair that can score at all without visiting the others.
+In long documents that is still most pairs of sentences that share one everyday word; the upper
+bounds of ``similarity.PairScorer`` cut those, a whole posting list at a time (see
+``StemIndex.ranked``), before any pair of them is looked at on its own.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
-
-from comparer.core.similarity import Profile, Weights
-
-COMMON_SHARE = 0.03
-"""A stem in more than this share of all sentences is too common to make pairs on its own..."""
-COMMON_MIN_SENTENCES = 60
-"""...provided it is in more than this many sentences: below, nothing is pruned."""
+import bisect
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 
 
-def common_cutoff(total_sentences: int) -> int:
-    """How many sentences a stem may be in and still make pairs on its own."""
-    return max(COMMON_MIN_SENTENCES, int(COMMON_SHARE * total_sentences))
+class StemIndex:
+    """The sentences of one side by content stem, from each sentence's set of stems (``None`` for a
+    sentence that takes no part)."""
+
+    def __init__(self, bags: Sequence[frozenset[str] | None]) -> None:
+        self._postings: dict[str, list[int]] = {}
+        for j, bag in enumerate(bags):
+            if bag is not None:
+                for stem in bag:
+                    self._postings.setdefault(stem, []).append(j)
+        self._ranked: dict[str, tuple[list[float], list[int]]] = {}
+
+    def shared_counts(self, stems: Iterable[str]) -> Counter[int]:
+        """How many of ``stems`` each sentence holds, for the sentences that hold any.
+
+        Counted by ``Counter`` over the posting lists, without a Python step per posting.
+        """
+        empty: list[int] = []
+        return Counter(chain.from_iterable(self._postings.get(stem, empty) for stem in stems))
+
+    def ranked(self, stem: str, key: Callable[[int], float]) -> tuple[list[float], list[int]]:
+        """The sentences holding ``stem`` in increasing order of ``key``, with their keys.
+
+        Sorted once per stem (``key`` must be the same on every call for that stem), so that the
+        sentences whose key reaches a bound are one slice: ``at_least`` finds it by bisection.
+        """
+        found = self._ranked.get(stem)
+        if found is None:
+            order = sorted((key(j), j) for j in self._postings.get(stem, ()))
+            found = self._ranked[stem] = ([k for k, _ in order], [j for _, j in order])
+        return found
 
 
-def candidate_pairs(
-    a: Sequence[Profile | None],
-    b: Sequence[Profile | None],
-    weights: Weights | None = None,
-    floor: float = 0.0,
-) -> Iterator[tuple[int, int]]:
-    """Index pairs ``(i, j)`` that share a content stem, in increasing order of ``i`` then ``j``.
-
-    With ``weights`` and a positive ``floor``, stems too common to matter (see the module
-    docstring) make no pairs; without, every pair sharing a stem is given. ``None`` stands for a
-    sentence that takes no part (boilerplate).
-    """
-    cutoff = None
-    if weights is not None and floor > 0.0:
-        cutoff = common_cutoff(sum(1 for p in (*a, *b) if p is not None))
-    index: defaultdict[str, list[int]] = defaultdict(list)
-    for j, prof in enumerate(b):
-        if prof is not None:
-            for stem in prof.bag:
-                index[stem].append(j)
-    if cutoff is not None and weights is not None:
-        for stem in [s for s in index if weights.frequency(s) > cutoff]:
-            del index[stem]
-    for i, prof in enumerate(a):
-        if prof is None:
-            continue
-        partners: set[int] = set()
-        for stem in prof.bag:
-            partners.update(index.get(stem, ()))
-        yield from ((i, j) for j in sorted(partners))
+def at_least(ranked: tuple[list[float], list[int]], bound: float) -> list[int]:
+    """The sentences of a ``StemIndex.ranked`` list whose key is at least ``bound``."""
+    keys, sentences = ranked
+    return sentences[bisect.bisect_left(keys, bound) :]

@@ -16,7 +16,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from comparer.core.model import Detail, DetailKind, Link, Sentence
@@ -80,7 +80,23 @@ _NAME_WORD = r"(?:[A-Z][\w’'\-.]*[\w]|[A-Z]\.?)"
 _NAME = re.compile(
     rf"{_NAME_WORD}(?:(?:\s+|\s+(?:of|de|del|da|di|bin|al|van|von|der|la|le|for|and)\s+){_NAME_WORD})*"
 )
+_PATTERNS = (
+    (DetailKind.TIME, _TIME),
+    (DetailKind.DATE, _DATE),
+    (DetailKind.QUANTITY, _QUANTITY),
+    (DetailKind.NUMBER, _NUMBER),
+)
+"""Numeric details, in the order they claim their text."""
+_PATTERNS_WITHOUT_DIGITS = ((DetailKind.DATE, re.compile(rf"\b{_WEEKDAY_RE}\b")),)
+"""``_PATTERNS`` on a sentence without a digit: all that can match is a bare weekday."""
+_DIGIT = re.compile(r"\d")
 _NUMERIC = frozenset({DetailKind.NUMBER, DetailKind.QUANTITY})
+_SPACES = re.compile(r"[\s]+")
+_POSSESSIVE = re.compile(r"['’]s$")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+_WORD_CHARACTER = re.compile(r"\w")
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _CONNECTORS = frozenset(
     """
     of for and de del da di la le
@@ -112,9 +128,13 @@ class _Mention:
     """For a quote running over several sentences, how many follow the first."""
 
 
+_fold_word = functools.lru_cache(maxsize=1 << 16)(fold)
+"""``fold`` of one word: the same few thousand words are folded again and again."""
+
+
 def _name_key(text: str) -> str:
-    words = [w for w in re.split(r"[\s]+", fold(text)) if w]
-    words = [re.sub(r"['’]s$", "", w).strip(".") for w in words]
+    words = [w for w in _SPACES.split(fold(text)) if w]
+    words = [_POSSESSIVE.sub("", w).strip(".") for w in words]
     while words and words[0] in {"the", *_HONORIFICS}:
         words = words[1:]
     return " ".join(words)
@@ -130,7 +150,7 @@ def _number_key(text: str) -> str:
 
 def _lower_words(texts: Sequence[str]) -> frozenset[str]:
     """Words seen in lower case anywhere: a capitalised one of them at a sentence start is no name."""
-    return frozenset(w for text in texts for w in re.findall(r"\b[a-z][a-z'’-]+\b", text))
+    return frozenset(w for text in texts for w in _LOWER_WORD.findall(text))
 
 
 def _quotes(sentences: Sequence[Sentence], text_of: Callable[[int, int], str]) -> Iterator[_Mention]:
@@ -155,70 +175,83 @@ def _quotes(sentences: Sequence[Sentence], text_of: Callable[[int, int], str]) -
             )
 
 
+_Found = tuple[DetailKind, str, str, int, int]
+"""A mention in one sentence: kind, text, key and its span within the sentence."""
+
+
 def _mentions(
-    sentences: Sequence[Sentence], lower: frozenset[str], inner_caps: frozenset[str]
+    sentences: Sequence[Sentence],
+    lower: frozenset[str],
+    inner_caps: frozenset[str],
+    seen: dict[str, list[_Found]] | None = None,
 ) -> Iterator[_Mention]:
-    stop = stopwords()
+    """The names and numeric details of each sentence, in order.
+
+    ``seen`` keeps what a sentence's text holds: the two articles of a pair (and long documents)
+    share sentences word for word, and ``lower`` and ``inner_caps`` are the same for both.
+    """
+    seen = {} if seen is None else seen
     for s in sentences:
         if s.boilerplate:
             continue
-        taken: list[tuple[int, int]] = []
+        found = seen.get(s.text)
+        if found is None:
+            found = seen[s.text] = list(_sentence_mentions(s.text, lower, inner_caps))
+        for kind, text, key, lo, hi in found:
+            yield _Mention(kind, text, key, s.index, s.start + lo, s.start + hi)
 
-        def free(lo: int, hi: int, taken: list[tuple[int, int]] = taken) -> bool:
-            return all(hi <= a or lo >= b for a, b in taken)
 
-        for kind, pattern in (
-            (DetailKind.TIME, _TIME),
-            (DetailKind.DATE, _DATE),
-            (DetailKind.QUANTITY, _QUANTITY),
-            (DetailKind.NUMBER, _NUMBER),
+def _sentence_mentions(sentence: str, lower: frozenset[str], inner_caps: frozenset[str]) -> Iterator[_Found]:
+    stop = stopwords()
+    taken: list[tuple[int, int]] = []
+
+    def free(lo: int, hi: int) -> bool:
+        return all(hi <= a or lo >= b for a, b in taken)
+
+    for kind, pattern in _PATTERNS if _DIGIT.search(sentence) else _PATTERNS_WITHOUT_DIGITS:
+        for m in pattern.finditer(sentence):
+            if not free(m.start(), m.end()):
+                continue
+            taken.append((m.start(), m.end()))
+            key = _number_key(m.group(0)) if kind is DetailKind.NUMBER else fold(m.group(0)).replace(" ", "")
+            yield kind, m.group(0), key, m.start(), m.end()
+    first = _first_word_offset(sentence)
+    for m in _NAME.finditer(sentence):
+        lo, hi = m.start(), m.end()
+        words = m.group(0).split()
+        # A title and what precedes it are not part of the name: "Ukrainian President
+        # Volodymyr Zelenskyy" names Volodymyr Zelenskyy.
+        folded = [_fold_word(w) for w in words]
+        cut = max((k for k, w in enumerate(folded[:-1]) if w.rstrip(".") in _TITLES), default=-1)
+        skip = cut + 1
+        # Drop leading words capitalised only because they start the sentence, and stopwords.
+        while skip < len(words) and (
+            folded[skip].strip("'’") in stop
+            or folded[skip].rstrip(".") in _HONORIFICS
+            or folded[skip].rstrip(".") in _MONTHS
+            or folded[skip] in _WEEKDAYS
         ):
-            for m in pattern.finditer(s.text):
-                if not free(m.start(), m.end()):
-                    continue
-                taken.append((m.start(), m.end()))
-                key = (
-                    _number_key(m.group(0))
-                    if kind is DetailKind.NUMBER
-                    else fold(m.group(0)).replace(" ", "")
-                )
-                yield _Mention(kind, m.group(0), key, s.index, s.start + m.start(), s.start + m.end())
-        first = _first_word_offset(s.text)
-        for m in _NAME.finditer(s.text):
-            lo, hi = m.start(), m.end()
-            words = m.group(0).split()
-            # A title and what precedes it are not part of the name: "Ukrainian President
-            # Volodymyr Zelenskyy" names Volodymyr Zelenskyy.
-            cut = max((k for k, w in enumerate(words[:-1]) if fold(w).rstrip(".") in _TITLES), default=-1)
-            skip = cut + 1
-            # Drop leading words capitalised only because they start the sentence, and stopwords.
-            while skip < len(words) and (
-                fold(words[skip]).strip("'’") in stop
-                or fold(words[skip]).rstrip(".") in _HONORIFICS
-                or fold(words[skip]).rstrip(".") in _MONTHS
-                or fold(words[skip]) in _WEEKDAYS
-            ):
-                skip += 1
-            for w in words[:skip]:
-                lo = s.text.index(w, lo) + len(w)
-            lo += len(s.text[lo:hi]) - len(s.text[lo:hi].lstrip())
-            words = words[skip:]
-            if lo == first and len(words) == 1 and (fold(words[0]) in lower or words[0] not in inner_caps):
-                continue
-            # The name itself: "Zelenskyy’s residence" names Zelenskyy.
-            text = re.sub(r"['’]s$", "", s.text[lo:hi].rstrip("."))
-            hi = lo + len(text)
-            if (
-                not words
-                or len(text) < 2
-                or not free(lo, hi)
-                or (len(words) == 1 and fold(words[0]).rstrip(".") in _TITLES)
-            ):
-                continue
-            key = _name_key(text)
-            if not key or key in stop:
-                continue
-            yield _Mention(DetailKind.NAME, text, key, s.index, s.start + lo, s.start + hi)
+            skip += 1
+        for w in words[:skip]:
+            lo = sentence.index(w, lo) + len(w)
+        lo += len(sentence[lo:hi]) - len(sentence[lo:hi].lstrip())
+        words = words[skip:]
+        if lo == first and len(words) == 1 and (_fold_word(words[0]) in lower or words[0] not in inner_caps):
+            continue
+        # The name itself: "Zelenskyy’s residence" names Zelenskyy.
+        text = _POSSESSIVE.sub("", sentence[lo:hi].rstrip("."))
+        hi = lo + len(text)
+        if (
+            not words
+            or len(text) < 2
+            or not free(lo, hi)
+            or (len(words) == 1 and _fold_word(words[0]).rstrip(".") in _TITLES)
+        ):
+            continue
+        key = _name_key(text)
+        if not key or key in stop:
+            continue
+        yield DetailKind.NAME, text, key, lo, hi
 
 
 def _inner_capitals(texts: Sequence[str]) -> frozenset[str]:
@@ -226,12 +259,12 @@ def _inner_capitals(texts: Sequence[str]) -> frozenset[str]:
     found: set[str] = set()
     for text in texts:
         first = _first_word_offset(text)
-        found.update(m.group(0) for m in re.finditer(r"\b[A-Z][\w'’-]*", text) if m.start() != first)
-    return frozenset(found) | frozenset(re.sub(r"['’]s$", "", w) for w in found)
+        found.update(m.group(0) for m in _CAPITALISED.finditer(text) if m.start() != first)
+    return frozenset(found) | frozenset(_POSSESSIVE.sub("", w) for w in found)
 
 
 def _first_word_offset(text: str) -> int:
-    match = re.search(r"\w", text)
+    match = _WORD_CHARACTER.search(text)
     return match.start() if match else 0
 
 
@@ -265,54 +298,80 @@ def _may_vary(w: str, v: str) -> bool:
     return min(len(w), len(v)) >= MIN_VARIANT_LETTERS and letters_agree(w, v, NAME_VARIANT)
 
 
-class _NameIndex:
-    """Name keys by their last word, so a name meets only names that could be the same one.
+class _LastWords:
+    """Last words of names by length and letter pair, so that a word meets only the words that
+    could be a spelling variant of it.
 
-    ``_same_name`` needs the last words to be one word (equal or a spelling variant), and a
-    spelling variant shares most of its letter pairs; so a key is only ever checked against keys
-    whose last word shares enough letter pairs with its own.
+    A spelling variant shares most of its letter pairs (``_min_shared_bigrams``); so a word is
+    only ever checked against words that share enough letter pairs with it. What ``variants``
+    finds is kept until a new word comes: given every last word of both articles up front, a
+    word's variants are looked for once in a comparison, whichever index asks.
     """
 
-    def __init__(self) -> None:
-        self._by_last: dict[str, list[tuple[int, str]]] = {}
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        self._words: set[str] = set()
         self._by_bigram: dict[tuple[int, str], set[str]] = {}
-        """Last words of at least five letters by (length, letter pair)."""
+        """Words of at least five letters by (length, letter pair)."""
         self._variants: dict[str, list[str]] = {}
-        """The indexed last words each queried last word matches; emptied when a new one comes."""
+        """The words each queried word matches; emptied when a new word comes."""
+        for word in words:
+            self.add(word)
 
-    def add(self, key: str, group: int) -> None:
-        last = key.rsplit(" ", 1)[-1]
-        if last not in self._by_last:
-            self._by_last[last] = []
-            self._variants.clear()
-            if len(last) >= 5:
-                for bigram in _bigrams(last):
-                    self._by_bigram.setdefault((len(last), bigram), set()).add(last)
-        self._by_last[last].append((group, key))
+    def add(self, word: str) -> None:
+        if word in self._words:
+            return
+        self._words.add(word)
+        self._variants.clear()
+        if len(word) >= 5:
+            for bigram in _bigrams(word):
+                self._by_bigram.setdefault((len(word), bigram), set()).add(word)
 
-    def matches(self, key: str) -> Iterator[tuple[int, str]]:
-        """The (group, key) entries whose key may be ``_same_name`` as ``key``; a superset."""
-        last = key.rsplit(" ", 1)[-1]
-        variants = self._variants.get(last)
-        if variants is None:
-            variants = self._variants[last] = self._variant_words(last)
-        for word in variants:
-            yield from self._by_last[word]
+    def variants(self, last: str) -> list[str]:
+        """The words that are ``last`` or a spelling variant of it, sorted."""
+        found = self._variants.get(last)
+        if found is None:
+            found = self._variants[last] = self._variant_words(last)
+        return found
 
     def _variant_words(self, last: str) -> list[str]:
-        """The indexed last words that are ``last`` or a spelling variant of it, sorted."""
-        words = {last} if last in self._by_last else set()
+        words = {last} if last in self._words else set()
         if len(last) >= 5:
             need = {length: _min_shared_bigrams(last, length) for length in _variant_lengths(len(last))}
+            bigrams = set(_bigrams(last))
             shared = Counter(
                 itertools.chain.from_iterable(
-                    self._by_bigram.get((length, bigram), ())
-                    for length in need
-                    for bigram in set(_bigrams(last))
+                    self._by_bigram.get((length, bigram), ()) for length in need for bigram in bigrams
                 )
             )
             words.update(w for w, n in shared.items() if n >= need[len(w)])
         return [word for word in sorted(words) if _variant(last, word)]
+
+
+def _last_word(key: str) -> str:
+    return key.rsplit(" ", 1)[-1]
+
+
+class _NameIndex:
+    """Name keys by their last word, so a name meets only names that could be the same one.
+
+    ``_same_name`` needs the last words to be one word (equal or a spelling variant): a key is
+    only ever checked against keys whose last word ``_LastWords`` finds for its own. ``words``
+    may hold more words than this index (the last words of both articles, shared by all indexes).
+    """
+
+    def __init__(self, words: _LastWords | None = None) -> None:
+        self._by_last: dict[str, list[tuple[int, str]]] = {}
+        self._words = _LastWords() if words is None else words
+
+    def add(self, key: str, group: int) -> None:
+        last = _last_word(key)
+        self._words.add(last)
+        self._by_last.setdefault(last, []).append((group, key))
+
+    def matches(self, key: str) -> Iterator[tuple[int, str]]:
+        """The (group, key) entries whose key may be ``_same_name`` as ``key``; a superset."""
+        for word in self._words.variants(_last_word(key)):
+            yield from self._by_last.get(word, ())
 
 
 @functools.cache
@@ -345,15 +404,17 @@ def _min_shared_bigrams(word: str, other_length: int) -> int:
     return max(1, len(word) - 1 - 2 * edits - repeats)
 
 
-def _group(mentions: list[_Mention]) -> list[list[_Mention]]:
+def _group(mentions: list[_Mention], words: _LastWords | None = None) -> list[list[_Mention]]:
     """One group per distinct detail of one article, in order of first mention."""
     groups: list[list[_Mention]] = []
     by_key: dict[tuple[DetailKind, str], int] = {}
-    names = _NameIndex()
+    names = _NameIndex(words)
     for m in mentions:
         found = by_key.get((m.kind, m.key))
-        if m.kind is DetailKind.NAME:
-            # The first group (in order) whose head is the same name: heads are what is indexed.
+        # The first group (in order) whose head is the same name: heads are what is indexed. A
+        # key that started a group was checked against every group before it then, so that
+        # group is still the first.
+        if m.kind is DetailKind.NAME and found is None:
             for group, head in names.matches(m.key):
                 if (found is None or group < found) and _same_name(head, m.key):
                     found = group
@@ -375,7 +436,11 @@ class _OtherSide:
     """What deciding "shared" needs of the other article, indexed once for all details."""
 
     def __init__(
-        self, groups: list[list[_Mention]], profiles: Sequence[Profile | None], weights: Weights
+        self,
+        groups: list[list[_Mention]],
+        profiles: Sequence[Profile | None],
+        weights: Weights,
+        words: _LastWords | None = None,
     ) -> None:
         self.weights = weights
         quote_groups = [g for g in groups if g[0].kind is DetailKind.QUOTE]
@@ -389,7 +454,7 @@ class _OtherSide:
         for k, bag in enumerate(self.bags):
             for stem in bag:
                 self.bags_of_stem.setdefault(stem, []).append(k)
-        self.names = _NameIndex()
+        self.names = _NameIndex(words)
         self.keys: dict[DetailKind, set[str]] = {}
         self.numbers: dict[DetailKind, set[str]] = {}
         for k, group in enumerate(groups):
@@ -407,7 +472,8 @@ class _OtherSide:
         if head.kind is DetailKind.QUOTE:
             return self._has_quote(head, partners)
         if head.kind is DetailKind.NAME:
-            return any(_same_name(m.key, key) for m in group for _, key in self.names.matches(m.key))
+            spellings = dict.fromkeys(m.key for m in group)  # each once, in order
+            return any(_same_name(mine, key) for mine in spellings for _, key in self.names.matches(mine))
         kinds = _NUMERIC if head.kind in _NUMERIC else {head.kind}
         numbers = _numbers_of(head.key)
         for kind in kinds:
@@ -447,14 +513,18 @@ def _sentences_in(quote: _Mention) -> range:
 
 
 def _numbers_of(key: str) -> set[str]:
-    return {_number_key(n) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", key)}
+    return {_number_key(n) for n in _DIGITS.findall(key)}
 
 
 def _all_mentions(
-    sentences: Sequence[Sentence], lower: frozenset[str], inner: frozenset[str], text: str
+    sentences: Sequence[Sentence],
+    lower: frozenset[str],
+    inner: frozenset[str],
+    text: str,
+    seen: dict[str, list[_Found]] | None = None,
 ) -> list[_Mention]:
     quotes = list(_quotes(sentences, lambda lo, hi: text[lo:hi]))
-    others = list(_mentions(sentences, lower, inner))
+    others = list(_mentions(sentences, lower, inner, seen))
     return sorted([*quotes, *others], key=lambda m: (m.start, m.kind.value))
 
 
@@ -471,8 +541,11 @@ def extract(
     """The details of each article, each marked shared or only in its own article."""
     texts = [s.text for s in (*sentences_a, *sentences_b) if not s.boilerplate]
     lower, inner = _lower_words(texts), _inner_capitals(texts)
-    groups_a = _group(_all_mentions(sentences_a, lower, inner, text_a))
-    groups_b = _group(_all_mentions(sentences_b, lower, inner, text_b))
+    seen: dict[str, list[_Found]] = {}
+    mentions_a = _all_mentions(sentences_a, lower, inner, text_a, seen)
+    mentions_b = _all_mentions(sentences_b, lower, inner, text_b, seen)
+    words = _LastWords(_last_word(m.key) for m in (*mentions_a, *mentions_b) if m.kind is DetailKind.NAME)
+    groups_a, groups_b = _group(mentions_a, words), _group(mentions_b, words)
 
     partners_a: dict[int, list[int]] = {}
     partners_b: dict[int, list[int]] = {}
@@ -506,6 +579,6 @@ def extract(
         return tuple(details)
 
     return (
-        build(groups_a, _OtherSide(groups_b, profiles_b, weights), partners_a),
-        build(groups_b, _OtherSide(groups_a, profiles_a, weights), partners_b),
+        build(groups_a, _OtherSide(groups_b, profiles_b, weights, words), partners_a),
+        build(groups_b, _OtherSide(groups_a, profiles_a, weights, words), partners_b),
     )

@@ -30,12 +30,14 @@ candidate pruning relies on.
 from __future__ import annotations
 
 import difflib
+import functools
 import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from comparer.core.candidates import StemIndex, at_least
 from comparer.core.model import Sentence
 from comparer.core.normalize import Token, tokenize
 
@@ -85,6 +87,12 @@ class Weights:
         if value is None:
             value = self._cache[stem] = math.log(1.0 + self._total / (self._frequency.get(stem, 0) + 1.0))
         return value
+
+    def table(self) -> dict[str, float]:
+        """The weight of every stem of the articles, each computed once."""
+        for stem in self._frequency.keys() - self._cache.keys():
+            self(stem)
+        return dict(self._cache)
 
     def total(self, stems: frozenset[str]) -> float:
         # fsum is exactly rounded, so the total never depends on the order a set iterates in.
@@ -185,23 +193,60 @@ class _Prepared:
     word_repeats: int
     other_words: int
     """Words that are not content stems (stopwords)."""
+    inverse_weight: float
+    """``1 / weight`` (0 for a sentence without content stems, which shares none)."""
+    one_stem: float
+    """This sentence's half of an upper bound of the order and surface terms of any pair that
+    shares exactly one stem with it (see ``_one_stem_half``)."""
 
 
 def _prepare(x: Profile, weights: Weights) -> _Prepared:
-    words = _words(x)
-    content_words = sum(1 for t in x.tokens if t.content and t.norm[:1].isalnum())
+    words: list[str] = []  # _words(x), and how many of them are content words, in one pass
+    content_words = 0
+    for token in x.tokens:
+        if token.norm[:1].isalnum():
+            words.append(token.norm)
+            content_words += token.content
+    word_set = frozenset(words)
+    weight = weights.total(x.bag)
+    stem_repeats = len(x.stems) - len(x.bag)
+    other_words = len(words) - content_words
     return _Prepared(
         x,
-        weights.total(x.bag),
+        weight,
         len(x.stems),
-        len(x.stems) - len(x.bag),
-        dict(Counter(x.stems)),
-        frozenset(_bigrams(x.stems)),
-        words,
-        frozenset(words),
-        len(words) - len(set(words)),
-        len(words) - content_words,
+        stem_repeats,
+        dict(Counter(x.stems)) if stem_repeats else dict.fromkeys(x.stems, 1),
+        frozenset(itertools.pairwise(x.stems)),
+        tuple(words),
+        word_set,
+        len(words) - len(word_set),
+        other_words,
+        1.0 / weight if weight > 0.0 else 0.0,
+        _one_stem_half(len(x.stems), stem_repeats, len(words), other_words),
     )
+
+
+def _one_stem_half(stems: int, stem_repeats: int, words: int, other_words: int) -> float:
+    """One sentence's half of an upper bound of ``c_order * order + c_surface * surface`` for a
+    pair of sentences that share exactly one stem.
+
+    With one shared stem, difflib can match at most ``1 + stem_repeats`` stems of either side
+    (that stem as often as the side repeats stems) and at most that many content words plus the
+    fewer stopwords. ``2m / (p + q) <= (m / p + m / q) / 2``, and ``min(1, (u + v) / 2) <=
+    (min(2, u) + min(2, v)) / 2``, so the bound splits into one half per sentence: the halves can
+    be computed once per sentence and added for any pair.
+    """
+    c = COEFFICIENTS
+    order = min(2.0, (1 + stem_repeats) / stems) if stems else 0.0
+    surface = min(2.0, (1 + stem_repeats + other_words) / words) if words else 0.0
+    return (c[2] * order + c[6] * surface) / 2.0
+
+
+_WEIGHT_TERMS = COEFFICIENTS[0] / 2.0 + COEFFICIENTS[1]
+"""With ``W`` a pair's shared weight, ``c_dice * dice + c_containment * containment <=
+_WEIGHT_TERMS * (W / w_x + W / w_y)``: ``2 / (p + q) <= (1 / p + 1 / q) / 2`` for the dice and
+``1 / min(p, q) <= 1 / p + 1 / q`` for the containment. One term per sentence again."""
 
 
 class _Indexes:
@@ -233,14 +278,27 @@ def matched(a: Sequence[str], b2j: Mapping[str, Sequence[int]], size_b: int) -> 
     """
     total = 0
     queue = [(0, len(a), 0, size_b)]
+    positions_of = b2j.get
     while queue:
         a_lo, a_hi, b_lo, b_hi = queue.pop()
         best_i, best_j, best = a_lo, b_lo, 0
+        whole_b = b_lo == 0 and b_hi == size_b  # no position of b to skip: the first window
         run: dict[int, int] = {}
         for i in range(a_lo, a_hi):
+            positions = positions_of(a[i])
+            if positions is None:
+                run = {}
+                continue
             runs_before = run.get
             run = {}
-            for j in b2j.get(a[i], ()):
+            # The same loop twice: the range checks cost a fifth of the time where none is needed.
+            if whole_b:
+                for j in positions:
+                    k = run[j] = runs_before(j - 1, 0) + 1
+                    if k > best:
+                        best_i, best_j, best = i - k + 1, j - k + 1, k
+                continue
+            for j in positions:
                 if j < b_lo:
                     continue
                 if j >= b_hi:
@@ -261,21 +319,57 @@ def _cached_ratio(
     x: tuple[str, ...], y: tuple[str, ...], index_x: _Indexes, i: int, index_y: _Indexes, j: int
 ) -> float:
     """``order_ratio(x, y)``, exactly (the same canonical order), from indexes kept per sentence."""
-    if not x and not y:
-        return 0.0
+    if x == y:
+        return 1.0 if x else 0.0  # one block of all of x: 2 len(x) / (2 len(x))
     if x <= y:
         return 2.0 * matched(x, index_y.get(j, y), len(y)) / (len(x) + len(y))
     return 2.0 * matched(y, index_x.get(i, x), len(x)) / (len(x) + len(y))
 
 
+def similarity_value(x: Profile, y: Profile, weights: Weights) -> float:
+    """``similarity(x, y, weights).value``, exactly, with difflib's matching counted by
+    ``matched`` instead of a SequenceMatcher: about twice as fast, for the pairs scored one at a
+    time outside ``PairScorer`` (links whose sides merge several sentences)."""
+    if x.bag.isdisjoint(y.bag):
+        return 0.0
+    dice, containment, evidence, bigrams, conflict = _overlap(x, y, weights)
+    order = _cached_ratio(x.stems, y.stems, _Indexes(), 0, _Indexes(), 0)
+    surface = _cached_ratio(_words(x), _words(y), _Indexes(), 0, _Indexes(), 0)
+    return combine((dice, containment, order, evidence, bigrams, conflict, surface))
+
+
+def _matched_words_bound(partial: float, common: int, x: _Prepared, y: _Prepared, z_floor: float) -> int:
+    """The most words difflib can match in ``x`` and ``y``, or -1 when even that leaves the pair
+    below the floor.
+
+    ``partial`` is the logistic's argument bounded without the surface term, ``common`` the stems
+    difflib can match. Equal words have equal stems, so at most those stems' words and the fewer
+    stopwords match. The words both sentences hold bound it too, but take a set intersection:
+    only needed when the first bound does not already cut the pair.
+    """
+    same_words = common + min(x.other_words, y.other_words)
+    words = len(x.words) + len(y.words)
+    if not words:
+        return same_words if partial >= z_floor else -1
+    c6 = COEFFICIENTS[6]
+    if partial + c6 * min(1.0, 2.0 * same_words / words) < z_floor:
+        return -1
+    same_words = min(same_words, len(x.word_set & y.word_set) + min(x.word_repeats, y.word_repeats))
+    return same_words if partial + c6 * min(1.0, 2.0 * same_words / words) >= z_floor else -1
+
+
 class PairScorer:
     """The scores of many sentence pairs of two articles that reach a floor, per-sentence work done once.
 
-    Each pair passes cheaper and cheaper bounds of its score before any difflib work: the bounds
-    use every feature's exact value where it is cheap and an upper bound of it (a lower bound for
-    the features with negative coefficients) where it is not, so a pair is only cut when its
-    exact score provably falls below ``floor``; the value of a pair that is kept is computed
-    exactly as ``similarity`` computes it.
+    ``scores_of(i)`` finds the sentences of B worth scoring with sentence ``i`` of A from an
+    index of B's stems (``candidates.StemIndex``), so pairs sharing no stem (score 0) are never
+    visited; those sharing exactly one stem are cut a posting list at a time by a bound that splits
+    into a part per sentence (``_one_stem_slice``). Each pair left passes cheaper and cheaper
+    bounds of its score before any difflib work: the bounds use every feature's exact value where
+    it is cheap and an upper bound of it (a lower bound for the features with negative
+    coefficients) where it is not, so a pair is only cut when its exact score provably falls
+    below ``floor``; the value of a pair that is kept is computed exactly as ``similarity``
+    computes it. The result is the exhaustive one, for any floor and any document size.
     """
 
     def __init__(
@@ -283,9 +377,9 @@ class PairScorer:
     ) -> None:
         self._a = [None if x is None else _prepare(x, weights) for x in pa]
         self._b = [None if y is None else _prepare(y, weights) for y in pb]
-        self._weight = {
-            stem: weights(stem) for side in (pa, pb) for p in side if p is not None for stem in p.bag
-        }
+        self._weight = weights.table()
+        for stem in set().union(*(p.bag for p in (*pa, *pb) if p is not None)) - self._weight.keys():
+            self._weight[stem] = weights(stem)  # weights made from other sentences
         self._floor = floor
         # The bounds compare the logistic's argument with the floor's; near 0 or 1 the logistic is
         # too flat for a margin in its argument to cover rounding, so no pair is cut there.
@@ -294,22 +388,107 @@ class PairScorer:
         )
         self._stems_a, self._stems_b = _Indexes(), _Indexes()
         self._words_a, self._words_b = _Indexes(), _Indexes()
+        self._index = StemIndex([None if y is None else y.profile.bag for y in self._b])
+        # Long documents repeat sentences (updated wire copy, transcripts): a sentence whose stems
+        # and words were seen before scores as that one did, so each is scored once.
+        kinds: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = {}
+        self._kind_a, self._kind_b = (
+            [-1 if x is None else kinds.setdefault((x.profile.stems, x.words), len(kinds)) for x in side]
+            for side in (self._a, self._b)
+        )
+        self._rows: dict[int, list[tuple[int, float]]] = {}
+        self._pairs: dict[tuple[int, int], float | None] = {}
+
+    def scores_of(self, i: int) -> list[tuple[int, float]]:
+        """``(j, similarity(pa[i], pb[j]).value)`` for every ``j`` that reaches ``floor``, by ``j``.
+
+        Only sentences that share a stem with ``pa[i]`` are looked at: those that share two or
+        more go through ``scores_at_least``; those that share exactly one stem ``s`` are first
+        cut a posting list at a time (``_one_stem_slice``), then checked with ``s`` known.
+        """
+        x = self._a[i]
+        if x is None:
+            return []
+        found = self._rows.get(self._kind_a[i])
+        if found is None:
+            found = self._rows[self._kind_a[i]] = self._row(i, x)
+        return list(found)
+
+    def _row(self, i: int, x: _Prepared) -> list[tuple[int, float]]:
+        shares = self._index.shared_counts(x.profile.bag)
+        if self._z_floor == -math.inf:
+            return self.scores_at_least(i, sorted(shares))
+        found = self.scores_at_least(i, [j for j, n in shares.items() if n > 1])
+        for stem in x.profile.bag:
+            js = [j for j in self._one_stem_slice(x, stem) if shares[j] == 1]
+            if js:
+                found += self._one_stem_scores(i, x, stem, js)
+        found.sort()
+        return found
+
+    def _one_stem_slice(self, x: _Prepared, stem: str) -> list[int]:
+        """The sentences holding ``stem`` that the split one-stem bound keeps for ``x``.
+
+        The bound (``_one_stem_half``, ``_WEIGHT_TERMS``, the evidence of ``stem`` alone) is a
+        part for ``x`` plus a part for the other sentence, which depends on ``stem`` only through
+        its weight: that part ranks the sentences holding ``stem`` once, and the ones kept for
+        any ``x`` are one slice of the ranking.
+        """
+        w = self._weight[stem]
+        need = (
+            self._z_floor
+            - BIAS
+            - x.one_stem
+            - _WEIGHT_TERMS * w * x.inverse_weight
+            - COEFFICIENTS[3] * (1.0 - math.exp(-w / EVIDENCE_SCALE))
+            - _BOUND_MARGIN
+        )
+        return at_least(self._index.ranked(stem, functools.partial(self._own_part, w)), need)
+
+    def _one_stem_scores(self, i: int, x: _Prepared, stem: str, js: list[int]) -> list[tuple[int, float]]:
+        """``scores_at_least`` for sentences that share exactly ``stem`` with ``x``.
+
+        With the shared stem known, its weight, the evidence and the number conflict are exact
+        at once, and the stems difflib can match are that stem as often as both sides hold it.
+        """
+        c0, c1, c2, c5 = (COEFFICIENTS[k] for k in (0, 1, 2, 5))
+        w = self._weight[stem]
+        base = BIAS + COEFFICIENTS[3] * (1.0 - math.exp(-w / EVIDENCE_SCALE)) + _BOUND_MARGIN
+        w_x, stems_x, times_x = x.weight, x.stems, x.counts[stem]
+        numbers, b = x.profile.numbers, self._b
+        found: list[tuple[int, float]] = []
+        for j in js:
+            y = b[j]
+            assert y is not None
+            w_y = y.weight
+            common = min(times_x, y.counts[stem])
+            conflict = numbers and y.profile.numbers and numbers.isdisjoint(y.profile.numbers)
+            partial = (
+                base
+                + c0 * (2.0 * w / (w_x + w_y))
+                + c1 * (w / min(w_x, w_y))
+                + c2 * min(1.0, 2.0 * common / (stems_x + y.stems))
+                + (c5 if conflict else 0.0)
+            )
+            self._keep_if_reaching(found, i, j, partial, w, common)
+        return found
+
+    def _own_part(self, weight: float, j: int) -> float:
+        """Sentence ``j`` of B's part of the one-stem bound, for a shared stem of ``weight``."""
+        y = self._b[j]
+        assert y is not None
+        return _WEIGHT_TERMS * weight * y.inverse_weight + y.one_stem
 
     def scores_at_least(self, i: int, js: Iterable[int]) -> list[tuple[int, float]]:
         """``(j, similarity(pa[i], pb[j]).value)`` for each ``j`` of ``js`` that reaches ``floor``."""
         x = self._a[i]
         assert x is not None
-        bag, w_x, stems_x, words_x = x.profile.bag, x.weight, x.stems, len(x.words)
-        word_set, stem_repeats, word_repeats, other_words = (
-            x.word_set,
-            x.stem_repeats,
-            x.word_repeats,
-            x.other_words,
-        )
+        bag, w_x, stems_x, counts = x.profile.bag, x.weight, x.stems, x.counts
+        stem_repeats = x.stem_repeats
         weight = self._weight.__getitem__
-        exp, z_floor, b = math.exp, self._z_floor, self._b
-        c0, c1, c2, c3, c6 = (COEFFICIENTS[k] for k in (0, 1, 2, 3, 6))
-        found = []
+        exp, fsum, b = math.exp, math.fsum, self._b
+        c0, c1, c2, c3 = (COEFFICIENTS[k] for k in (0, 1, 2, 3))
+        found: list[tuple[int, float]] = []
         for j in js:
             y = b[j]
             assert y is not None
@@ -318,51 +497,64 @@ class PairScorer:
                 if self._floor <= 0.0:
                     found.append((j, 0.0))
                 continue
-            # Stage 1: the shared weight (summed in any order, hence the margin) and counts only.
+            # Stage 1: the exact shared weight and counts, with upper bounds for the rest.
             w_y = y.weight
-            w_bound = sum(map(weight, shared)) + _BOUND_MARGIN
-            common_bound = len(shared) + min(stem_repeats, y.stem_repeats)
-            words = words_x + len(y.words)
-            same_words = min(
-                len(word_set & y.word_set) + min(word_repeats, y.word_repeats),
-                # Equal words have equal stems: at most the common stems plus the fewer stopwords.
-                common_bound + min(other_words, y.other_words),
+            w_shared = fsum(map(weight, shared))
+            common = (
+                sum(min(counts[stem], y.counts[stem]) for stem in shared)
+                if stem_repeats and y.stem_repeats
+                else len(shared)
             )
-            bound = (
+            partial = (
                 BIAS
-                + c0 * (2.0 * w_bound / (w_x + w_y))
-                + c1 * (w_bound / min(w_x, w_y))
-                + c3 * (1.0 - exp(-w_bound / EVIDENCE_SCALE))
-                + c2 * min(1.0, 2.0 * common_bound / (stems_x + y.stems))
-                + c6 * (min(1.0, 2.0 * same_words / words) if words else 0.0)
+                + c0 * (2.0 * w_shared / (w_x + w_y))
+                + c1 * (w_shared / min(w_x, w_y))
+                + c3 * (1.0 - exp(-w_shared / EVIDENCE_SCALE))
+                + c2 * min(1.0, 2.0 * common / (stems_x + y.stems))
             )
-            if bound >= z_floor:
-                value = self._exact(i, j, x, y, shared, common_bound)
-                if value is not None:
-                    found.append((j, value))
+            self._keep_if_reaching(found, i, j, partial, w_shared, common)
         return found
 
+    def _keep_if_reaching(
+        self, found: list[tuple[int, float]], i: int, j: int, partial: float, w_shared: float, common: int
+    ) -> None:
+        """Add ``(j, score)`` to ``found`` if the pair reaches the floor, given ``partial`` (the
+        logistic's argument bounded without the surface term), its shared weight and its
+        matchable stems."""
+        x, y = self._a[i], self._b[j]
+        assert x is not None and y is not None
+        same_words = _matched_words_bound(partial, common, x, y, self._z_floor)
+        if same_words >= 0:
+            value = self._exact(i, j, x, y, w_shared, common, same_words)
+            if value is not None:
+                found.append((j, value))
+
     def _exact(
-        self, i: int, j: int, x: _Prepared, y: _Prepared, shared: frozenset[str], common_bound: int
+        self, i: int, j: int, x: _Prepared, y: _Prepared, w_shared: float, common: int, same_words: int
     ) -> float | None:
-        """Stages 2 and 3 of ``scores_at_least``: exact features, difflib only where still needed."""
+        """Stages 2 and 3 of ``scores_at_least``: exact features, difflib only where still needed.
+
+        ``w_shared`` is the pair's shared weight (as ``Weights.total`` sums it), ``common`` the
+        stems difflib can match at most (the shared ones, counted as often as both sides hold
+        them), ``same_words`` the words it can match at most. A pair of sentences already scored
+        under other indices is not scored again.
+        """
+        kinds = (self._kind_a[i], self._kind_b[j])
+        if kinds in self._pairs:
+            return self._pairs[kinds]
+        value = self._pairs[kinds] = self._exact_once(i, j, x, y, w_shared, common, same_words)
+        return value
+
+    def _exact_once(
+        self, i: int, j: int, x: _Prepared, y: _Prepared, w_shared: float, common: int, same_words: int
+    ) -> float | None:
         c = COEFFICIENTS
         px, py = x.profile, y.profile
-        w_shared = math.fsum(map(self._weight.__getitem__, shared))
         w_x, w_y = x.weight, y.weight
         bx, by = x.bigrams, y.bigrams
         bigrams = len(bx & by) / min(len(bx), len(by)) if bx and by else 0.0
         conflict = 1.0 if px.numbers and py.numbers and px.numbers.isdisjoint(py.numbers) else 0.0
-        common = (
-            sum(min(x.counts[stem], y.counts[stem]) for stem in shared)
-            if common_bound > len(shared)
-            else len(shared)
-        )
         words = len(x.words) + len(y.words)
-        same_words = min(
-            len(x.word_set & y.word_set) + min(x.word_repeats, y.word_repeats),
-            common + min(x.other_words, y.other_words),
-        )
         surface_bound = min(1.0, 2.0 * same_words / words) if words else 0.0
         dice = 2.0 * w_shared / (w_x + w_y)
         containment = w_shared / min(w_x, w_y)
@@ -370,11 +562,13 @@ class PairScorer:
         # The exact part of the logistic's argument, summed plainly: the margin covers fsum's order.
         exact = BIAS + c[0] * dice + c[1] * containment + c[3] * evidence + c[4] * bigrams + c[5] * conflict
         exact += _BOUND_MARGIN
-        if exact + c[2] * min(1.0, 2.0 * common / (x.stems + y.stems)) + c[6] * surface_bound < self._z_floor:
+        order_bound = min(1.0, 2.0 * common / (x.stems + y.stems))
+        if exact + c[2] * order_bound + c[6] * surface_bound < self._z_floor:
+            return None
+        # Surface first: it weighs three times as much as order and its bound is the looser.
+        surface = _cached_ratio(x.words, y.words, self._words_a, i, self._words_b, j)
+        if exact + c[2] * order_bound + c[6] * surface < self._z_floor:
             return None
         order = _cached_ratio(px.stems, py.stems, self._stems_a, i, self._stems_b, j)
-        if exact + c[2] * order + c[6] * surface_bound < self._z_floor:
-            return None
-        surface = _cached_ratio(x.words, y.words, self._words_a, i, self._words_b, j)
         value = combine((dice, containment, order, evidence, bigrams, conflict, surface))
         return value if value >= self._floor else None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import gc
+import importlib
 import itertools
 import json
 
@@ -11,12 +13,31 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from comparer.core import align, details
+from comparer.core.compare import compare
 from comparer.core.document import Document, from_string
+from comparer.core.model import Comparison, Span
+from comparer.core.normalize import (
+    Token,
+    letter_mask,
+    letter_masks_agree,
+    letters_agree,
+    spelling_variant,
+    tokenize,
+)
 from comparer.core.segment import segment
-from comparer.core.similarity import PairScorer, Profile, Weights, matched, order_ratio, similarity
+from comparer.core.similarity import (
+    PairScorer,
+    Profile,
+    Weights,
+    matched,
+    order_ratio,
+    similarity,
+    similarity_value,
+)
 from tests.conftest import SHARED
 
 NEWS_DEV = SHARED / "bench" / "news-dev"
+compare_module = importlib.import_module("comparer.core.compare")  # the package exports the function
 
 # Few distinct elements, so that sequences repeat elements and tie on their longest blocks.
 _sequences = st.lists(st.sampled_from("abcde"), max_size=14)
@@ -139,9 +160,12 @@ def test_same_word_on_real_variants() -> None:
     assert details._same_word("zelenskyy", "zelensky")
 
 
-def test_name_index_finds_what_a_scan_finds() -> None:
+@pytest.mark.parametrize("shared", [False, True])
+def test_name_index_finds_what_a_scan_finds(shared: bool) -> None:
     keys = ["zelenskyy", "volodymyr zelensky", "zelenskyi", "peskov", "dmitri peskov", "peskova", "kiev"]
-    index = details._NameIndex()
+    # Shared: the last words of both articles (and more) are known up front, as extract() does.
+    words = details._LastWords([k.split()[-1] for k in keys] + ["zelenskii", "kyiv"]) if shared else None
+    index = details._NameIndex(words)
     for n, key in enumerate(keys):
         # Queried between additions: what is remembered for a query must follow the index.
         for query in keys:
@@ -155,3 +179,129 @@ def test_name_index_finds_what_a_scan_finds() -> None:
             )
             assert sorted(index.matches(query)) == expected, (n, query)
         index.add(key, n)
+
+
+_letters = st.text(alphabet="aeklnosvyzé", min_size=5, max_size=11)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_letters, _letters)
+def test_letter_masks_never_rule_out_what_letters_allow(w: str, v: str) -> None:
+    if letters_agree(w, v, 0.85):
+        assert letter_masks_agree(letter_mask(w), letter_mask(v), len(w) + len(v), 0.85)
+
+
+def _only_spans_reference(mine: Profile, theirs: Profile) -> tuple[Span, ...]:
+    """``align.only_spans`` as first written: every word of the other side compared, every token
+    between two differing words scanned by offsets."""
+    their_words = frozenset(t.norm for t in theirs.tokens if t.content)
+
+    def variant(word: str) -> bool:
+        return word.isalpha() and any(
+            abs(len(o) - len(word)) <= 2 and o.isalpha() and spelling_variant(word, o, align.SPELLING_VARIANT)
+            for o in their_words
+        )
+
+    def crosses(first: Token, second: Token) -> bool:
+        between = [t for t in mine.tokens if first.end <= t.start and t.end <= second.start]
+        return any(t.text in {".", "!", "?", ";", ":", "(", ")", '"', "“", "”"} for t in between)
+
+    missing = [t.content and t.stem not in theirs.bag and not variant(t.norm) for t in mine.tokens]
+    spans: list[Span] = []
+    run: list[Token] = []
+    last = -1
+    for k, token in enumerate(mine.tokens):
+        if missing[k]:
+            if run and (
+                any(t.content for t in mine.tokens[last + 1 : k]) or crosses(mine.tokens[last], token)
+            ):
+                spans.append(Span(run[0].start, run[-1].end))
+                run = []
+            run.append(token)
+            last = k
+    if run:
+        spans.append(Span(run[0].start, run[-1].end))
+    return tuple(spans)
+
+
+_TOKENS = ["Zelenskyy", "Zelensky", "said", "the", "drone", "drones", "(", ")", ".", ";", "Kyiv", "1,500"]
+_text = st.lists(
+    st.sampled_from(_TOKENS),
+    min_size=1,
+    max_size=14,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text, _text)
+def test_only_spans_is_the_straightforward_code(a: str, b: str) -> None:
+    pa, pb, _ = _profiles(from_string(a), from_string(b))
+    mine, theirs = align._merged([p for p in pa if p]), align._merged([p for p in pb if p])
+    assert align.only_spans(mine, theirs) == _only_spans_reference(mine, theirs)
+
+
+def test_only_spans_is_the_straightforward_code_on_the_samples(seeds: Comparison) -> None:
+    pa, pb = align.profiles(seeds.a.sentences), align.profiles(seeds.b.sentences)
+    for link in seeds.links:
+        side_a = align._merged([p for i in link.a if (p := pa[i]) is not None])
+        side_b = align._merged([p for j in link.b if (p := pb[j]) is not None])
+        assert link.only_a == _only_spans_reference(side_a, side_b)
+        assert link.only_b == _only_spans_reference(side_b, side_a)
+
+
+def _nltk_tokens(text: str) -> list[tuple[int, int]]:
+    from nltk.tokenize import RegexpTokenizer
+
+    from comparer.core.normalize import _TOKEN_FLAGS, _TOKEN_PATTERN
+
+    return list(RegexpTokenizer(_TOKEN_PATTERN, flags=_TOKEN_FLAGS).span_tokenize(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60))
+def test_tokens_are_where_nltk_finds_them(text: str) -> None:
+    assert [(t.start, t.end) for t in tokenize(text)] == _nltk_tokens(text)
+
+
+def test_tokens_are_where_nltk_finds_them_in_the_samples(doc_a: Document, doc_b: Document) -> None:
+    for doc in (doc_a, doc_b):
+        assert [(t.start, t.end) for t in tokenize(doc.text)] == _nltk_tokens(doc.text)
+
+
+_DATE_WORDS = ["Monday", "May", "June", "Sunday,", " ", "Jan.", "Sept.", "Mondays", "x", "\n", "on", "Dec"]
+_no_digits = st.lists(st.sampled_from(_DATE_WORDS)).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_no_digits)
+def test_without_digits_only_weekdays_are_dates(text: str) -> None:
+    patterns = dict(details._PATTERNS)
+    (kind, weekday), *_ = details._PATTERNS_WITHOUT_DIGITS
+    assert [m.span() for m in weekday.finditer(text)] == [m.span() for m in patterns[kind].finditer(text)]
+    for other in (details.DetailKind.TIME, details.DetailKind.QUANTITY, details.DetailKind.NUMBER):
+        assert not list(patterns[other].finditer(text))
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_compare_leaves_the_cycle_collector_as_it_found_it(
+    doc_a: Document, doc_b: Document, enabled: bool
+) -> None:
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        compare(doc_a, doc_b)
+        assert gc.isenabled() is enabled
+        with pytest.raises(RuntimeError), compare_module._cycle_collector_paused():
+            assert not gc.isenabled()
+            raise RuntimeError
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_text, min_size=1, max_size=4), st.lists(_text, min_size=1, max_size=4))
+def test_similarity_value_is_similarity(a: list[str], b: list[str]) -> None:
+    pa, pb, weights = _profiles(from_string("\n\n".join(a)), from_string("\n\n".join(b)))
+    x, y = align._merged([p for p in pa if p]), align._merged([p for p in pb if p])
+    assert similarity_value(x, y, weights) == similarity(x, y, weights).value
