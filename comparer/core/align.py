@@ -19,6 +19,7 @@ comparing B with A is exactly the mirror of comparing A with B.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -35,6 +36,11 @@ SECOND_LINK_THRESHOLD = 0.24
 """A pair of sentences already linked elsewhere becomes a further link of its own at this score
 (fitted by benchmarks/fit_weights.py: the best news-dev link F1 that keeps the seed facts and
 does not lower only-in F1)."""
+LINKS_PER_SENTENCE = 6
+"""A sentence is in at most this many links (further links taken best first). News copy repeats
+a fact in two or three places; a document that repeats a sentence a hundred times would
+otherwise link every copy with every copy of its partner, tens of thousands of links that say
+nothing more than the first few."""
 SPELLING_VARIANT = 0.85
 """Two words whose letters agree at least this much (difflib ratio) are one word spelt two ways."""
 
@@ -126,6 +132,32 @@ def _choose(pairs: list[Pair], link_floor: float, partner_floor: float) -> _Star
         for pair in fresh:
             stars.new(pair.i, pair.j)
     return stars
+
+
+def _further_links(
+    pairs: Sequence[Pair],
+    together: set[tuple[int, int]],
+    floor: float,
+    a_sides: Sequence[Sequence[int]],
+    b_sides: Sequence[Sequence[int]],
+) -> list[tuple[list[int], list[int]]]:
+    """Pairs reaching ``floor`` and not yet linked together, as links of their own, best first,
+    while both sentences are in fewer than ``LINKS_PER_SENTENCE`` links.
+
+    As in ``_choose``, pairs with the same score and the same i + j act as one group on the
+    counts as they were before it, so the result is the mirror of the swapped comparison's.
+    """
+    in_a = Counter(i for side in a_sides for i in side)
+    in_b = Counter(j for side in b_sides for j in side)
+    further: list[tuple[list[int], list[int]]] = []
+    candidates = (p for p in pairs if p.score >= floor and (p.i, p.j) not in together)
+    for _, group in itertools.groupby(candidates, key=lambda p: (p.score, p.i + p.j)):
+        taken = [p for p in group if in_a[p.i] < LINKS_PER_SENTENCE and in_b[p.j] < LINKS_PER_SENTENCE]
+        for p in taken:
+            in_a[p.i] += 1
+            in_b[p.j] += 1
+            further.append(([p.i], [p.j]))
+    return further
 
 
 def _merged(profiles: list[Profile]) -> Profile:
@@ -243,7 +275,7 @@ def link_profiles(
     groups = [(sorted(a_side), sorted(b_side)) for a_side, b_side in stars.members]
     together = {(i, j) for a_side, b_side in groups for i in a_side for j in b_side}
     # Independent of order: every pair above the floor not already linked, so still symmetric.
-    groups += [([p.i], [p.j]) for p in pairs if p.score >= second_floor and (p.i, p.j) not in together]
+    groups += _further_links(pairs, together, second_floor, [i for i, _ in groups], [j for _, j in groups])
     # A one-to-one link's score is its pair's, already computed exactly as similarity() would;
     # only splits and merges need their sentences scored together.
     pair_score = {(p.i, p.j): p.score for p in pairs}
