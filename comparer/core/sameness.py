@@ -33,13 +33,13 @@ do not already say.
 
 from __future__ import annotations
 
-import difflib
+import itertools
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from comparer.core.normalize import Token
-from comparer.core.similarity import Profile
+from comparer.core.similarity import Profile, matched
 
 FEATURES = (
     "words1_low",
@@ -127,8 +127,10 @@ def _lcs(x: Sequence[str], y: Sequence[str]) -> tuple[float, float]:
     if not x or not y:
         return 0.0, 0.0
     first, second = (x, y) if tuple(x) <= tuple(y) else (y, x)  # canonical order: symmetric
-    matcher = difflib.SequenceMatcher(None, first, second, autojunk=False)
-    common = sum(block.size for block in matcher.get_matching_blocks())
+    b2j: dict[str, list[int]] = {}
+    for k, word in enumerate(second):
+        b2j.setdefault(word, []).append(k)
+    common = matched(first, b2j, len(second))  # difflib's matching blocks, summed
     return common / max(len(x), len(y)), common / min(len(x), len(y))
 
 
@@ -141,25 +143,61 @@ def _negated(tokens: Sequence[Token]) -> bool:
     return any(t.norm in _NEGATIONS or t.norm.endswith("n't") for t in tokens)
 
 
-def features(x: Profile, y: Profile, link: float) -> tuple[float, ...]:
-    """The features of a pair, in the order of ``FEATURES``; ``link`` is its link score."""
-    wx, wy = _words(x), _words(y)
+class _Pair:
+    """One pair's inputs to the features, with the lowercased words found once."""
+
+    __slots__ = ("link", "wx", "wy", "x", "y")
+
+    def __init__(self, x: Profile, y: Profile, link: float) -> None:
+        self.x, self.y, self.link = x, y, link
+        self.wx, self.wy = _words(x), _words(y)
+
+
+def _unmatched(p: _Pair) -> tuple[float, float]:
+    only_x, only_y = len(p.x.bag - p.y.bag), len(p.y.bag - p.x.bag)
+    return math.log1p(max(only_x, only_y)), math.log1p(min(only_x, only_y))
+
+
+def _word_precisions(n: int) -> Callable[[_Pair], Sequence[float]]:
+    return lambda p: _both_ways(p.wx, p.wy, n)
+
+
+def _stem_precisions(n: int) -> Callable[[_Pair], Sequence[float]]:
+    return lambda p: _both_ways(p.x.stems, p.y.stems, n)
+
+
+_GROUPS: tuple[tuple[int, Callable[[_Pair], Sequence[float]]], ...] = (
+    *((2, _word_precisions(n)) for n in (1, 2, 3, 4)),
+    *((2, _stem_precisions(n)) for n in (1, 2)),
+    (2, lambda p: _lcs(p.wx, p.wy)),
+    (1, lambda p: (p.link,)),
+    (2, _unmatched),
+    (1, lambda p: (float(len(p.x.numbers ^ p.y.numbers)),)),
+    (1, lambda p: (float(len(_names(p.x.tokens) ^ _names(p.y.tokens))),)),
+    (1, lambda p: (float(_negated(p.x.tokens) != _negated(p.y.tokens)),)),
+)
+"""The features in groups computed together (a group gives this many values, in the order of
+``FEATURES``): n-gram precisions come in pairs, as do the common subsequence and unmatched words."""
+
+
+_STARTS = tuple(itertools.accumulate((size for size, _ in _GROUPS), initial=0))
+_USED = tuple(
+    any(COEFFICIENTS[start : start + size]) for (size, _), start in zip(_GROUPS, _STARTS[:-1], strict=True)
+)
+"""Whether each group has a coefficient other than 0."""
+
+
+def features(x: Profile, y: Profile, link: float, *, all_of_them: bool = True) -> tuple[float, ...]:
+    """The features of a pair, in the order of ``FEATURES``; ``link`` is its link score.
+
+    With ``all_of_them=False``, a group of features whose coefficients are all 0 is not computed
+    but given as zeros, which changes no probability: the fit (``benchmarks/fit_sameness.py``)
+    needs them all, a comparison only those that count (a third of the time of a link).
+    """
+    pair = _Pair(x, y, link)
     values: list[float] = []
-    for n in (1, 2, 3, 4):
-        values += _both_ways(wx, wy, n)
-    for n in (1, 2):
-        values += _both_ways(x.stems, y.stems, n)
-    values += _lcs(wx, wy)
-    only_x, only_y = len(x.bag - y.bag), len(y.bag - x.bag)
-    names_x, names_y = _names(x.tokens), _names(y.tokens)
-    values += (
-        link,
-        math.log1p(max(only_x, only_y)),
-        math.log1p(min(only_x, only_y)),
-        float(len(x.numbers ^ y.numbers)),
-        float(len(names_x ^ names_y)),
-        float(_negated(x.tokens) != _negated(y.tokens)),
-    )
+    for (size, compute), used in zip(_GROUPS, _USED, strict=True):
+        values += compute(pair) if all_of_them or used else (0.0,) * size
     return tuple(values)
 
 
@@ -171,7 +209,7 @@ def combine(values: Sequence[float]) -> float:
 
 def same_probability(x: Profile, y: Profile, link: float) -> float:
     """How likely a linked pair is a paraphrase, in [0, 1]; symmetric in ``x`` and ``y``."""
-    return combine(features(x, y, link))
+    return combine(features(x, y, link, all_of_them=False))
 
 
 def is_same(x: Profile, y: Profile, link: float, shift: float = 0.0) -> bool:

@@ -54,3 +54,15 @@ def test_the_seed_links_are_same() -> None:
     kinds = {(link.a, link.b): link.kind for link in result.links}
     assert kinds[(8,), (3,)] is LinkKind.SAME, "A9/B4, counted from 1"
     assert kinds[(11,), (5,)] is LinkKind.SAME, "A12/B6"
+
+
+def test_the_features_a_comparison_skips_are_those_that_count_for_nothing() -> None:
+    """``same_probability`` computes only the features with a coefficient; the result must be
+    the full model's, to the bit, and the skipped features must really have coefficient 0."""
+    x = _profile("Russia said on Wednesday that 2 drones, launched by Kyiv, hit the Kremlin.")
+    y = _profile("Kyiv denied that it launched two drones at the Kremlin, Podolyak said.")
+    full = sameness.features(x, y, 0.4)
+    lean = sameness.features(x, y, 0.4, all_of_them=False)
+    assert sameness.combine(full) == sameness.combine(lean) == sameness.same_probability(x, y, 0.4)
+    for value, kept, coefficient in zip(lean, full, sameness.COEFFICIENTS, strict=True):
+        assert value == kept or coefficient == 0.0
