@@ -13,10 +13,12 @@ import re
 import unicodedata
 from collections import Counter
 from importlib import resources
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
-from nltk.stem.snowball import SnowballStemmer
+
+if TYPE_CHECKING:
+    from nltk.stem.snowball import SnowballStemmer
 
 # Numbers with separators and a glued unit ("1,500", "2.30am", "12.30am", "5%"), words with inner
 # hyphens and apostrophes ("Novo-Ogaryovo", "Zelenskyy's"), then any other single mark.
@@ -31,7 +33,16 @@ _TOKEN_FLAGS = re.UNICODE | re.VERBOSE | re.MULTILINE | re.DOTALL
 # uses the ``regex`` package), but matched directly: NLTK's per-match timeout wrapper, a guard
 # against patterns it is not given by its own code, took a third of the time of tokenizing.
 _TOKEN_RE = regex.compile(_TOKEN_PATTERN, _TOKEN_FLAGS)
-_STEMMER = SnowballStemmer("english")
+
+
+@functools.cache
+def _stemmer() -> SnowballStemmer:
+    """NLTK's English Snowball stemmer, imported on first use (NLTK takes about 0.2 s to import,
+    which `comparer --help` and argument errors should not wait for)."""
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
 
 _QUOTES = str.maketrans(
     {
@@ -157,7 +168,7 @@ def _analyse(word: str) -> tuple[str, str, bool, float | None]:
         return norm, _format_number(number) + unit, norm != "one", number
     if norm in stopwords():
         return norm, norm, False, None
-    return norm, _STEMMER.stem(norm), True, None
+    return norm, _stemmer().stem(norm), True, None
 
 
 @functools.lru_cache(maxsize=1 << 14)

@@ -11,10 +11,12 @@ import functools
 import itertools
 import re
 from collections.abc import Iterator
-
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from typing import TYPE_CHECKING
 
 from comparer.core.model import Document, Sentence, SentenceKind
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 # Lower case, without the final period, as Punkt stores them. Multi-part ones keep inner periods.
 ABBREVIATIONS = frozenset(
@@ -74,6 +76,10 @@ _SENTENCE_END = re.compile(rf"[.!?…][{re.escape(_CLOSING)}]*\s*$")
 
 @functools.cache
 def _tokenizer() -> PunktSentenceTokenizer:
+    # Imported on first use: NLTK takes about 0.2 s to import, which `comparer --help` and
+    # argument errors should not wait for.
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS)
     params.sent_starters = set(SENTENCE_STARTERS)

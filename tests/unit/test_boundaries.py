@@ -30,3 +30,19 @@ def test_core_needs_no_downloaded_nltk_data(tmp_path) -> None:  # type: ignore[n
     )
     env = {"NLTK_DATA": str(tmp_path), "PATH": "", "HOME": str(tmp_path)}
     subprocess.run([sys.executable, "-c", code], check=True, env=env)
+
+
+def test_help_and_argument_errors_do_not_load_nltk() -> None:
+    """`comparer --help` answers at once: NLTK (about 0.2 s to import) loads when text is first
+    segmented or stemmed, not when comparer is imported."""
+    code = (
+        "import contextlib, io, sys\n"
+        "from comparer import cli\n"
+        "for argv in (['--help'], ['--version'], ['only-one-file']):\n"
+        "    with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()),"
+        " contextlib.redirect_stderr(io.StringIO()):\n"
+        "        cli.main(argv)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'nltk'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
