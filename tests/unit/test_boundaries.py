@@ -8,6 +8,12 @@ import sys
 import pytest
 
 
+def _python(code: str) -> str:
+    """What a fresh interpreter running ``code`` prints, stripped."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
 @pytest.mark.parametrize("module", ["comparer.core", "comparer.report", "comparer.cli", "comparer"])
 def test_module_does_not_import_textual(module: str) -> None:
     code = (
@@ -17,8 +23,7 @@ def test_module_does_not_import_textual(module: str) -> None:
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "print(','.join(bad))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == ""
+    assert _python(code) == ""
 
 
 def test_core_needs_no_downloaded_nltk_data(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -44,5 +49,4 @@ def test_help_and_argument_errors_do_not_load_nltk() -> None:
         "        cli.main(argv)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'nltk'))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
+    assert _python(code) == "[]"
