@@ -185,6 +185,18 @@ async def test_threshold_keys_realign_in_a_worker(seeds_app: AppFactory) -> None
         assert len(screen.comparison.links) >= links_before
 
 
+async def test_threshold_keys_walk_back_from_beyond_their_limit(seeds_app: AppFactory) -> None:
+    """--threshold takes -1..1, the keys step within ±0.5: from 0.8, minus still walks back."""
+    async with seeds_app(0.8).run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        await pilot.press("plus")  # further out: refused
+        assert review(pilot).threshold == 0.8
+        await pilot.press("minus")
+        await aligned(pilot)
+        comparison = review(pilot).comparison
+        assert comparison is not None and comparison.settings.threshold == 0.75
+
+
 async def test_details_panel_jumps_to_the_sentence(seeds_app: AppFactory) -> None:
     async with seeds_app().run_test(size=(120, 40)) as pilot:
         await aligned(pilot)

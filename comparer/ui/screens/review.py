@@ -475,7 +475,9 @@ class ReviewScreen(Screen[None]):
 
     def action_threshold(self, direction: int) -> None:
         threshold = round(self.threshold + direction * THRESHOLD_STEP, 2)
-        if abs(threshold) > THRESHOLD_LIMIT + 1e-9:
+        # Only a step outward is refused: started beyond the limit (--threshold takes -1..1),
+        # the keys still walk back toward 0.
+        if abs(threshold) > THRESHOLD_LIMIT + 1e-9 and abs(threshold) > abs(self.threshold):
             self.notify(f"The threshold stays within ±{THRESHOLD_LIMIT:.2f}.", severity="warning")
             return
         self.threshold = threshold
