@@ -39,7 +39,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from comparer.core.normalize import Token
-from comparer.core.similarity import Profile, matched
+from comparer.core.similarity import Profile, b2j, matched, words
 
 FEATURES = (
     "words1_low",
@@ -99,10 +99,6 @@ fitted together: the best accuracy on MSRP train among those that keep the seed 
 _NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "nobody", "without", "cannot"})
 
 
-def _words(x: Profile) -> tuple[str, ...]:
-    return tuple(t.norm for t in x.tokens if t.norm[:1].isalnum())
-
-
 def _ngrams(sequence: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
     return Counter(tuple(sequence[k : k + n]) for k in range(len(sequence) - n + 1))
 
@@ -127,10 +123,7 @@ def _lcs(x: Sequence[str], y: Sequence[str]) -> tuple[float, float]:
     if not x or not y:
         return 0.0, 0.0
     first, second = (x, y) if tuple(x) <= tuple(y) else (y, x)  # canonical order: symmetric
-    b2j: dict[str, list[int]] = {}
-    for k, word in enumerate(second):
-        b2j.setdefault(word, []).append(k)
-    common = matched(first, b2j, len(second))  # difflib's matching blocks, summed
+    common = matched(first, b2j(second), len(second))  # difflib's matching blocks, summed
     return common / max(len(x), len(y)), common / min(len(x), len(y))
 
 
@@ -150,7 +143,7 @@ class _Pair:
 
     def __init__(self, x: Profile, y: Profile, link: float) -> None:
         self.x, self.y, self.link = x, y, link
-        self.wx, self.wy = _words(x), _words(y)
+        self.wx, self.wy = words(x), words(y)
 
 
 def _unmatched(p: _Pair) -> tuple[float, float]:

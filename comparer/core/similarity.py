@@ -110,8 +110,17 @@ def order_ratio(x: Sequence[str], y: Sequence[str]) -> float:
     return difflib.SequenceMatcher(None, first, second, autojunk=False).ratio()
 
 
-def _words(x: Profile) -> tuple[str, ...]:
+def words(x: Profile) -> tuple[str, ...]:
+    """The sentence's words, lowercased (punctuation left out): what the surface ratio compares."""
     return tuple(t.norm for t in x.tokens if t.norm[:1].isalnum())
+
+
+def b2j(sequence: Sequence[str]) -> dict[str, list[int]]:
+    """difflib's index of a second sequence: each element's positions, for ``matched``."""
+    index: dict[str, list[int]] = {}
+    for k, element in enumerate(sequence):
+        index.setdefault(element, []).append(k)
+    return index
 
 
 def _bigrams(stems: Sequence[str]) -> set[tuple[str, str]]:
@@ -154,7 +163,7 @@ def features(x: Profile, y: Profile, weights: Weights) -> tuple[float, ...]:
     """The features of a pair that shares at least one stem, in the order of ``FEATURES``."""
     dice, containment, evidence, bigrams, conflict = _overlap(x, y, weights)
     order = order_ratio(x.stems, y.stems)
-    return (dice, containment, order, evidence, bigrams, conflict, order_ratio(_words(x), _words(y)))
+    return (dice, containment, order, evidence, bigrams, conflict, order_ratio(words(x), words(y)))
 
 
 def combine(values: Sequence[float]) -> float:
@@ -201,7 +210,7 @@ class _Prepared:
 
 
 def _prepare(x: Profile, weights: Weights) -> _Prepared:
-    words: list[str] = []  # _words(x), and how many of them are content words, in one pass
+    words: list[str] = []  # words(x), and how many of them are content words, in one pass
     content_words = 0
     for token in x.tokens:
         if token.norm[:1].isalnum():
@@ -260,12 +269,10 @@ class _Indexes:
         self._of: dict[int, dict[str, list[int]]] = {}
 
     def get(self, index: int, sequence: tuple[str, ...]) -> dict[str, list[int]]:
-        b2j = self._of.get(index)
-        if b2j is None:
-            b2j = self._of[index] = {}
-            for k, element in enumerate(sequence):
-                b2j.setdefault(element, []).append(k)
-        return b2j
+        positions = self._of.get(index)
+        if positions is None:
+            positions = self._of[index] = b2j(sequence)
+        return positions
 
 
 def matched(a: Sequence[str], b2j: Mapping[str, Sequence[int]], size_b: int) -> int:
@@ -334,7 +341,7 @@ def similarity_value(x: Profile, y: Profile, weights: Weights) -> float:
         return 0.0
     dice, containment, evidence, bigrams, conflict = _overlap(x, y, weights)
     order = _cached_ratio(x.stems, y.stems, _Indexes(), 0, _Indexes(), 0)
-    surface = _cached_ratio(_words(x), _words(y), _Indexes(), 0, _Indexes(), 0)
+    surface = _cached_ratio(words(x), words(y), _Indexes(), 0, _Indexes(), 0)
     return combine((dice, containment, order, evidence, bigrams, conflict, surface))
 
 
@@ -377,9 +384,7 @@ class PairScorer:
     ) -> None:
         self._a = [None if x is None else _prepare(x, weights) for x in pa]
         self._b = [None if y is None else _prepare(y, weights) for y in pb]
-        self._weight = weights.table()
-        for stem in set().union(*(p.bag for p in (*pa, *pb) if p is not None)) - self._weight.keys():
-            self._weight[stem] = weights(stem)  # weights made from other sentences
+        self._weight = weights.table()  # holds every stem of pa and pb: _prepare weighed them all
         self._floor = floor
         # The bounds compare the logistic's argument with the floor's; near 0 or 1 the logistic is
         # too flat for a margin in its argument to cover rounding, so no pair is cut there.
