@@ -1,6 +1,6 @@
 """What capping the candidates per sentence would cost in links; prints a Markdown table.
 
-    python benchmarks/cap_study.py            # 1,000, 2,000 and 4,000 sentences, about a minute
+    python benchmarks/cap_study.py            # 1,000, 2,000 and 4,000 sentences, about half a minute
     python benchmarks/cap_study.py 500 8000   # other sizes
 
 A common way to make long comparisons near-linear is to score only the K most promising

@@ -1,8 +1,9 @@
 """The command line: ``comparer A B [--format text|json|markdown] [-o FILE]``.
 
-``main(argv)`` returns the exit code, as diff does: 0 when the articles carry the same
-information, 1 when they differ, 2 on trouble. On a terminal with no ``--format`` it opens the
-TUI; otherwise (a pipe, or a format asked for) it prints a report.
+``main(argv)`` returns the exit code. For reports, as diff does: 0 when the articles carry the
+same information, 1 when they differ, 2 on trouble; quitting the review screen returns 0. On a
+terminal with no ``--format`` it opens the TUI; otherwise (a pipe, or a format asked for) it
+prints a report.
 """
 
 from __future__ import annotations
