@@ -239,7 +239,9 @@ def baseline_section(revision: str) -> list[str]:
         env = {**os.environ, "PYTHONPATH": tmp}
         script = [sys.executable, str(BENCHMARKS / "dump_json.py")]
         theirs = json.loads(subprocess.run(script, capture_output=True, check=True, env=env).stdout)
-    ours = json.loads(subprocess.run(script, capture_output=True, check=True).stdout)
+    # This checkout's comparer, not whichever one the interpreter has installed.
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    ours = json.loads(subprocess.run(script, capture_output=True, check=True, env=env).stdout)
     differ = sorted(name for name in theirs.keys() | ours.keys() if theirs.get(name) != ours.get(name))
     verdict = "identical" if not differ else "DIFFERENT: " + ", ".join(differ)
     return [f"## Results against {revision}", "", f"Full JSON of {len(ours)} article pairs: {verdict}", ""]

@@ -29,6 +29,7 @@ def test_module_does_not_import_textual(module: str) -> None:
 def test_core_needs_no_downloaded_nltk_data(tmp_path) -> None:  # type: ignore[no-untyped-def]
     code = (
         "import nltk\n"
+        "nltk.data.path[:] = []  # NLTK_DATA only goes first; the system's data folders would follow\n"
         "from comparer.core import compare, from_string\n"
         "c = compare(from_string('Mr. Smith left. He said so.'), from_string('Mr. Smith left.'))\n"
         "assert len(c.a.sentences) == 2\n"

@@ -147,10 +147,12 @@ def test_one_line_keeps_messages_on_one_line() -> None:
     assert one_line("a\nb\tc\x1b") == "a\u2424b\u2409c\u241b"
 
 
-def test_sides_are_both_inert(pair: Comparison) -> None:
+def test_sides_are_both_shown_and_both_inert(pair: Comparison) -> None:
     report = render(pair, "text", palette=Palette())
     for side in Side:
-        assert any(f"{side.value.upper()}1 " in line for line in report.splitlines())
+        lines = [line for line in report.splitlines() if f"{side.value.upper()}1 " in line]
+        assert lines, f"side {side.value.upper()} is in the report"
+        assert not any(ACTIVE.search(line) for line in lines)
 
 
 def test_colour_codes_survive_wrapping_long_words() -> None:
