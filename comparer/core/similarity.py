@@ -202,6 +202,7 @@ class _Prepared:
     bigrams: frozenset[tuple[str, str]]
     words: tuple[str, ...]
     """The tokens ``surface`` compares."""
+    n_words: int
     word_set: frozenset[str]
     word_repeats: int
     other_words: int
@@ -232,6 +233,7 @@ def _prepare(x: Profile, weights: Weights) -> _Prepared:
         dict(Counter(x.stems)) if stem_repeats else dict.fromkeys(x.stems, 1),
         frozenset(itertools.pairwise(x.stems)),
         tuple(words),
+        len(words),
         word_set,
         len(words) - len(word_set),
         other_words,
@@ -355,18 +357,15 @@ def _matched_words_bound(partial: float, common: int, x: _Prepared, y: _Prepared
 
     ``partial`` is the logistic's argument bounded without the surface term, ``common`` the stems
     difflib can match. Equal words have equal stems, so at most those stems' words and the fewer
-    stopwords match. The words both sentences hold bound it too, but take a set intersection:
-    only needed when the first bound does not already cut the pair.
+    stopwords match: the callers' loops check that bound first, written out, as most pairs stop
+    there. The words both sentences hold bound it too, but take a set intersection.
     """
     same_words = common + min(x.other_words, y.other_words)
-    words = len(x.words) + len(y.words)
+    words = x.n_words + y.n_words
     if not words:
         return same_words if partial >= z_floor else -1
-    c6 = COEFFICIENTS[6]
-    if partial + c6 * min(1.0, 2.0 * same_words / words) < z_floor:
-        return -1
     same_words = min(same_words, len(x.word_set & y.word_set) + min(x.word_repeats, y.word_repeats))
-    return same_words if partial + c6 * min(1.0, 2.0 * same_words / words) >= z_floor else -1
+    return same_words if partial + COEFFICIENTS[6] * min(1.0, 2.0 * same_words / words) >= z_floor else -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -512,25 +511,33 @@ class PairScorer:
         With the shared stem known, its weight, the evidence and the number conflict are exact
         at once, and the stems difflib can match are that stem as often as both sides hold it.
         """
-        c0, c1, c2, c5 = (COEFFICIENTS[k] for k in (0, 1, 2, 5))
+        c0, c1, c2, c5, c6 = (COEFFICIENTS[k] for k in (0, 1, 2, 5, 6))
         w = self._weight[stem]
         base = BIAS + COEFFICIENTS[3] * (1.0 - math.exp(-w / EVIDENCE_SCALE)) + _BOUND_MARGIN
         w_x, stems_x, times_x = x.weight, x.stems, x.counts[stem]
+        other_x, words_x, z_floor = x.other_words, x.n_words, self._z_floor
         numbers, b = x.profile.numbers, self._b
         found: list[Candidate] = []
         for j in js:
             y = b[j]
             assert y is not None
             w_y = y.weight
-            common = min(times_x, y.counts[stem])
+            times_y = y.counts[stem]
+            common = times_x if times_x < times_y else times_y
             conflict = numbers and y.profile.numbers and numbers.isdisjoint(y.profile.numbers)
+            order = 2.0 * common / (stems_x + y.stems)
             partial = (
                 base
                 + c0 * (2.0 * w / (w_x + w_y))
-                + c1 * (w / min(w_x, w_y))
-                + c2 * min(1.0, 2.0 * common / (stems_x + y.stems))
+                + c1 * (w / (w_x if w_x < w_y else w_y))
+                + c2 * (order if order < 1.0 else 1.0)
                 + (c5 if conflict else 0.0)
             )
+            same = common + (other_x if other_x < y.other_words else y.other_words)
+            words = words_x + y.n_words
+            surface = 2.0 * same / words if words else 0.0
+            if partial + c6 * (surface if surface < 1.0 else 1.0) < z_floor:
+                continue  # the surface bound, written out: most pairs stop here (_matched_words_bound)
             self._add_if_reaching(found, i, j, partial, w, common)
         return found
 
@@ -548,7 +555,8 @@ class PairScorer:
         stem_repeats = x.stem_repeats
         weight = self._weight.__getitem__
         exp, fsum, b = math.exp, math.fsum, self._b
-        c0, c1, c2, c3 = (COEFFICIENTS[k] for k in (0, 1, 2, 3))
+        c0, c1, c2, c3, c6 = (COEFFICIENTS[k] for k in (0, 1, 2, 3, 6))
+        other_x, words_x, z_floor = x.other_words, x.n_words, self._z_floor
         found: list[Candidate] = []
         for j in js:
             y = b[j]
@@ -566,13 +574,19 @@ class PairScorer:
                 if stem_repeats and y.stem_repeats
                 else len(shared)
             )
+            order = 2.0 * common / (stems_x + y.stems)
             partial = (
                 BIAS
                 + c0 * (2.0 * w_shared / (w_x + w_y))
-                + c1 * (w_shared / min(w_x, w_y))
+                + c1 * (w_shared / (w_x if w_x < w_y else w_y))
                 + c3 * (1.0 - exp(-w_shared / EVIDENCE_SCALE))
-                + c2 * min(1.0, 2.0 * common / (stems_x + y.stems))
+                + c2 * (order if order < 1.0 else 1.0)
             )
+            same = common + (other_x if other_x < y.other_words else y.other_words)
+            words = words_x + y.n_words
+            surface = 2.0 * same / words if words else 0.0
+            if partial + c6 * (surface if surface < 1.0 else 1.0) < z_floor:
+                continue  # the surface bound, written out: most pairs stop here (_matched_words_bound)
             self._add_if_reaching(found, i, j, partial, w_shared, common)
         return found
 
@@ -621,7 +635,7 @@ class PairScorer:
         bx, by = x.bigrams, y.bigrams
         bigrams = len(bx & by) / min(len(bx), len(by)) if bx and by else 0.0
         conflict = 1.0 if px.numbers and py.numbers and px.numbers.isdisjoint(py.numbers) else 0.0
-        words = len(x.words) + len(y.words)
+        words = x.n_words + y.n_words
         surface_bound = min(1.0, 2.0 * same_words / words) if words else 0.0
         dice = 2.0 * w_shared / (w_x + w_y)
         containment = w_shared / min(w_x, w_y)
