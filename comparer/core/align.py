@@ -152,13 +152,23 @@ class _BestFirst:
         return keys
 
     def pairs(
-        self, keys: list[_Key], wanted: Callable[[int, int, float], bool], passed_over: list[_Key]
+        self,
+        keys: list[_Key],
+        wanted: Callable[[int, int, float], bool],
+        passed_over: list[_Key],
+        done: Callable[[float], None] | None = None,
     ) -> Iterator[Pair]:
-        """The pairs of ``keys`` (sorted) best first, with exact scores; see the class docstring."""
+        """The pairs of ``keys`` (sorted) best first, with exact scores; see the class docstring.
+
+        ``done``, when given, is told the share of ``keys`` gone through, now and then.
+        """
         entries, exact, scores = self._candidates.entries, self._candidates.exact, self.scores
         waiting: list[_Key] = []  # scored on the way, not yet reached: a heap
         k, n = 0, len(keys)
+        step = max(1, n // 50)
         while k < n or waiting:
+            if done is not None and k % step == 0:
+                done(k / n)
             if waiting and (k == n or waiting[0] < keys[k]):
                 key = heapq.heappop(waiting)
             else:
@@ -370,6 +380,22 @@ def pair_weights(pa: Sequence[Profile | None], pb: Sequence[Profile | None]) -> 
     return Weights([p.bag for p in [*pa, *pb] if p is not None])
 
 
+def _shares(
+    done: Callable[[float], None] | None, shares: Sequence[float]
+) -> list[Callable[[float], None] | None]:
+    """One progress callback per part of a task, each reporting its own share done as the share of
+    the whole (``shares`` add up to 1); ``None`` for each when ``done`` is."""
+    if done is None:
+        return [None] * len(shares)
+    report = done
+
+    def part(start: float, share: float) -> Callable[[float], None]:
+        return lambda fraction: report(start + share * fraction)
+
+    starts = list(itertools.accumulate(shares, initial=0.0))[:-1]
+    return [part(start, share) for start, share in zip(starts, shares, strict=True)]
+
+
 def link_profiles(
     pa: Sequence[Profile | None],
     pb: Sequence[Profile | None],
@@ -379,20 +405,24 @@ def link_profiles(
 ) -> tuple[Link, ...]:
     """Links between two articles given their sentence profiles; see the module docstring.
 
-    ``done``, when given, is told the share of the pair scoring done so far, now and then.
+    ``done``, when given, is told the share of the work done so far, now and then: finding the
+    candidate pairs, linking them (which scores them), and finding the words each link's sides
+    do not share.
     """
     link_floor = max(0.0, LINK_THRESHOLD + settings.threshold)
     partner_floor = max(0.0, PARTNER_THRESHOLD + settings.threshold)
     second_floor = max(0.0, SECOND_LINK_THRESHOLD + settings.threshold)
     floor = min(link_floor, partner_floor, second_floor)
-    ranked = _BestFirst(candidate_pairs(pa, pb, weights, floor, done), {})
+    report = _shares(done, (0.55, 0.3, 0.15))  # the candidates, the linking, the links' words
+    ranked = _BestFirst(candidate_pairs(pa, pb, weights, floor, report[0]), {})
     stars = _Stars()
     put_aside: list[_Key] = []
 
     def may_grow_stars(i: int, j: int, bound: float) -> bool:
         return _role(stars, i, j, bound, link_floor, partner_floor) != ""
 
-    _choose(ranked.pairs(ranked.keys(floor), may_grow_stars, put_aside), link_floor, partner_floor, stars)
+    pairs = ranked.pairs(ranked.keys(floor), may_grow_stars, put_aside, report[1])
+    _choose(pairs, link_floor, partner_floor, stars)
     groups = [(sorted(a_side), sorted(b_side)) for a_side, b_side in stars.members]
     together = {(i, j) for a_side, b_side in groups for i in a_side for j in b_side}
     # Independent of order: every pair above the floor not already linked, so still symmetric.
@@ -413,7 +443,10 @@ def link_profiles(
     pair_score = ranked.scores
     links = []
     words: dict[tuple[str, tuple[int, ...]], TheirWords] = {}
-    for a_side, b_side in groups:
+    step = max(1, len(groups) // 20)
+    for k, (a_side, b_side) in enumerate(groups):
+        if report[2] is not None and k % step == 0:
+            report[2](k / len(groups))
         side_a = _merged([p for i in a_side if (p := pa[i]) is not None])
         side_b = _merged([p for j in b_side if (p := pb[j]) is not None])
         # A sentence in many links: its words by length are found once.
