@@ -17,16 +17,11 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
+from comparer.core import collector
 from comparer.core.errors import OutputError
 from comparer.core.model import Article, Comparison, Document, Settings, Side
 from comparer.report.rows import Articles, Row, RowKind, Unaligned, rows, unaligned_rows
-from comparer.ui.background import (
-    in_daemon_thread,
-    pause_collector,
-    release_collector,
-    resume_collector,
-    settle_collector,
-)
+from comparer.ui.background import in_daemon_thread
 from comparer.ui.screens.export import ConfirmDialog, ExportDialog, ExportRequest
 from comparer.ui.screens.help import HelpScreen
 from comparer.ui.widgets.details import DetailsPanel
@@ -106,6 +101,9 @@ class ReviewScreen(Screen[None]):
         self._run = 0
         """Which comparison run is the newest: progress from older runs is ignored."""
         self._progress = ""
+        self._collector = collector.Hold()
+        """The collector paused from the start of a run until its rows are on screen, then
+        everything alive set aside from its full passes (one pause and one freeze at most)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="main"):
@@ -165,7 +163,7 @@ class ReviewScreen(Screen[None]):
         self._progress = ""
         self._failed = False
         run = self._run
-        pause_collector()
+        self._collector.take()
 
         async def work() -> Comparison:
             return await in_daemon_thread(partial(self._compare, run, settings), name="comparer-align")
@@ -257,14 +255,20 @@ class ReviewScreen(Screen[None]):
             view.loading = False
             self.query_one(DetailsPanel).show(self._require_shown())
             self._show_rows(keep, hold=first)
-            self.call_after_refresh(settle_collector)  # once the aligned rows are on screen
+            self.call_after_refresh(self._settle_collector)  # once the aligned rows are on screen
         elif event.state is WorkerState.ERROR:
-            resume_collector()
+            self._collector.drop()
             self._failed = True
             view.loading = False
             view.empty_message = "The comparison failed."
             self.notify(f"Comparison failed: {event.worker.error}", severity="error", markup=False)
         self._refresh_header()
+
+    def _settle_collector(self) -> None:
+        """Collect and freeze once the aligned rows are drawn, unless a newer run has started
+        meanwhile (its pause holds until its own rows come) or the screen has gone."""
+        if self.is_attached and not self.busy:
+            self._collector.settle()
 
     def _require_shown(self) -> Comparison:
         shown = self.shown
@@ -349,7 +353,7 @@ class ReviewScreen(Screen[None]):
         self._fit(event.size.width, event.size.height)
 
     def on_unmount(self) -> None:
-        release_collector()
+        self._collector.release()
 
     def _fit(self, width: int, height: int) -> None:
         tiny = width < MIN_WIDTH or height < MIN_HEIGHT
