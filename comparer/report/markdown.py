@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from comparer.core.model import Article, Comparison, Detail, Side, Span
-from comparer.report.rows import RowKind, pieces, rows
+from comparer.core.model import Article, Comparison, Detail, Side
+from comparer.report.rows import Cut, RowKind, rows
 from comparer.report.safe import inert
 from comparer.report.text import details_by_kind
 
@@ -21,9 +21,9 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", inert(text)).replace("\n", " ")
 
 
-def _bolded(text: str, offset: int, spans: Sequence[Span]) -> str:
+def _bolded(text: str, offset: int, cut: Cut) -> str:
     return "".join(
-        f"**{escape(piece)}**" if only else escape(piece) for piece, only in pieces(text, offset, spans)
+        f"**{escape(piece)}**" if only else escape(piece) for piece, only in cut.pieces(text, offset)
     )
 
 
@@ -91,9 +91,10 @@ def render_markdown(comparison: Comparison) -> str:
         lines.append("")
         for side in (Side.A, Side.B):
             article = c.article(side)
+            cut = Cut(link.only(side))
             for index in link.indices(side):
                 sentence = article.sentences[index]
-                text = _bolded(sentence.text, sentence.start, link.only(side))
+                text = _bolded(sentence.text, sentence.start, cut)
                 lines.append(f"- **{side.value.upper()}{index + 1}** {text}")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

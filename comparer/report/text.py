@@ -14,8 +14,8 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from comparer.core.model import Article, Comparison, Detail, DetailKind, Side, Span
-from comparer.report.rows import Row, RowKind, pieces, rows
+from comparer.core.model import Article, Comparison, Detail, DetailKind, Side
+from comparer.report.rows import Cut, Row, RowKind, rows
 from comparer.report.safe import inert
 
 MARKERS = {
@@ -52,12 +52,12 @@ _OPEN = {Side.A: "[-", Side.B: "{+"}
 _CLOSE = {Side.A: "-]", Side.B: "+}"}
 
 
-def marked(text: str, offset: int, spans: Sequence[Span], side: Side, palette: Palette = PLAIN) -> str:
-    """``text`` (which starts at ``offset`` in its document) with ``spans`` wrapped in markers."""
+def marked(text: str, offset: int, cut: Cut, side: Side, palette: Palette = PLAIN) -> str:
+    """``text`` (which starts at ``offset`` in its document) with ``cut``'s spans wrapped in markers."""
     colour = palette.only_a if side is Side.A else palette.only_b
     return "".join(
         f"{colour}{_OPEN[side]}{inert(piece)}{_CLOSE[side]}{palette.reset}" if only else inert(piece)
-        for piece, only in pieces(text, offset, spans)
+        for piece, only in cut.pieces(text, offset)
     )
 
 
@@ -102,10 +102,10 @@ def _row_lines(row: Row, comparison: Comparison, width: int, palette: Palette) -
     first = True
     for side in (Side.A, Side.B):
         article = comparison.article(side)
-        spans = row.link.only(side) if row.link else ()
+        cut = Cut(row.link.only(side) if row.link else ())
         for index in row.indices(side):
             sentence = article.sentences[index]
-            body = marked(sentence.text, sentence.start, spans, side, palette)
+            body = marked(sentence.text, sentence.start, cut, side, palette)
             head = f"{marker if first else ' '} {_label(side, index):>4}  "
             if row.kind in (RowKind.BOILERPLATE_A, RowKind.BOILERPLATE_B):
                 body = f"{palette.dim}{body}{palette.reset}"

@@ -8,15 +8,14 @@ always made inert and put into ``rich.text.Text`` pieces, never into markup.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
-from comparer.core.model import Sentence, Side, Span
-from comparer.report.rows import Articles, Row, RowKind, pieces
+from comparer.core.model import Sentence, Side
+from comparer.report.rows import Articles, Cut, Row, RowKind
 from comparer.report.safe import inert
 
 MARKERS = {
@@ -191,9 +190,8 @@ class RowPainter:
         a, b = self._side_height(row, Side.A), self._side_height(row, Side.B)
         return (a + b if self.geometry.stacked else max(a, b, 1)) + 1
 
-    def sentence_text(self, side: Side, sentence: Sentence, row: Row, palette: Palette) -> Text:
-        """One sentence, with the words only this side has marked, as an inert Text."""
-        only: Sequence[Span] = row.link.only(side) if row.link is not None else ()
+    def sentence_text(self, side: Side, sentence: Sentence, cut: Cut, palette: Palette) -> Text:
+        """One sentence, with the words only this side has (``cut``'s spans) marked, as an inert Text."""
         base = (
             palette.boilerplate
             if sentence.boilerplate
@@ -202,7 +200,7 @@ class RowPainter:
             else Style()
         )
         text = Text(style=base)
-        for piece, inside in pieces(sentence.text, sentence.start, only):
+        for piece, inside in cut.pieces(sentence.text, sentence.start):
             text.append(clean(piece), palette.words(side) if inside else None)
         return text
 
@@ -212,9 +210,10 @@ class RowPainter:
         number_style = palette.kind(row.kind) if placeholder(row.kind) else palette.number
         article = self.source.article(side)
         out: list[tuple[Text, Text]] = []
+        cut = Cut(row.link.only(side) if row.link is not None else ())
         for index in row.indices(side):
             sentence = article.sentences[index]
-            text = self.sentence_text(side, sentence, row, palette)
+            text = self.sentence_text(side, sentence, cut, palette)
             if query:
                 highlight(text, query, palette.match)
             lines = text.divide(wrap(text.plain, width)[1:])
