@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from comparer.cli import main
+from comparer.cli import DEFAULT_WIDTH, main
 from tests.conftest import SAMPLE_A, SAMPLE_B
 
 A, B = str(SAMPLE_A), str(SAMPLE_B)
@@ -256,3 +257,29 @@ def test_a_report_file_gets_ordinary_permissions(tmp_path: Path, capsys: pytest.
     report.chmod(0o640)
     assert main([A, B, "-f", "markdown", "-o", str(report), "--force"]) == 1
     assert report.stat().st_mode & 0o777 == 0o640, "a replaced file keeps its mode"
+
+
+def test_a_report_file_is_not_wrapped_at_the_terminal_width(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sys, "stdout", _Terminal())
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=(80, 24): os.terminal_size((40, 24)))
+    assert main([A, B, "-o", str(tmp_path / "file.txt")]) == 1
+    assert main([A, B, "-o", str(tmp_path / "default.txt"), "--width", str(DEFAULT_WIDTH)]) == 1
+    assert (tmp_path / "file.txt").read_text() == (tmp_path / "default.txt").read_text()
+    assert main([A, B, "-o", str(tmp_path / "narrow.txt"), "--width", "40"]) == 1
+    assert (tmp_path / "narrow.txt").read_text() != (tmp_path / "file.txt").read_text(), "40 is narrower"
+
+
+def test_a_reader_that_goes_away_changes_neither_the_answer_nor_the_quiet() -> None:
+    """``comparer a a | head -1``: the same article twice still exits 0, with nothing on stderr."""
+    for a, b, expected in ((A, A, 0), (A, B, 1)):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "comparer", a, b, "--format", "text"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # before the report is written: the write meets a broken pipe
+        error = process.stderr.read()
+        assert process.wait(60) == expected and error == b""
