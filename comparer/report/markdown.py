@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from comparer.core.model import Article, Comparison, Detail, Side
 from comparer.report.rows import Cut, RowKind, rows
 from comparer.report.safe import inert
-from comparer.report.text import details_by_kind
+from comparer.report.text import NO_STORY, covered, details_by_kind
 
 # Only what acts inside a line: every line the memo writes starts with its own prefix, so the
 # characters that matter only at a line start (#, +, -, digits) stay as they are.
@@ -69,7 +69,7 @@ def render_markdown(comparison: Comparison) -> str:
         f"| source | {escape(c.a.document.source)} | {escape(c.b.document.source)} |",
         f"| story sentences | {s.sentences_a} | {s.sentences_b} |",
         f"| only in this one | {s.only_in_a} | {s.only_in_b} |",
-        f"| covered by the other | {round(s.coverage_a * 100)}% | {round(s.coverage_b * 100)}% |",
+        f"| covered by the other | {covered(s, Side.A) or NO_STORY} | {covered(s, Side.B) or NO_STORY} |",
         f"| details only in this one | {s.details_only_a} | {s.details_only_b} |",
         "",
         f"{s.links} linked groups of sentences: {s.same} the same, {s.partial} partly the same.",

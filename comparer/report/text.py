@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from comparer.core.model import Article, Comparison, Detail, DetailKind, Side
+from comparer.core.model import Article, Comparison, Detail, DetailKind, Side, Summary
 from comparer.report.rows import Cut, Row, RowKind, rows
 from comparer.report.safe import inert
 
@@ -116,18 +116,33 @@ def _row_lines(row: Row, comparison: Comparison, width: int, palette: Palette) -
     return lines
 
 
-def _percent(value: float) -> str:
-    return f"{round(value * 100):d}%"
+NO_STORY = "has no story text"
+"""Said of a side with no story sentences instead of its coverage: the summary counts nothing
+to cover as all of it covered (1.0), and "B covers 100% of A" would claim an agreement."""
+
+
+def covered(summary: Summary, side: Side) -> str | None:
+    """How much of ``side``'s story text the other side covers, as a percentage; None when
+    ``side`` has no story text (see ``NO_STORY``)."""
+    if side is Side.A:
+        count, share = summary.sentences_a, summary.coverage_a
+    else:
+        count, share = summary.sentences_b, summary.coverage_b
+    return f"{round(share * 100):d}%" if count else None
 
 
 def header(comparison: Comparison) -> list[str]:
     s = comparison.summary
+
+    def coverage(side: Side) -> str:
+        share, letter, other = covered(s, side), side.value.upper(), side.other.value.upper()
+        return f"{letter} {NO_STORY}" if share is None else f"{letter} covered {share} by {other}"
+
     return [
         f"A: {inert(comparison.a.document.source)}",
         f"B: {inert(comparison.b.document.source)}",
         f"{s.links} linked ({s.same} same, {s.partial} partial) · {s.only_in_a} only in A · "
-        f"{s.only_in_b} only in B · A covered {_percent(s.coverage_a)} by B · "
-        f"B covered {_percent(s.coverage_b)} by A",
+        f"{s.only_in_b} only in B · {coverage(Side.A)} · {coverage(Side.B)}",
     ]
 
 

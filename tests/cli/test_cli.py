@@ -189,6 +189,10 @@ def test_empty_document_makes_everything_only_in_the_other(
     assert code == 1 and data["links"] == [] and data["only_in_a"] == []
     story_b = [s["index"] for s in data["documents"][1]["sentences"] if not s["boilerplate"]]
     assert data["only_in_b"] == story_b
+    _, text, _ = run(capsys, str(empty), B, "--format", "text")
+    assert "A has no story text · B covered 0% by A" in text and "100%" not in text
+    _, memo, _ = run(capsys, str(empty), B, "--format", "markdown")
+    assert "| covered by the other | has no story text | 0% |" in memo
 
 
 def test_installed_command_runs_as_a_module_and_script() -> None:

@@ -397,3 +397,13 @@ async def test_hostile_article_is_shown_inert() -> None:
         assert app.is_running  # the click markup was never live
         header = plain(review(pilot).query_one(SummaryHeader))
         assert "\x1b" not in header
+
+
+async def test_the_header_of_an_empty_document_says_it_has_no_story_text(
+    docs: tuple[Document, Document],
+) -> None:
+    app = make_app(Document("empty.txt", ""), docs[1])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        header = plain(review(pilot).query_one(SummaryHeader))
+        assert "A has no story text · A covers 0% of B" in header and "100%" not in header
