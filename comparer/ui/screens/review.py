@@ -28,7 +28,7 @@ from comparer.ui.screens.export import ConfirmDialog, ExportDialog, ExportReques
 from comparer.ui.screens.help import HelpScreen
 from comparer.ui.widgets.details import DetailsPanel
 from comparer.ui.widgets.header import RowInfo, SummaryHeader, ViewState
-from comparer.ui.widgets.layout import STACK_BELOW
+from comparer.ui.widgets.layout import STACK_BELOW, found_in
 from comparer.ui.widgets.rowview import RowView
 
 FILTERS: dict[str, Callable[[Row], bool]] = {
@@ -398,9 +398,8 @@ class ReviewScreen(Screen[None]):
         shown: Articles | None = self.shown or self.unaligned
         if shown is None or not self.search_text:
             return False
-        needle = self.search_text.casefold()
         return any(
-            needle in shown.article(s).sentences[i].text.casefold()
+            found_in(shown.article(s).sentences[i].text, self.search_text)
             for s in ((side,) if side is not None else Side)
             for i in row.indices(s)
         )

@@ -269,16 +269,38 @@ class RowPainter:
         return out
 
 
-def highlight(text: Text, query: str, style: Style) -> int:
-    """Mark every case-insensitive occurrence of ``query`` in ``text``; returns how many."""
-    haystack = text.plain.casefold()
+def found_in(text: str, query: str) -> bool:
+    """Whether the search ``query`` occurs in ``text``: caseless, by Unicode case folding, so
+    "strasse" finds "Straße". The one rule for what the search finds and what it highlights."""
     needle = query.casefold()
-    if not needle or len(haystack) != len(text.plain):
-        return 0
-    count = 0
-    start = haystack.find(needle)
+    return bool(needle) and needle in text.casefold()
+
+
+def occurrences(text: str, query: str) -> list[tuple[int, int]]:
+    """Where ``found_in`` finds ``query`` in ``text``, as (start, end) offsets into ``text``.
+
+    Folding can lengthen the text ("ß" folds to "ss"): a match is then mapped back to the
+    characters that folded into it.
+    """
+    needle = query.casefold()
+    folded = text.casefold()
+    if not needle:
+        return []
+    owner: list[int] | None = None
+    if len(folded) != len(text):
+        owner = [i for i, char in enumerate(text) for _ in char.casefold()]
+    out: list[tuple[int, int]] = []
+    start = folded.find(needle)
     while start >= 0:
-        text.stylize(style, start, start + len(needle))
-        count += 1
-        start = haystack.find(needle, start + len(needle))
-    return count
+        end = start + len(needle)
+        out.append((start, end) if owner is None else (owner[start], owner[end - 1] + 1))
+        start = folded.find(needle, end)
+    return out
+
+
+def highlight(text: Text, query: str, style: Style) -> int:
+    """Mark every occurrence of ``query`` in ``text`` (see ``found_in``); returns how many."""
+    found = occurrences(text.plain, query)
+    for start, end in found:
+        text.stylize(style, start, end)
+    return len(found)
