@@ -13,7 +13,6 @@ import atexit
 import codecs
 import contextlib
 import os
-import re
 import shutil
 import sys
 import time
@@ -26,7 +25,7 @@ from comparer.core.document import DEFAULT_MAX_BYTES, STDIN, load
 from comparer.core.errors import ComparerError
 from comparer.core.model import Comparison, Document, Settings
 from comparer.report import Palette, render, write_atomic
-from comparer.report.safe import one_line
+from comparer.report.safe import BEYOND_C0, one_line
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
 
@@ -186,10 +185,6 @@ def _load_inputs(args: argparse.Namespace) -> tuple[Document, Document]:
     return docs
 
 
-# C1 controls, DEL and bidi overrides: json.dumps escapes C0 itself but leaves these raw.
-_TERMINAL_ACTIVE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
 def _write_stdout(text: str, fmt: str) -> None:
     """Print a report even where the terminal's encoding cannot show every character.
 
@@ -198,7 +193,7 @@ def _write_stdout(text: str, fmt: str) -> None:
     """
     if fmt == "json":
         # Exact still (a JSON reader gets the same text back), but nothing a terminal acts on.
-        text = _TERMINAL_ACTIVE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+        text = BEYOND_C0.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
     encoding = sys.stdout.encoding or "utf-8"
     try:
         text.encode(encoding)

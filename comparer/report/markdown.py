@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from comparer.core.model import Article, Comparison, Detail, Side
 from comparer.report.rows import Cut, RowKind, rows
-from comparer.report.safe import inert
+from comparer.report.safe import flat
 from comparer.report.text import NO_STORY, covered, details_by_kind
 
 # Only what acts inside a line: every line the memo writes starts with its own prefix, so the
@@ -18,7 +18,7 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
 
 def escape(text: str) -> str:
     """Article text made literal in Markdown: no emphasis, links or HTML can come from it."""
-    return _SPECIAL.sub(r"\\\1", inert(text)).replace("\n", " ")
+    return _SPECIAL.sub(r"\\\1", flat(text))
 
 
 def _bolded(text: str, offset: int, cut: Cut) -> str:

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from comparer.core.model import Sentence, Side
 from comparer.report.rows import Articles, Cut, Row, RowKind
-from comparer.report.safe import inert
+from comparer.report.safe import flat
 
 MARKERS = {
     RowKind.SAME: "=",
@@ -39,9 +39,8 @@ STACK_BELOW = 100
 _WORD = re.compile(r"\S+\s*|\s+")
 
 
-def clean(text: str) -> str:
-    """Article text as it may be shown: control characters made visible, one line."""
-    return inert(text).replace("\t", " ").replace("\n", " ").replace("\r", " ")
+clean = flat
+"""Article text as it may be shown: control characters made visible, one line."""
 
 
 def wrap(text: str, width: int) -> list[int]:
