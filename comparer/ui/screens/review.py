@@ -506,8 +506,7 @@ class ReviewScreen(Screen[None]):
         self.set_focus(self.query_one(RowView))
 
     def action_help(self) -> None:
-        bindings = [b for b in (*RowView.BINDINGS, *self.BINDINGS) if isinstance(b, Binding)]
-        self.app.push_screen(HelpScreen(bindings))
+        self.app.push_screen(HelpScreen((*RowView.BINDINGS, *self.BINDINGS)))
 
     def action_quit(self) -> None:
         self.app.exit(0)
