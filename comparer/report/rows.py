@@ -29,6 +29,18 @@ class RowKind(str, enum.Enum):
     Only ``unaligned_rows`` makes these; ``rows`` and so the reports never do."""
 
 
+MARKERS = {
+    RowKind.SAME: "=",
+    RowKind.PARTIAL: "~",
+    RowKind.ONLY_A: "-",
+    RowKind.ONLY_B: "+",
+    RowKind.BOILERPLATE_A: ".",
+    RowKind.BOILERPLATE_B: ".",
+}
+"""Each kind of row's marker in the reports, as diff marks its lines: plain ASCII, so they
+survive any terminal, grep and copying; meaning never rests on colour alone."""
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     """One line of the side-by-side view: sentences of A on the left, of B on the right."""

@@ -15,17 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from comparer.core.model import Article, Comparison, Detail, DetailKind, Side, Summary
-from comparer.report.rows import Cut, Row, RowKind, rows
+from comparer.report.rows import MARKERS, Cut, Row, RowKind, rows
 from comparer.report.safe import inert
 
-MARKERS = {
-    RowKind.SAME: "=",
-    RowKind.PARTIAL: "~",
-    RowKind.ONLY_A: "-",
-    RowKind.ONLY_B: "+",
-    RowKind.BOILERPLATE_A: ".",
-    RowKind.BOILERPLATE_B: ".",
-}
 LEGEND = (
     "= same   ~ partial   - only in A   + only in B   . not story text (never matched)\n"
     "[-words-] only in A   {+words+} only in B"

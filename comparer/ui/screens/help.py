@@ -14,12 +14,15 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from comparer.report.rows import RowKind
+from comparer.ui.widgets.layout import MARKERS
+
 LEGEND = (
-    ("=", "same: both report it, essentially in the same words"),
-    ("~", "partial: both report it, one side says more (underlined words)"),
-    ("-", "only in A: no sentence of B matches it"),
-    ("+", "only in B: no sentence of A matches it"),
-    ("·", "not story text (promo lines, credits): shown, never matched"),
+    (MARKERS[RowKind.SAME], "same: both report it, essentially in the same words"),
+    (MARKERS[RowKind.PARTIAL], "partial: both report it, one side says more (underlined words)"),
+    (MARKERS[RowKind.ONLY_A], "only in A: no sentence of B matches it"),
+    (MARKERS[RowKind.ONLY_B], "only in B: no sentence of A matches it"),
+    (MARKERS[RowKind.BOILERPLATE_A], "not story text (promo lines, credits): shown, never matched"),
     ("A12", "the sentence's number in its own article: a jump in numbers means it moved"),
 )
 

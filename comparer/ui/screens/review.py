@@ -28,7 +28,7 @@ from comparer.ui.screens.export import ConfirmDialog, ExportDialog, ExportReques
 from comparer.ui.screens.help import HelpScreen
 from comparer.ui.widgets.details import DetailsPanel
 from comparer.ui.widgets.header import RowInfo, SummaryHeader, ViewState
-from comparer.ui.widgets.layout import STACK_BELOW, found_in
+from comparer.ui.widgets.layout import found_in, stacks
 from comparer.ui.widgets.rowview import RowView
 
 FILTERS: dict[str, Callable[[Row], bool]] = {
@@ -360,7 +360,7 @@ class ReviewScreen(Screen[None]):
     def _fit(self, width: int, height: int) -> None:
         tiny = width < MIN_WIDTH or height < MIN_HEIGHT
         self.set_class(tiny, "-tiny")
-        self.set_class(width < STACK_BELOW, "-narrow")
+        self.set_class(stacks(width), "-narrow")
         if tiny:
             self.query_one("#too-small", Static).update(
                 f"The terminal is {width}×{height}; comparer needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n"

@@ -15,19 +15,18 @@ from rich.style import Style
 from rich.text import Text
 
 from comparer.core.model import Sentence, Side
+from comparer.report.rows import MARKERS as report_markers
 from comparer.report.rows import Articles, Cut, Row, RowKind
 from comparer.report.safe import flat
 
 MARKERS = {
-    RowKind.SAME: "=",
-    RowKind.PARTIAL: "~",
-    RowKind.ONLY_A: "-",
-    RowKind.ONLY_B: "+",
+    **report_markers,
     RowKind.BOILERPLATE_A: "·",
     RowKind.BOILERPLATE_B: "·",
     RowKind.UNALIGNED: "…",
 }
-"""The glyph in the gutter of each kind of row, so meaning never rests on colour alone."""
+"""The glyph in the gutter of each kind of row: the reports' markers, with a quieter dot for
+boilerplate (the screen can draw it) and one for rows not aligned yet (only the screen has them)."""
 
 GUTTER = 3
 """Cells before the sentence numbers: the cursor, the row's marker and a space."""
@@ -35,6 +34,13 @@ CURSOR = "▶"
 COLUMN_RULE = " │ "
 STACK_BELOW = 100
 """Below this many columns, A is stacked above B within each row."""
+
+
+def stacks(screen_width: int) -> bool:
+    """Whether a screen this wide stacks A above B, in the rows and in the screen's layout alike:
+    the one place that decides, so that the rows and the details panel never disagree."""
+    return screen_width < STACK_BELOW
+
 
 _WORD = re.compile(r"\S+\s*|\s+")
 
@@ -122,9 +128,12 @@ class Geometry:
     """Cells for a sentence number such as ``A17`` and the space after it."""
 
     @classmethod
-    def fit(cls, width: int, source: Articles) -> Geometry:
+    def fit(cls, width: int, source: Articles, screen_width: int | None = None) -> Geometry:
+        """Rows ``width`` cells wide, stacked when the screen (by default as wide as the rows:
+        the rows lose a scrollbar and a panel's width to it) ``stacks``."""
         longest = max(len(source.a.sentences), len(source.b.sentences), 1)
-        return cls(max(width, 20), width < STACK_BELOW, len(str(longest)) + 2)
+        stacked = stacks(width if screen_width is None else screen_width)
+        return cls(max(width, 20), stacked, len(str(longest)) + 2)
 
     def text_width(self, side: Side) -> int:
         if self.stacked:
