@@ -1,4 +1,5 @@
-"""The command line end to end: formats, exit codes, standard input and each user error."""
+"""The command line end to end: formats, exit codes, output and options; bad and unusual inputs
+have their home in test_bad_input.py."""
 
 from __future__ import annotations
 
@@ -95,11 +96,6 @@ def test_no_format_and_not_a_terminal_prints_the_text_report(capsys: pytest.Capt
     assert code == 1 and out.startswith("A: ")
 
 
-def test_same_file_twice_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, _ = run(capsys, A, A, "--format", "json")
-    assert code == 0
-
-
 def test_output_file_is_written_and_never_overwritten_silently(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -117,25 +113,9 @@ def test_output_file_is_written_and_never_overwritten_silently(
     assert [p.name for p in tmp_path.iterdir()] == ["memo.md"]
 
 
-def test_stdin_as_one_input(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "comparer", "-", B, "--format", "json"],
-        input=SAMPLE_A.read_bytes(),
-        capture_output=True,
-        check=False,
-    )
-    assert done.returncode == 1, done.stderr
-    data = json.loads(done.stdout)
-    assert data["documents"][0]["source"] == "<stdin>"
-    assert data["documents"][0]["text"] == SAMPLE_A.read_text("utf-8")
-
-
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["/nonexistent/a.txt", B], "no such file"),
-        ([str(SAMPLE_A.parent), B], "is a directory"),
-        (["-", "-"], "standard input"),
         ([A, B, "--format", "pdf"], "invalid choice"),
         ([A], "required"),
         ([A, B, "--threshold", "nan"], "not between -1 and 1"),
@@ -155,22 +135,6 @@ def test_user_errors_give_one_line_and_exit_2(
     assert err.count("\n") == 1 and "Traceback" not in err
 
 
-def test_binary_input_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    binary = tmp_path / "image.png"
-    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    code, _, err = run(capsys, str(binary), B)
-    assert code == 2 and "binary" in err and err.count("\n") == 1
-
-
-def test_invalid_utf8_falls_back_with_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    latin = tmp_path / "latin.txt"
-    latin.write_bytes("Caf\xe9 owners said prices rose. Nobody knows why.".encode("latin-1"))
-    code, out, err = run(capsys, str(latin), B, "--format", "json")
-    assert code == 1
-    assert "comparer: warning:" in err and "not valid UTF-8" in err
-    assert json.loads(out)["documents"][0]["text"].startswith("Café owners")
-
-
 def test_utf16_with_bom_and_crlf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     wide = tmp_path / "wide.txt"
     wide.write_bytes(SAMPLE_A.read_text("utf-8").replace("\n", "\r\n").encode("utf-16"))
@@ -179,16 +143,12 @@ def test_utf16_with_bom_and_crlf(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert json.loads(out)["documents"][0]["text"] == SAMPLE_A.read_text("utf-8")
 
 
-def test_empty_document_makes_everything_only_in_the_other(
+def test_an_empty_document_is_said_to_have_no_story_text(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Its JSON (everything only in the other) is tested with the other inputs in test_bad_input."""
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    code, out, _ = run(capsys, str(empty), B, "--format", "json")
-    data = json.loads(out)
-    assert code == 1 and data["links"] == [] and data["only_in_a"] == []
-    story_b = [s["index"] for s in data["documents"][1]["sentences"] if not s["boilerplate"]]
-    assert data["only_in_b"] == story_b
     _, text, _ = run(capsys, str(empty), B, "--format", "text")
     assert "A has no story text · B covered 0% by A" in text and "100%" not in text
     _, memo, _ = run(capsys, str(empty), B, "--format", "markdown")
