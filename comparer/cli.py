@@ -13,7 +13,6 @@ import atexit
 import codecs
 import contextlib
 import os
-import re
 import shutil
 import sys
 import time
@@ -25,13 +24,16 @@ from comparer.core.compare import compare
 from comparer.core.document import DEFAULT_MAX_BYTES, STDIN, load
 from comparer.core.errors import ComparerError
 from comparer.core.model import Comparison, Document, Settings
-from comparer.report.safe import one_line
+from comparer.report import Palette, render, write_atomic
+from comparer.report.safe import BEYOND_C0, one_line
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
 
 
 MIN_WIDTH = 20
 """Narrower than this, the text report's sentence numbers leave no room for the sentences."""
+DEFAULT_WIDTH = 100
+"""The text report's width in a file or a pipe, where no terminal says how wide to be."""
 
 
 def _threshold(value: str) -> float:
@@ -96,7 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_width,
         default=None,
         metavar="COLUMNS",
-        help=f"wrap the text report at this many columns (at least {MIN_WIDTH})",
+        help=f"wrap the text report at this many columns (at least {MIN_WIDTH}; default: the "
+        f"terminal's width when printing to one, otherwise {DEFAULT_WIDTH})",
     )
     parser.add_argument(
         "--max-size",
@@ -182,10 +185,6 @@ def _load_inputs(args: argparse.Namespace) -> tuple[Document, Document]:
     return docs
 
 
-# C1 controls, DEL and bidi overrides: json.dumps escapes C0 itself but leaves these raw.
-_TERMINAL_ACTIVE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
 def _write_stdout(text: str, fmt: str) -> None:
     """Print a report even where the terminal's encoding cannot show every character.
 
@@ -194,7 +193,7 @@ def _write_stdout(text: str, fmt: str) -> None:
     """
     if fmt == "json":
         # Exact still (a JSON reader gets the same text back), but nothing a terminal acts on.
-        text = _TERMINAL_ACTIVE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+        text = BEYOND_C0.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
     encoding = sys.stdout.encoding or "utf-8"
     try:
         text.encode(encoding)
@@ -220,11 +219,11 @@ codecs.register_error("json_escape", _json_escape)
 
 
 def _report(comparison: Comparison, args: argparse.Namespace) -> str:
-    from comparer.report import Palette, render
-
     to_terminal = args.output is None
     palette = Palette.ansi() if to_terminal and _use_colour(args.color, sys.stdout) else Palette()
-    width = args.width or (shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100)
+    width = args.width or DEFAULT_WIDTH
+    if args.width is None and to_terminal and sys.stdout.isatty():
+        width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
     return render(comparison, args.format or "text", width=width, palette=palette)
 
 
@@ -251,11 +250,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             comparison = compare(docs[0], docs[1], settings, progress)
         text = _report(comparison, args)
         if args.output:
-            from comparer.report import write_atomic
-
             write_atomic(args.output, text, force=args.force)
         else:
-            _write_stdout(text, args.format or "text")
+            try:
+                _write_stdout(text, args.format or "text")
+            except BrokenPipeError:
+                # The reader went away (| head): not our trouble, and not a difference either.
+                _stdout_to_devnull()
         return EXIT_SAME if comparison.same_information else EXIT_DIFFERENT
     except ComparerError as exc:
         print(f"comparer: error: {one_line(str(exc))}", file=sys.stderr)
@@ -267,10 +268,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("comparer: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # The reader went away (| head): not our trouble; keep Python from complaining at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_DIFFERENT
+        # Standard output closed before the answer was known (a report is only written last).
+        _stdout_to_devnull()
+        return EXIT_TROUBLE
+
+
+def _stdout_to_devnull() -> None:
+    """Point standard output at the null device, so that flushing at exit finds no broken pipe
+    to complain about."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def run() -> NoReturn:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 
+from comparer.core import collector
 from comparer.core.align import link_profiles, pair_weights, profiles
 from comparer.core.details import extract
 from comparer.core.model import (
@@ -86,25 +85,6 @@ def segmented(a: Document, b: Document) -> tuple[Article, Article]:
     return Article(a, segment(a)), Article(b, segment(b))
 
 
-@contextlib.contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while the block runs, and restore it after.
-
-    A long comparison makes hundreds of thousands of small objects (tokens, profiles, pairs)
-    that it keeps, and no reference cycles to speak of; the collector's passes over them grew
-    with every pass and took a fifth of the time at 2,000 sentences a side. Reference counting
-    still frees everything as usual; cycles made meanwhile are collected once it is back on. If
-    it was off already (the caller's choice, or another comparison running), it stays off.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def compare(
     a: Document,
     b: Document,
@@ -117,9 +97,11 @@ def compare(
 
     ``progress``, when given, hears now and then what the comparison is doing and how far along
     it is (see ``Progress``); it changes nothing of the result. ``articles``, when given, are
-    ``segmented(a, b)`` from earlier, used instead of segmenting again.
+    ``segmented(a, b)`` from earlier, used instead of segmenting again. Python's cycle
+    collector is paused meanwhile (counted, so comparisons in threads do not undo each other's
+    pause): see ``collector``.
     """
-    with _cycle_collector_paused():
+    with collector.paused():
         return _compare(a, b, settings, progress, articles)
 
 

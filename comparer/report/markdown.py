@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from comparer.core.model import Article, Comparison, Detail, Side, Span
-from comparer.report.rows import RowKind, pieces, rows
-from comparer.report.safe import inert
-from comparer.report.text import details_by_kind
+from comparer.core.model import Article, Comparison, Detail, Side
+from comparer.report.rows import Cut, RowKind, rows
+from comparer.report.safe import flat
+from comparer.report.text import NO_STORY, covered, details_by_kind
 
 # Only what acts inside a line: every line the memo writes starts with its own prefix, so the
 # characters that matter only at a line start (#, +, -, digits) stay as they are.
@@ -18,12 +18,12 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
 
 def escape(text: str) -> str:
     """Article text made literal in Markdown: no emphasis, links or HTML can come from it."""
-    return _SPECIAL.sub(r"\\\1", inert(text)).replace("\n", " ")
+    return _SPECIAL.sub(r"\\\1", flat(text))
 
 
-def _bolded(text: str, offset: int, spans: Sequence[Span]) -> str:
+def _bolded(text: str, offset: int, cut: Cut) -> str:
     return "".join(
-        f"**{escape(piece)}**" if only else escape(piece) for piece, only in pieces(text, offset, spans)
+        f"**{escape(piece)}**" if only else escape(piece) for piece, only in cut.pieces(text, offset)
     )
 
 
@@ -69,7 +69,7 @@ def render_markdown(comparison: Comparison) -> str:
         f"| source | {escape(c.a.document.source)} | {escape(c.b.document.source)} |",
         f"| story sentences | {s.sentences_a} | {s.sentences_b} |",
         f"| only in this one | {s.only_in_a} | {s.only_in_b} |",
-        f"| covered by the other | {round(s.coverage_a * 100)}% | {round(s.coverage_b * 100)}% |",
+        f"| covered by the other | {covered(s, Side.A) or NO_STORY} | {covered(s, Side.B) or NO_STORY} |",
         f"| details only in this one | {s.details_only_a} | {s.details_only_b} |",
         "",
         f"{s.links} linked groups of sentences: {s.same} the same, {s.partial} partly the same.",
@@ -91,9 +91,10 @@ def render_markdown(comparison: Comparison) -> str:
         lines.append("")
         for side in (Side.A, Side.B):
             article = c.article(side)
+            cut = Cut(link.only(side))
             for index in link.indices(side):
                 sentence = article.sentences[index]
-                text = _bolded(sentence.text, sentence.start, link.only(side))
+                text = _bolded(sentence.text, sentence.start, cut)
                 lines.append(f"- **{side.value.upper()}{index + 1}** {text}")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

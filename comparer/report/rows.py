@@ -8,8 +8,10 @@ round when following B).
 from __future__ import annotations
 
 import enum
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate, islice
 from typing import Protocol
 
 from comparer.core.model import Article, Comparison, Link, Side, Span
@@ -25,6 +27,18 @@ class RowKind(str, enum.Enum):
     UNALIGNED = "unaligned"
     """Sentence k of each side, side by side before the alignment: a place to read, not a link.
     Only ``unaligned_rows`` makes these; ``rows`` and so the reports never do."""
+
+
+MARKERS = {
+    RowKind.SAME: "=",
+    RowKind.PARTIAL: "~",
+    RowKind.ONLY_A: "-",
+    RowKind.ONLY_B: "+",
+    RowKind.BOILERPLATE_A: ".",
+    RowKind.BOILERPLATE_B: ".",
+}
+"""Each kind of row's marker in the reports, as diff marks its lines: plain ASCII, so they
+survive any terminal, grep and copying; meaning never rests on colour alone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,23 +152,45 @@ def unaligned_rows(texts: Unaligned) -> tuple[Row, ...]:
     )
 
 
-def pieces(text: str, offset: int, spans: Sequence[Span]) -> list[tuple[str, bool]]:
-    """``text`` (which starts at ``offset`` in its document) cut into consecutive pieces, each
-    marked True when it lies in one of ``spans`` (the words only this side has).
+class Cut:
+    """The spans of one side of a link, sorted once, to cut each of its sentences into pieces.
 
-    Every view marks differences from this one cut, each in its own way: wdiff markers, bold,
-    or a style.
+    A link can merge hundreds of sentences with hundreds of spans between them: sorting and
+    walking every span for every sentence was quadratic. Here each sentence finds its first
+    span by bisection and stops at the first span past its end.
     """
-    out: list[tuple[str, bool]] = []
-    cursor = 0
-    for span in sorted(spans, key=lambda s: s.start):
-        lo, hi = max(span.start - offset, cursor), min(span.end - offset, len(text))
-        if lo >= hi:
-            continue
-        if lo > cursor:
-            out.append((text[cursor:lo], False))
-        out.append((text[lo:hi], True))
-        cursor = hi
-    if cursor < len(text) or not out:
-        out.append((text[cursor:], False))
-    return out
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self._spans = sorted(spans, key=lambda s: s.start)
+        self._reach = list(accumulate((s.end for s in self._spans), max))
+        """The furthest end of the spans up to each one: spans before the first whose reach
+        passes a sentence's start end before it, so none of them can touch it."""
+
+    def pieces(self, text: str, offset: int) -> list[tuple[str, bool]]:
+        """``text`` (which starts at ``offset`` in its document) cut into consecutive pieces,
+        each marked True when it lies in one of the spans (the words only this side has).
+
+        Every view marks differences from this one cut, each in its own way: wdiff markers,
+        bold, or a style.
+        """
+        out: list[tuple[str, bool]] = []
+        cursor = 0
+        for span in islice(self._spans, bisect_right(self._reach, offset), None):
+            if span.start - offset >= len(text):
+                break  # this span and all after it start beyond the text
+            lo, hi = max(span.start - offset, cursor), min(span.end - offset, len(text))
+            if lo >= hi:
+                continue
+            if lo > cursor:
+                out.append((text[cursor:lo], False))
+            out.append((text[lo:hi], True))
+            cursor = hi
+        if cursor < len(text) or not out:
+            out.append((text[cursor:], False))
+        return out
+
+
+def pieces(text: str, offset: int, spans: Sequence[Span]) -> list[tuple[str, bool]]:
+    """``Cut(spans).pieces(text, offset)``, for one sentence; for the many sentences of one
+    link, make the ``Cut`` once."""
+    return Cut(spans).pieces(text, offset)

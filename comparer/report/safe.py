@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 
-# C0 controls except TAB and LF, DEL, C1 controls, and the bidi overrides that can reorder a line.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_BEYOND_C0 = "\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+"""DEL, C1 controls, and the bidi overrides that can reorder a line (a character class's body)."""
+BEYOND_C0 = re.compile(f"[{_BEYOND_C0}]")
+"""The characters a terminal acts on that JSON's escaping leaves raw (it escapes C0 itself)."""
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f{_BEYOND_C0}]")
+"""C0 controls except TAB and LF, and all of ``BEYOND_C0``."""
 
 
 def _placeholder(match: re.Match[str]) -> str:
@@ -29,9 +33,23 @@ def inert(text: str) -> str:
     return _UNSAFE.sub(_placeholder, text)
 
 
+_BREAKS_SHOWN = str.maketrans({"\n": "\u2424", "\t": "\u2409"})
+_BREAKS_AS_SPACES = str.maketrans({"\n": " ", "\t": " "})
+
+
 def one_line(text: str) -> str:
     """``text`` made inert and kept on one line: line breaks and tabs become placeholders too.
 
-    For messages that quote user input (a file name, an option value) on a single line.
+    For messages that quote user input (a file name, an option value) on a single line, where
+    the reader must see exactly what was given.
     """
-    return inert(text).replace("\n", "\u2424").replace("\t", "\u2409")
+    return inert(text).translate(_BREAKS_SHOWN)
+
+
+def flat(text: str) -> str:
+    """``text`` made inert and kept on one line, line breaks and tabs read as spaces.
+
+    For article text shown within a line (a row, a header, a Markdown list item), where a
+    paragraph break inside a sentence is only white space.
+    """
+    return inert(text).translate(_BREAKS_AS_SPACES)

@@ -14,18 +14,10 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from comparer.core.model import Article, Comparison, Detail, DetailKind, Side, Span
-from comparer.report.rows import Row, RowKind, pieces, rows
+from comparer.core.model import Article, Comparison, Detail, DetailKind, Side, Summary
+from comparer.report.rows import MARKERS, Cut, Row, RowKind, rows
 from comparer.report.safe import inert
 
-MARKERS = {
-    RowKind.SAME: "=",
-    RowKind.PARTIAL: "~",
-    RowKind.ONLY_A: "-",
-    RowKind.ONLY_B: "+",
-    RowKind.BOILERPLATE_A: ".",
-    RowKind.BOILERPLATE_B: ".",
-}
 LEGEND = (
     "= same   ~ partial   - only in A   + only in B   . not story text (never matched)\n"
     "[-words-] only in A   {+words+} only in B"
@@ -52,12 +44,12 @@ _OPEN = {Side.A: "[-", Side.B: "{+"}
 _CLOSE = {Side.A: "-]", Side.B: "+}"}
 
 
-def marked(text: str, offset: int, spans: Sequence[Span], side: Side, palette: Palette = PLAIN) -> str:
-    """``text`` (which starts at ``offset`` in its document) with ``spans`` wrapped in markers."""
+def marked(text: str, offset: int, cut: Cut, side: Side, palette: Palette = PLAIN) -> str:
+    """``text`` (which starts at ``offset`` in its document) with ``cut``'s spans wrapped in markers."""
     colour = palette.only_a if side is Side.A else palette.only_b
     return "".join(
         f"{colour}{_OPEN[side]}{inert(piece)}{_CLOSE[side]}{palette.reset}" if only else inert(piece)
-        for piece, only in pieces(text, offset, spans)
+        for piece, only in cut.pieces(text, offset)
     )
 
 
@@ -102,10 +94,10 @@ def _row_lines(row: Row, comparison: Comparison, width: int, palette: Palette) -
     first = True
     for side in (Side.A, Side.B):
         article = comparison.article(side)
-        spans = row.link.only(side) if row.link else ()
+        cut = Cut(row.link.only(side) if row.link else ())
         for index in row.indices(side):
             sentence = article.sentences[index]
-            body = marked(sentence.text, sentence.start, spans, side, palette)
+            body = marked(sentence.text, sentence.start, cut, side, palette)
             head = f"{marker if first else ' '} {_label(side, index):>4}  "
             if row.kind in (RowKind.BOILERPLATE_A, RowKind.BOILERPLATE_B):
                 body = f"{palette.dim}{body}{palette.reset}"
@@ -116,18 +108,33 @@ def _row_lines(row: Row, comparison: Comparison, width: int, palette: Palette) -
     return lines
 
 
-def _percent(value: float) -> str:
-    return f"{round(value * 100):d}%"
+NO_STORY = "has no story text"
+"""Said of a side with no story sentences instead of its coverage: the summary counts nothing
+to cover as all of it covered (1.0), and "B covers 100% of A" would claim an agreement."""
+
+
+def covered(summary: Summary, side: Side) -> str | None:
+    """How much of ``side``'s story text the other side covers, as a percentage; None when
+    ``side`` has no story text (see ``NO_STORY``)."""
+    if side is Side.A:
+        count, share = summary.sentences_a, summary.coverage_a
+    else:
+        count, share = summary.sentences_b, summary.coverage_b
+    return f"{round(share * 100):d}%" if count else None
 
 
 def header(comparison: Comparison) -> list[str]:
     s = comparison.summary
+
+    def coverage(side: Side) -> str:
+        share, letter, other = covered(s, side), side.value.upper(), side.other.value.upper()
+        return f"{letter} {NO_STORY}" if share is None else f"{letter} covered {share} by {other}"
+
     return [
         f"A: {inert(comparison.a.document.source)}",
         f"B: {inert(comparison.b.document.source)}",
         f"{s.links} linked ({s.same} same, {s.partial} partial) · {s.only_in_a} only in A · "
-        f"{s.only_in_b} only in B · A covered {_percent(s.coverage_a)} by B · "
-        f"B covered {_percent(s.coverage_b)} by A",
+        f"{s.only_in_b} only in B · {coverage(Side.A)} · {coverage(Side.B)}",
     ]
 
 

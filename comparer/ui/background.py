@@ -1,11 +1,9 @@
-"""Long work off the event loop, in a thread that neither quitting nor a newer run waits for,
-and Python's cyclic garbage collector kept out of its way and of the keys' way."""
+"""Long work off the event loop, in a thread that neither quitting nor a newer run waits for."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import threading
 from collections.abc import Callable
 from functools import partial
@@ -57,35 +55,3 @@ async def in_daemon_thread(work: Callable[[Callable[[], None]], T], name: str) -
         return await future
     finally:
         stop.set()
-
-
-def pause_collector() -> None:
-    """Pause the cyclic garbage collector while a comparison runs in the background.
-
-    Its full passes over the growing heap hold the interpreter for 200-300 ms at a time, stalling
-    keys, and they cost the alignment itself: at 5,000 sentences a side compare() took 18.9 s
-    with them and 13.9 s paused (medians of 3), and page-downs while aligning stalled at worst
-    125 ms with them and 56 ms paused (90 presses each, in tmux). The core leaves no cyclic
-    garbage (none after a 5,000-sentence comparison), so nothing piles up meanwhile but the
-    screen's own, which ``settle_collector`` clears.
-    """
-    gc.disable()
-
-
-def resume_collector() -> None:
-    gc.enable()
-
-
-def settle_collector() -> None:
-    """Collect once, then set everything alive (documents, comparison, rows) aside from later
-    full passes, which over a 5,000-sentence comparison froze a page-down for 200-300 ms about
-    every 35 presses. What is set aside is still freed by reference counting when dropped."""
-    gc.enable()
-    gc.collect()
-    gc.freeze()
-
-
-def release_collector() -> None:
-    """Give the collector back everything, as before the screen existed."""
-    gc.enable()
-    gc.unfreeze()

@@ -7,26 +7,20 @@ from functools import partial
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from comparer.ui.screens.help import KeyEntry, key_entries
+
 
 class ReviewCommands(Provider):
     """Offers the review screen's key actions in the command palette, with their keys."""
 
-    def _commands(self) -> list[tuple[str, str, str]]:
+    def _commands(self) -> list[KeyEntry]:
         from comparer.ui.screens.review import ReviewScreen
         from comparer.ui.widgets.rowview import RowView
 
         screen = self.screen
         if not isinstance(screen, ReviewScreen):
             return []
-        out: list[tuple[str, str, str]] = []
-        seen: set[str] = set()
-        for binding in (*screen.BINDINGS, *RowView.BINDINGS):
-            if not isinstance(binding, Binding) or binding.action in seen:
-                continue
-            seen.add(binding.action)
-            keys = ", ".join(self.app.get_key_display(binding.with_key(k)) for k in binding.key.split(","))
-            out.append((binding.tooltip or binding.description, binding.action, keys))
-        return out
+        return key_entries((*screen.BINDINGS, *RowView.BINDINGS), self.app.get_key_display)
 
     async def _run(self, action: str) -> None:
         from comparer.ui.widgets.rowview import RowView
@@ -38,12 +32,13 @@ class ReviewCommands(Provider):
             await self.screen.run_action(action)
 
     async def discover(self) -> Hits:
-        for title, action, keys in self._commands():
-            yield DiscoveryHit(title, partial(self._run, action), help=f"key: {keys}")
+        for entry in self._commands():
+            yield DiscoveryHit(entry.description, partial(self._run, entry.action), help=f"key: {entry.keys}")
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, action, keys in self._commands():
-            score = matcher.match(title)
+        for entry in self._commands():
+            score = matcher.match(entry.description)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(self._run, action), help=f"key: {keys}")
+                run = partial(self._run, entry.action)
+                yield Hit(score, matcher.highlight(entry.description), run, help=f"key: {entry.keys}")

@@ -203,7 +203,7 @@ async def test_a_failed_comparison_leaves_the_texts_and_says_so(gate: Gate, seed
 
 
 async def test_a_comparison_leaves_no_cyclic_garbage(docs: tuple[Document, Document]) -> None:
-    """The screen pauses the cyclic collector while the core compares (see pause_collector):
+    """The screen pauses the cyclic collector while the core compares (see comparer.core.collector):
     that is only free while the core makes no garbage that only the collector can free."""
     gc.collect()
     enabled = gc.isenabled()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton, Static
 
+from comparer import report
 from comparer.core.model import Document, Settings, Side
 from comparer.report.rows import RowKind, rows
 from comparer.ui.app import make_app
@@ -17,7 +19,7 @@ from comparer.ui.screens.review import FILTERS, ReviewScreen
 from comparer.ui.widgets.details import DetailsPanel
 from comparer.ui.widgets.header import RowInfo, SummaryHeader
 from comparer.ui.widgets.rowview import RowView
-from tests.ui.conftest import AppFactory, aligned, plain, review, screen_text, view_of
+from tests.ui.conftest import AppFactory, aligned, plain, review, screen_text, settle, view_of
 
 pytestmark = pytest.mark.asyncio
 
@@ -239,7 +241,7 @@ async def test_export_writes_and_refuses_to_overwrite_without_asking(
         assert path.value.endswith(".md")
         path.value = str(target)
         await pilot.click("#export")
-        await pilot.pause()
+        await settle(pilot, target.exists, "the report to be written")
         assert target.read_text(encoding="utf-8").startswith("#")
 
         target.write_text("keep me", encoding="utf-8")
@@ -257,8 +259,41 @@ async def test_export_writes_and_refuses_to_overwrite_without_asking(
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("y")
-        await pilot.pause()
-        assert '"format_version"' in target.read_text(encoding="utf-8")  # json, the default
+        await settle(
+            pilot, lambda: "format_version" in target.read_text(encoding="utf-8"), "json, the default"
+        )
+
+
+async def test_export_renders_off_the_event_loop(
+    seeds_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rendering a long comparison takes seconds: the keys work meanwhile, and a failure to
+    write is one clear line."""
+    released = threading.Event()
+    waited: list[bool] = []
+
+    def slow_render(comparison: object, fmt: str) -> str:
+        waited.append(released.wait(10))
+        return "report\n"
+
+    monkeypatch.setattr(report, "render", slow_render)
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        view = view_of(pilot)
+        await pilot.press("e")
+        pilot.app.screen.query_one("#path", Input).value = str(tmp_path / "out.txt")
+        await pilot.press("enter")
+        await pilot.press("down")
+        assert view.cursor == 1, "a key while the report renders"
+        released.set()
+        await settle(pilot, (tmp_path / "out.txt").exists, "the report to be written")
+        assert waited == [True], "the render was still waiting when the key was handled"
+        await pilot.press("e")
+        pilot.app.screen.query_one("#path", Input).value = str(tmp_path / "missing" / "x\ny.txt")
+        await pilot.press("enter")
+        await settle(pilot, lambda: len(pilot.app._notifications) >= 2, "the failure to be told")
+        failure = list(pilot.app._notifications)[-1]
+        assert failure.title == "Export failed" and "\n" not in failure.message
 
 
 async def test_export_cancel_writes_nothing(seeds_app: AppFactory, tmp_path: Path) -> None:
@@ -362,3 +397,13 @@ async def test_hostile_article_is_shown_inert() -> None:
         assert app.is_running  # the click markup was never live
         header = plain(review(pilot).query_one(SummaryHeader))
         assert "\x1b" not in header
+
+
+async def test_the_header_of_an_empty_document_says_it_has_no_story_text(
+    docs: tuple[Document, Document],
+) -> None:
+    app = make_app(Document("empty.txt", ""), docs[1])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        header = plain(review(pilot).query_one(SummaryHeader))
+        assert "A has no story text · A covers 0% of B" in header and "100%" not in header

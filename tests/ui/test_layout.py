@@ -9,7 +9,16 @@ from rich.cells import cell_len
 from comparer.core.compare import segmented
 from comparer.core.model import Comparison, Document
 from comparer.report.rows import RowKind, Unaligned, rows, unaligned_rows
-from comparer.ui.widgets.layout import Geometry, Palette, RowPainter, clean, highlight, wrap
+from comparer.ui.widgets.layout import (
+    Geometry,
+    Palette,
+    RowPainter,
+    clean,
+    found_in,
+    highlight,
+    occurrences,
+    wrap,
+)
 
 
 def lines_of(text: str, width: int) -> list[str]:
@@ -39,6 +48,19 @@ def test_highlight_marks_every_case_insensitive_match() -> None:
 
     text = Text("Kremlin said the kremlin")
     assert highlight(text, "KREMLIN", Palette().match) == 2
+
+
+def test_what_the_search_finds_it_highlights() -> None:
+    """Case folding can lengthen the text ("ß" is "ss"): the match is still marked, over the
+    characters it came from."""
+    from rich.text import Text
+
+    text = Text("Die Straße und die STRASSE")
+    assert found_in(text.plain, "strasse")
+    assert highlight(text, "strasse", Palette().match) == 2
+    assert [text.plain[span.start : span.end] for span in text.spans] == ["Straße", "STRASSE"]
+    assert occurrences("ﬁne ﬁsh", "fi") == [(0, 1), (4, 5)]
+    assert not found_in("anything", "") and occurrences("anything", "") == []
 
 
 def test_painted_rows_have_the_exact_width_and_mark_only_in_rows(seeds: Comparison) -> None:

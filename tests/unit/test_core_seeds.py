@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from comparer.core.model import Comparison, DetailKind, Document, LinkKind, SentenceKind, Side
+from tests import seeds as seed
 from tests.conftest import SAMPLE_A, SAMPLE_B, index_of
 
 
@@ -26,6 +27,24 @@ def test_kremlin_statement_rendered_two_ways_is_linked(seeds: Comparison) -> Non
     i = index_of(seeds, "a", "We consider these actions")
     j = index_of(seeds, "b", "We view these actions")
     assert linked(seeds, i, j)
+
+
+def test_the_seed_indices_name_their_sentences(seeds: Comparison) -> None:
+    """tests/seeds.py, which the other tests read, still points at the sentences it names."""
+    assert index_of(seeds, "a", "Mikhail Sheremet") == seed.SHEREMET_A
+    assert index_of(seeds, "b", "Mykhailo Podolyak") == seed.PODOLYAK_B
+    assert (
+        index_of(seeds, "a", "We consider these actions"),
+        index_of(seeds, "b", "We view these actions"),
+    ) == seed.STATEMENT
+    assert (
+        index_of(seeds, "a", "spokesman Dmitry Peskov told"),
+        index_of(seeds, "b", "Kremlin spokesman Dmitry Peskov said"),
+    ) == seed.PESKOV
+    assert (
+        index_of(seeds, "a", "Sobyanin issued a ban"),
+        index_of(seeds, "b", "drone launches are forbidden in Moscow"),
+    ) == seed.SOBYANIN
 
 
 def test_peskov_sentences_are_linked(seeds: Comparison) -> None:

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from comparer.core.compare import compare
-from comparer.core.model import Document, Settings, Side, Span
-from comparer.report.rows import RowKind, pieces, rows
+from comparer.core.document import from_string
+from comparer.core.model import Document, Link, LinkKind, Settings, Side, Span
+from comparer.report import render
+from comparer.report.rows import Cut, RowKind, pieces, rows
+from comparer.ui.widgets.layout import Geometry, Palette, RowPainter
 
 
 def test_a_sentence_in_two_links_appears_with_each_partner(doc_a: Document, doc_b: Document) -> None:
@@ -49,6 +58,65 @@ def test_pieces_cut_a_sentence_by_its_spans() -> None:
     assert "".join(piece for piece, _ in pieces(text, offset, spans)) == text
     assert pieces(text, offset, []) == [(text, False)]
     assert pieces("", 0, []) == [("", False)]
+
+
+def _pieces_walking_every_span(text: str, offset: int, spans: list[Span]) -> list[tuple[str, bool]]:
+    """The straightforward cut (every span, for every sentence) that ``Cut`` must equal."""
+    out: list[tuple[str, bool]] = []
+    cursor = 0
+    for span in sorted(spans, key=lambda s: s.start):
+        lo, hi = max(span.start - offset, cursor), min(span.end - offset, len(text))
+        if lo >= hi:
+            continue
+        if lo > cursor:
+            out.append((text[cursor:lo], False))
+        out.append((text[lo:hi], True))
+        cursor = hi
+    if cursor < len(text) or not out:
+        out.append((text[cursor:], False))
+    return out
+
+
+_spans = st.lists(
+    st.tuples(st.integers(0, 60), st.integers(0, 15)).map(lambda t: Span(t[0], t[0] + t[1])), max_size=12
+)
+
+
+@given(_spans, st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), min_size=1, max_size=6))
+def test_a_cut_gives_the_straightforward_pieces(spans: list[Span], sentences: list[tuple[int, int]]) -> None:
+    cut = Cut(spans)
+    for offset, length in sentences:
+        text = "abcdefghijklmnopqrstuvwxyz"[:length]
+        assert cut.pieces(text, offset) == _pieces_walking_every_span(text, offset, spans)
+
+
+class _CountedSpans(tuple[Span, ...]):
+    walks = 0
+
+    def __iter__(self) -> Iterator[Span]:
+        _CountedSpans.walks += 1
+        return super().__iter__()
+
+
+def test_the_spans_of_a_merge_are_walked_once_per_report_not_once_per_sentence() -> None:
+    """A link merging many sentences: cutting each of them must not walk all the link's spans
+    (quadratic in the size of the merge)."""
+    count = 200
+    a = from_string(" ".join(f"Sentence {k} names Kyiv and Moscow." for k in range(count)), source="a")
+    b = from_string("Kyiv and Moscow.", source="b")
+    comparison = compare(a, b)
+    spans = _CountedSpans(Span(s.start, s.start + 8) for s in comparison.a.sentences)
+    link = Link(tuple(range(len(comparison.a.sentences))), (0,), LinkKind.PARTIAL, 0.5, spans, ())
+    merged = dataclasses.replace(comparison, links=(link,), only_in_a=(), only_in_b=())
+    for fmt in ("text", "markdown"):
+        _CountedSpans.walks = 0
+        assert render(merged, fmt).count("Sentence") >= count
+        assert _CountedSpans.walks <= 2, fmt
+    painter = RowPainter(merged, Geometry.fit(120, merged))
+    (row,) = [row for row in rows(merged) if row.link is link]
+    _CountedSpans.walks = 0
+    assert len(painter.lines(row, Palette())) > count
+    assert _CountedSpans.walks <= 2, "the row view"
 
 
 def test_unaligned_rows_put_sentence_k_of_each_side_together(doc_a: Document, doc_b: Document) -> None:

@@ -11,6 +11,7 @@ from comparer.core import Document, compare, load
 from comparer.core.align import pair_weights, profiles
 from comparer.core.model import Sentence
 from comparer.core.similarity import FEATURES, features, profile, similarity
+from tests import seeds as seed
 
 SEEDS = Path(__file__).resolve().parents[2] / "samples" / "kremlin-drone"
 
@@ -65,11 +66,11 @@ def test_seed_facts(seeds: tuple[Document, Document]) -> None:
     def linked(i: int, j: int) -> bool:
         return any(i in link.a and j in link.b for link in result.links)
 
-    assert linked(8, 3), "the two renderings of the Kremlin statement"
-    assert linked(11, 5), "Peskov"
-    assert linked(14, 12), "Sobyanin's drone ban"
-    assert 16 in result.only_in_a, "Sheremet is only in A"
-    assert 7 in result.only_in_b, "Podolyak is only in B"
+    assert linked(*seed.STATEMENT), "the two renderings of the Kremlin statement"
+    assert linked(*seed.PESKOV), "Peskov"
+    assert linked(*seed.SOBYANIN), "Sobyanin's drone ban"
+    assert seed.SHEREMET_A in result.only_in_a, "Sheremet is only in A"
+    assert seed.PODOLYAK_B in result.only_in_b, "Podolyak is only in B"
 
 
 def test_links_are_stars_that_never_repeat_a_pair_and_mirror_exactly(

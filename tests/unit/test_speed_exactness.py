@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from comparer.core import align, details
+from comparer.core import align, collector, details
 from comparer.core.compare import compare
 from comparer.core.document import Document, from_string
 from comparer.core.model import Comparison, Span
@@ -291,7 +291,7 @@ def test_compare_leaves_the_cycle_collector_as_it_found_it(
         (gc.enable if enabled else gc.disable)()
         compare(doc_a, doc_b)
         assert gc.isenabled() is enabled
-        with pytest.raises(RuntimeError), compare_module._cycle_collector_paused():
+        with pytest.raises(RuntimeError), collector.paused():
             assert not gc.isenabled()
             raise RuntimeError
         assert gc.isenabled() is enabled

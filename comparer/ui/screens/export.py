@@ -13,6 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
+from comparer import report
+from comparer.core.model import Comparison
 from comparer.report import EXTENSIONS, FORMATS
 
 FORMAT_LABELS = {"json": "JSON", "markdown": "Markdown", "text": "Text"}
@@ -24,6 +26,12 @@ class ExportRequest:
 
     fmt: str
     path: str
+
+
+def write_report(comparison: Comparison, request: ExportRequest, *, force: bool) -> None:
+    """Render ``comparison`` as asked and write it (slow for long documents: run it in a
+    thread); raises OutputError when the file cannot be written."""
+    report.write_atomic(request.path, report.render(comparison, request.fmt), force=force)
 
 
 class ExportDialog(ModalScreen[ExportRequest | None]):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Callable
 from functools import partial
@@ -17,21 +18,17 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
+from comparer.core import collector
 from comparer.core.errors import OutputError
 from comparer.core.model import Article, Comparison, Document, Settings, Side
 from comparer.report.rows import Articles, Row, RowKind, Unaligned, rows, unaligned_rows
-from comparer.ui.background import (
-    in_daemon_thread,
-    pause_collector,
-    release_collector,
-    resume_collector,
-    settle_collector,
-)
-from comparer.ui.screens.export import ConfirmDialog, ExportDialog, ExportRequest
+from comparer.report.safe import one_line
+from comparer.ui.background import in_daemon_thread
+from comparer.ui.screens.export import ConfirmDialog, ExportDialog, ExportRequest, write_report
 from comparer.ui.screens.help import HelpScreen
 from comparer.ui.widgets.details import DetailsPanel
 from comparer.ui.widgets.header import RowInfo, SummaryHeader, ViewState
-from comparer.ui.widgets.layout import STACK_BELOW
+from comparer.ui.widgets.layout import found_in, stacks
 from comparer.ui.widgets.rowview import RowView
 
 FILTERS: dict[str, Callable[[Row], bool]] = {
@@ -106,6 +103,9 @@ class ReviewScreen(Screen[None]):
         self._run = 0
         """Which comparison run is the newest: progress from older runs is ignored."""
         self._progress = ""
+        self._collector = collector.Hold()
+        """The collector paused from the start of a run until its rows are on screen, then
+        everything alive set aside from its full passes (one pause and one freeze at most)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="main"):
@@ -165,7 +165,7 @@ class ReviewScreen(Screen[None]):
         self._progress = ""
         self._failed = False
         run = self._run
-        pause_collector()
+        self._collector.take()
 
         async def work() -> Comparison:
             return await in_daemon_thread(partial(self._compare, run, settings), name="comparer-align")
@@ -257,14 +257,20 @@ class ReviewScreen(Screen[None]):
             view.loading = False
             self.query_one(DetailsPanel).show(self._require_shown())
             self._show_rows(keep, hold=first)
-            self.call_after_refresh(settle_collector)  # once the aligned rows are on screen
+            self.call_after_refresh(self._settle_collector)  # once the aligned rows are on screen
         elif event.state is WorkerState.ERROR:
-            resume_collector()
+            self._collector.drop()
             self._failed = True
             view.loading = False
             view.empty_message = "The comparison failed."
             self.notify(f"Comparison failed: {event.worker.error}", severity="error", markup=False)
         self._refresh_header()
+
+    def _settle_collector(self) -> None:
+        """Collect and freeze once the aligned rows are drawn, unless a newer run has started
+        meanwhile (its pause holds until its own rows come) or the screen has gone."""
+        if self.is_attached and not self.busy:
+            self._collector.settle()
 
     def _require_shown(self) -> Comparison:
         shown = self.shown
@@ -349,12 +355,12 @@ class ReviewScreen(Screen[None]):
         self._fit(event.size.width, event.size.height)
 
     def on_unmount(self) -> None:
-        release_collector()
+        self._collector.release()
 
     def _fit(self, width: int, height: int) -> None:
         tiny = width < MIN_WIDTH or height < MIN_HEIGHT
         self.set_class(tiny, "-tiny")
-        self.set_class(width < STACK_BELOW, "-narrow")
+        self.set_class(stacks(width), "-narrow")
         if tiny:
             self.query_one("#too-small", Static).update(
                 f"The terminal is {width}×{height}; comparer needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n"
@@ -392,9 +398,8 @@ class ReviewScreen(Screen[None]):
         shown: Articles | None = self.shown or self.unaligned
         if shown is None or not self.search_text:
             return False
-        needle = self.search_text.casefold()
         return any(
-            needle in shown.article(s).sentences[i].text.casefold()
+            found_in(shown.article(s).sentences[i].text, self.search_text)
             for s in ((side,) if side is not None else Side)
             for i in row.indices(s)
         )
@@ -501,8 +506,7 @@ class ReviewScreen(Screen[None]):
         self.set_focus(self.query_one(RowView))
 
     def action_help(self) -> None:
-        bindings = [b for b in (*RowView.BINDINGS, *self.BINDINGS) if isinstance(b, Binding)]
-        self.app.push_screen(HelpScreen(bindings))
+        self.app.push_screen(HelpScreen((*RowView.BINDINGS, *self.BINDINGS)))
 
     def action_quit(self) -> None:
         self.app.exit(0)
@@ -532,11 +536,22 @@ class ReviewScreen(Screen[None]):
             self.notify(f"Kept {request.path}; nothing written.", markup=False)
 
     def _write(self, request: ExportRequest, *, force: bool) -> None:
-        from comparer.report import render, write_atomic
+        """Render and write the report in a thread, then say how it went.
 
-        try:
-            write_atomic(request.path, render(self._require_shown(), request.fmt), force=force)
-        except OutputError as exc:
-            self.notify(str(exc), title="Export failed", severity="error", markup=False)
-            return
-        self.notify(f"Wrote {request.fmt} to {request.path}", markup=False)
+        Rendering 1,500 sentences a side takes about 2 s: on the event loop that froze the
+        screen. The comparison is taken now, so re-aligning meanwhile does not change the file.
+        Quitting meanwhile waits for the write (the loop's executor is joined at exit), so no
+        temporary file is left behind.
+        """
+        comparison = self._require_shown()
+        where = one_line(request.path)
+
+        async def export() -> None:
+            try:
+                await asyncio.to_thread(write_report, comparison, request, force=force)
+            except OutputError as exc:
+                self.notify(one_line(str(exc)), title="Export failed", severity="error", markup=False)
+            else:
+                self.notify(f"Wrote {request.fmt} to {where}", markup=False)
+
+        self.run_worker(export(), name="export", group="export")

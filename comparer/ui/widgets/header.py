@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from comparer.core.model import Article, Comparison, Side
 from comparer.report.rows import Articles, Row, RowKind
+from comparer.report.text import NO_STORY, covered
 from comparer.ui.widgets.layout import clean, side_label
 
 _WORDS_SHOWN = 12
@@ -95,7 +96,9 @@ def summary_text(comparison: Comparison | None, state: ViewState, texts: Article
     counts.append(f"- {s.only_in_a} only in A", style="bold")
     counts.append(" · ")
     counts.append(f"+ {s.only_in_b} only in B", style="bold")
-    counts.append(f" · B covers {s.coverage_a:.0%} of A · A covers {s.coverage_b:.0%} of B")
+    for side in Side:
+        share, name, other = covered(s, side), side_label(side), side_label(side.other)
+        counts.append(f" · {name} {NO_STORY}" if share is None else f" · {other} covers {share} of {name}")
     return Group(_source_line(comparison, Side.A), _source_line(comparison, Side.B), counts, status)
 
 

@@ -8,27 +8,25 @@ always made inert and put into ``rich.text.Text`` pieces, never into markup.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
-from comparer.core.model import Sentence, Side, Span
-from comparer.report.rows import Articles, Row, RowKind, pieces
-from comparer.report.safe import inert
+from comparer.core.model import Sentence, Side
+from comparer.report.rows import MARKERS as report_markers
+from comparer.report.rows import Articles, Cut, Row, RowKind
+from comparer.report.safe import flat
 
 MARKERS = {
-    RowKind.SAME: "=",
-    RowKind.PARTIAL: "~",
-    RowKind.ONLY_A: "-",
-    RowKind.ONLY_B: "+",
+    **report_markers,
     RowKind.BOILERPLATE_A: "·",
     RowKind.BOILERPLATE_B: "·",
     RowKind.UNALIGNED: "…",
 }
-"""The glyph in the gutter of each kind of row, so meaning never rests on colour alone."""
+"""The glyph in the gutter of each kind of row: the reports' markers, with a quieter dot for
+boilerplate (the screen can draw it) and one for rows not aligned yet (only the screen has them)."""
 
 GUTTER = 3
 """Cells before the sentence numbers: the cursor, the row's marker and a space."""
@@ -37,12 +35,18 @@ COLUMN_RULE = " │ "
 STACK_BELOW = 100
 """Below this many columns, A is stacked above B within each row."""
 
+
+def stacks(screen_width: int) -> bool:
+    """Whether a screen this wide stacks A above B, in the rows and in the screen's layout alike:
+    the one place that decides, so that the rows and the details panel never disagree."""
+    return screen_width < STACK_BELOW
+
+
 _WORD = re.compile(r"\S+\s*|\s+")
 
 
-def clean(text: str) -> str:
-    """Article text as it may be shown: control characters made visible, one line."""
-    return inert(text).replace("\t", " ").replace("\n", " ").replace("\r", " ")
+clean = flat
+"""Article text as it may be shown: control characters made visible, one line."""
 
 
 def wrap(text: str, width: int) -> list[int]:
@@ -124,9 +128,12 @@ class Geometry:
     """Cells for a sentence number such as ``A17`` and the space after it."""
 
     @classmethod
-    def fit(cls, width: int, source: Articles) -> Geometry:
+    def fit(cls, width: int, source: Articles, screen_width: int | None = None) -> Geometry:
+        """Rows ``width`` cells wide, stacked when the screen (by default as wide as the rows:
+        the rows lose a scrollbar and a panel's width to it) ``stacks``."""
         longest = max(len(source.a.sentences), len(source.b.sentences), 1)
-        return cls(max(width, 20), width < STACK_BELOW, len(str(longest)) + 2)
+        stacked = stacks(width if screen_width is None else screen_width)
+        return cls(max(width, 20), stacked, len(str(longest)) + 2)
 
     def text_width(self, side: Side) -> int:
         if self.stacked:
@@ -191,9 +198,8 @@ class RowPainter:
         a, b = self._side_height(row, Side.A), self._side_height(row, Side.B)
         return (a + b if self.geometry.stacked else max(a, b, 1)) + 1
 
-    def sentence_text(self, side: Side, sentence: Sentence, row: Row, palette: Palette) -> Text:
-        """One sentence, with the words only this side has marked, as an inert Text."""
-        only: Sequence[Span] = row.link.only(side) if row.link is not None else ()
+    def sentence_text(self, side: Side, sentence: Sentence, cut: Cut, palette: Palette) -> Text:
+        """One sentence, with the words only this side has (``cut``'s spans) marked, as an inert Text."""
         base = (
             palette.boilerplate
             if sentence.boilerplate
@@ -202,7 +208,7 @@ class RowPainter:
             else Style()
         )
         text = Text(style=base)
-        for piece, inside in pieces(sentence.text, sentence.start, only):
+        for piece, inside in cut.pieces(sentence.text, sentence.start):
             text.append(clean(piece), palette.words(side) if inside else None)
         return text
 
@@ -212,9 +218,10 @@ class RowPainter:
         number_style = palette.kind(row.kind) if placeholder(row.kind) else palette.number
         article = self.source.article(side)
         out: list[tuple[Text, Text]] = []
+        cut = Cut(row.link.only(side) if row.link is not None else ())
         for index in row.indices(side):
             sentence = article.sentences[index]
-            text = self.sentence_text(side, sentence, row, palette)
+            text = self.sentence_text(side, sentence, cut, palette)
             if query:
                 highlight(text, query, palette.match)
             lines = text.divide(wrap(text.plain, width)[1:])
@@ -270,16 +277,38 @@ class RowPainter:
         return out
 
 
-def highlight(text: Text, query: str, style: Style) -> int:
-    """Mark every case-insensitive occurrence of ``query`` in ``text``; returns how many."""
-    haystack = text.plain.casefold()
+def found_in(text: str, query: str) -> bool:
+    """Whether the search ``query`` occurs in ``text``: caseless, by Unicode case folding, so
+    "strasse" finds "Straße". The one rule for what the search finds and what it highlights."""
     needle = query.casefold()
-    if not needle or len(haystack) != len(text.plain):
-        return 0
-    count = 0
-    start = haystack.find(needle)
+    return bool(needle) and needle in text.casefold()
+
+
+def occurrences(text: str, query: str) -> list[tuple[int, int]]:
+    """Where ``found_in`` finds ``query`` in ``text``, as (start, end) offsets into ``text``.
+
+    Folding can lengthen the text ("ß" folds to "ss"): a match is then mapped back to the
+    characters that folded into it.
+    """
+    needle = query.casefold()
+    folded = text.casefold()
+    if not needle:
+        return []
+    owner: list[int] | None = None
+    if len(folded) != len(text):
+        owner = [i for i, char in enumerate(text) for _ in char.casefold()]
+    out: list[tuple[int, int]] = []
+    start = folded.find(needle)
     while start >= 0:
-        text.stylize(style, start, start + len(needle))
-        count += 1
-        start = haystack.find(needle, start + len(needle))
-    return count
+        end = start + len(needle)
+        out.append((start, end) if owner is None else (owner[start], owner[end - 1] + 1))
+        start = folded.find(needle, end)
+    return out
+
+
+def highlight(text: Text, query: str, style: Style) -> int:
+    """Mark every occurrence of ``query`` in ``text`` (see ``found_in``); returns how many."""
+    found = occurrences(text.plain, query)
+    for start, end in found:
+        text.stylize(style, start, end)
+    return len(found)

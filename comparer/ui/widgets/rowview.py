@@ -217,9 +217,8 @@ class RowView(ScrollView, can_focus=True):
             self._starts = [0]
             self.virtual_size = Size(0, 0)
             return
-        stacked_width = self.app.size.width if self.is_attached else width
-        geometry = Geometry.fit(width, self.source)
-        geometry = Geometry(geometry.width, stacked_width < 100, geometry.number_width)
+        screen_width = self.app.size.width if self.is_attached else width
+        geometry = Geometry.fit(width, self.source, screen_width)
         if self._painter is None or self._painter.geometry != geometry:
             self._painter = RowPainter(self.source, geometry, self._counts)
         painter = self._painter
