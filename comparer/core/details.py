@@ -448,12 +448,10 @@ class _OtherSide:
         self.quoted |= {s for g in quote_groups for s in _sentences_in(g[0])}
         # Every bag a quote may be found in: the other article's sentences, then its quotes.
         self.quote_bags = [_bag(g[0].text) for g in quote_groups]
+        self.quotes_of_stem = _postings(self.quote_bags)
         self.bags = [p.bag for p in profiles if p is not None]
         self.bags += self.quote_bags
-        self.bags_of_stem: dict[str, list[int]] = {}
-        for k, bag in enumerate(self.bags):
-            for stem in bag:
-                self.bags_of_stem.setdefault(stem, []).append(k)
+        self.bags_of_stem = _postings(self.bags)
         self.names = _NameIndex(words)
         self.keys: dict[DetailKind, set[str]] = {}
         self.numbers: dict[DetailKind, set[str]] = {}
@@ -495,17 +493,58 @@ class _OtherSide:
         total = self.weights.total(quote)
         if total <= 0:
             return False
-        # The other article quotes a part of this quote ("when and where it sees fit" within
-        # "reserves the right to take retaliatory measures where and when it sees fit").
-        for their in self.quote_bags:
-            inside = their & quote
-            if len(inside) >= QUOTE_PART_MIN_STEMS and self.weights.total(
-                inside
-            ) >= QUOTE_PART * self.weights.total(their):
+        return self._quotes_a_part_of(quote) or self._holds_a_share_of(quote, total)
+
+    def _quotes_a_part_of(self, quote: frozenset[str]) -> bool:
+        """Whether the other article quotes a part of this quote ("when and where it sees fit"
+        within "reserves the right to take retaliatory measures where and when it sees fit").
+
+        Only quotes sharing ``QUOTE_PART_MIN_STEMS`` stems with it can be a part: they are found
+        by their stems instead of meeting every quote of the other article (a long document has
+        hundreds, and every quote met every other).
+        """
+        sharing = Counter(itertools.chain.from_iterable(self.quotes_of_stem.get(stem, ()) for stem in quote))
+        for k, count in sharing.items():
+            their = self.quote_bags[k]
+            if count < QUOTE_PART_MIN_STEMS:
+                continue
+            if self.weights.total(their & quote) >= QUOTE_PART * self.weights.total(their):
                 return True
-        # Only bags that share a stem with the quote can hold a share of it.
-        touched = sorted({k for stem in quote for k in self.bags_of_stem.get(stem, ())})
+        return False
+
+    def _holds_a_share_of(self, quote: frozenset[str], total: float) -> bool:
+        """Whether one sentence or quote of the other article holds ``QUOTE_SHARED`` of the quote
+        (``total``: its weight).
+
+        Only bags holding one of the quote's heaviest stems can: ``_heaviest`` picks as few as
+        leave too little weight without them. Those stems are the rarest, found in a few
+        sentences; the commonest ("say") would bring in most of a long document.
+        """
+        touched = {k for stem in self._heaviest(quote, total) for k in self.bags_of_stem.get(stem, ())}
         return any(self.weights.total(quote & self.bags[k]) / total >= QUOTE_SHARED for k in touched)
+
+    def _heaviest(self, quote: frozenset[str], total: float) -> list[str]:
+        """The quote's heaviest stems, as few as leave the rest below ``QUOTE_SHARED``: a bag
+        holding none of them holds at most the rest, so it cannot hold a share of the quote.
+
+        The rest is summed and divided exactly as a share is, and a part never sums to more
+        than its whole (``Weights.total`` is exactly rounded), so no bag reaching the share is
+        left out.
+        """
+        by_weight = sorted(quote, key=lambda stem: (-self.weights(stem), stem))
+        for n in range(len(by_weight)):
+            if self.weights.total(frozenset(by_weight[n:])) / total < QUOTE_SHARED:
+                return by_weight[:n]
+        return by_weight
+
+
+def _postings(bags: Sequence[frozenset[str]]) -> dict[str, list[int]]:
+    """For each stem, the bags holding it, by their position in ``bags``."""
+    postings: dict[str, list[int]] = {}
+    for k, bag in enumerate(bags):
+        for stem in bag:
+            postings.setdefault(stem, []).append(k)
+    return postings
 
 
 def _sentences_in(quote: _Mention) -> range:

@@ -305,3 +305,42 @@ def test_similarity_value_is_similarity(a: list[str], b: list[str]) -> None:
     pa, pb, weights = _profiles(from_string("\n\n".join(a)), from_string("\n\n".join(b)))
     x, y = align._merged([p for p in pa if p]), align._merged([p for p in pb if p])
     assert similarity_value(x, y, weights) == similarity(x, y, weights).value
+
+
+def _quote_reference(other: details._OtherSide, quote: frozenset[str]) -> bool:
+    """The quote checks of ``_OtherSide._has_quote`` as first written: every quote of the other
+    article met for a part, every sentence and quote for a share."""
+    weight = other.weights.total
+    for their in other.quote_bags:
+        inside = their & quote
+        if len(inside) >= details.QUOTE_PART_MIN_STEMS and weight(inside) >= details.QUOTE_PART * weight(
+            their
+        ):
+            return True
+    return any(weight(quote & bag) / weight(quote) >= details.QUOTE_SHARED for bag in other.bags)
+
+
+@pytest.mark.skipif(not NEWS_DEV.is_dir(), reason="../shared/bench is not there")
+def test_quote_checks_are_the_straightforward_code() -> None:
+    # Every news-dev article on one side, so that many quotes meet many quotes and sentences.
+    data = [json.loads(path.read_text("utf-8")) for path in sorted(NEWS_DEV.glob("*.json"))]
+    a = from_string("\n\n".join(d["a_text"] for d in data))
+    b = from_string("\n\n".join(d["b_text"] for d in data))
+    sa, sb = segment(a), segment(b)
+    pa, pb = align.profiles(sa), align.profiles(sb)
+    weights = align.pair_weights(pa, pb)
+    texts = [s.text for s in (*sa, *sb)]
+    lower, inner = details._lower_words(texts), details._inner_capitals(texts)
+    groups_a = details._group(details._all_mentions(sa, lower, inner, a.text))
+    groups_b = details._group(details._all_mentions(sb, lower, inner, b.text))
+    answers = []
+    for mine, theirs, profiles in ((groups_a, groups_b, pb), (groups_b, groups_a, pa)):
+        other = details._OtherSide(theirs, profiles, weights)
+        for group in mine:
+            if group[0].kind is details.DetailKind.QUOTE:
+                quote = details._bag(group[0].text)
+                if (total := weights.total(quote)) > 0:
+                    fast = other._quotes_a_part_of(quote) or other._holds_a_share_of(quote, total)
+                    assert fast == _quote_reference(other, quote), group[0].text
+                    answers.append(fast)
+    assert True in answers and False in answers, "a test where every quote answers alike tests little"
