@@ -23,6 +23,7 @@ from comparer.core.model import Detail, DetailKind, Link, Sentence
 from comparer.core.normalize import (
     MIN_VARIANT_LETTERS,
     fold,
+    letter_mask,
     letters_agree,
     spelling_variant,
     stopwords,
@@ -343,7 +344,15 @@ class _LastWords:
                     self._by_bigram.get((length, bigram), ()) for length in need for bigram in bigrams
                 )
             )
-            words.update(w for w, n in shared.items() if n >= need[len(w)])
+            # Letters rule out nearly all of the rest at the cost of an ``&``, before difflib is
+            # asked (normalize.letter_masks_agree, written out: a long document meets thousands).
+            mask, repeats = letter_mask(last)
+            for word, n in shared.items():
+                if n >= need[len(word)]:
+                    other_mask, other_repeats = letter_mask(word)
+                    shared_letters = (mask & other_mask).bit_count() + min(repeats, other_repeats)
+                    if 2.0 * shared_letters / (len(last) + len(word)) >= NAME_VARIANT:
+                        words.add(word)
         return [word for word in sorted(words) if _variant(last, word)]
 
 
