@@ -203,7 +203,6 @@ def _mentions(
 
 
 def _sentence_mentions(sentence: str, lower: frozenset[str], inner_caps: frozenset[str]) -> Iterator[_Found]:
-    stop = stopwords()
     taken: list[tuple[int, int]] = []
 
     def free(lo: int, hi: int) -> bool:
@@ -218,41 +217,55 @@ def _sentence_mentions(sentence: str, lower: frozenset[str], inner_caps: frozens
             yield kind, m.group(0), key, m.start(), m.end()
     first = _first_word_offset(sentence)
     for m in _NAME.finditer(sentence):
-        lo, hi = m.start(), m.end()
-        words = m.group(0).split()
-        # A title and what precedes it are not part of the name: "Ukrainian President
-        # Volodymyr Zelenskyy" names Volodymyr Zelenskyy.
-        folded = [_fold_word(w) for w in words]
-        cut = max((k for k, w in enumerate(folded[:-1]) if w.rstrip(".") in _TITLES), default=-1)
-        skip = cut + 1
-        # Drop leading words capitalised only because they start the sentence, and stopwords.
-        while skip < len(words) and (
-            folded[skip].strip("'’") in stop
-            or folded[skip].rstrip(".") in _HONORIFICS
-            or folded[skip].rstrip(".") in _MONTHS
-            or folded[skip] in _WEEKDAYS
-        ):
-            skip += 1
-        for w in words[:skip]:
-            lo = sentence.index(w, lo) + len(w)
-        lo += len(sentence[lo:hi]) - len(sentence[lo:hi].lstrip())
-        words = words[skip:]
+        found = _name_in(m.group(0))
+        if found is None:
+            continue
+        offset, words, text, key = found
+        lo = m.start() + offset
+        hi = lo + len(text)
+        # A lone word capitalised only because it starts the sentence is no name.
         if lo == first and len(words) == 1 and (_fold_word(words[0]) in lower or words[0] not in inner_caps):
             continue
-        # The name itself: "Zelenskyy’s residence" names Zelenskyy.
-        text = _POSSESSIVE.sub("", sentence[lo:hi].rstrip("."))
-        hi = lo + len(text)
-        if (
-            not words
-            or len(text) < 2
-            or not free(lo, hi)
-            or (len(words) == 1 and _fold_word(words[0]).rstrip(".") in _TITLES)
-        ):
-            continue
-        key = _name_key(text)
-        if not key or key in stop:
-            continue
-        yield DetailKind.NAME, text, key, lo, hi
+        if free(lo, hi):
+            yield DetailKind.NAME, text, key, lo, hi
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_in(run: str) -> tuple[int, tuple[str, ...], str, str] | None:
+    """The name a run of capitalised words (``_NAME``) holds, wherever the run stands: where it
+    starts in the run, its words, its text and its key; ``None`` when the run names no one.
+
+    The same runs come back again and again in a long document ("Ukrainian President Volodymyr
+    Zelenskyy"), so what only depends on the run is worked out once.
+    """
+    words = run.split()
+    # A title and what precedes it are not part of the name: "Ukrainian President
+    # Volodymyr Zelenskyy" names Volodymyr Zelenskyy.
+    folded = [_fold_word(w) for w in words]
+    cut = max((k for k, w in enumerate(folded[:-1]) if w.rstrip(".") in _TITLES), default=-1)
+    skip = cut + 1
+    # Drop leading words capitalised only because they start the sentence, and stopwords.
+    stop = stopwords()
+    while skip < len(words) and (
+        folded[skip].strip("'’") in stop
+        or folded[skip].rstrip(".") in _HONORIFICS
+        or folded[skip].rstrip(".") in _MONTHS
+        or folded[skip] in _WEEKDAYS
+    ):
+        skip += 1
+    offset = 0
+    for w in words[:skip]:
+        offset = run.index(w, offset) + len(w)
+    offset += len(run[offset:]) - len(run[offset:].lstrip())
+    words = words[skip:]
+    # The name itself: "Zelenskyy’s residence" names Zelenskyy.
+    text = _POSSESSIVE.sub("", run[offset:].rstrip("."))
+    if not words or len(text) < 2 or (len(words) == 1 and _fold_word(words[0]).rstrip(".") in _TITLES):
+        return None
+    key = _name_key(text)
+    if not key or key in stop:
+        return None
+    return offset, tuple(words), text, key
 
 
 def _inner_capitals(texts: Sequence[str]) -> frozenset[str]:
