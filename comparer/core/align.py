@@ -174,14 +174,15 @@ class TheirWords:
     hold a word spelt slightly differently (Zelenskyy/Zelensky)?
 
     Made once for a side that is in many links, and remembers its answers: long documents ask
-    about the same word and the same sentence again and again. Its words are indexed by length
-    on the first question only: many sides are never asked (every word they would be asked
-    about has its stem there, or is too short to vary).
+    about the same word and the same sentence again and again. Its words are gathered on the
+    first question only: many sides are never asked (every word they would be asked about has
+    its stem there, or is too short to vary).
     """
 
     def __init__(self, theirs: Profile) -> None:
         self._theirs = theirs
-        self._by_length: dict[int, list[tuple[str, int, int]]] | None = None
+        self._variable: list[tuple[str, int, int, int]] | None = None
+        """The words that can be spelling variants, with their length and ``letter_mask``."""
         self._answers: dict[str, bool] = {}
 
     def have_variant_of(self, word: str) -> bool:
@@ -196,25 +197,26 @@ class TheirWords:
             answer = self._answers[word] = self._variant_of(word)
         return answer
 
-    def _words_by_length(self) -> dict[int, list[tuple[str, int, int]]]:
-        if self._by_length is None:
+    def _variable_words(self) -> list[tuple[str, int, int, int]]:
+        if self._variable is None:
             # Only alphabetic words of MIN_VARIANT_LETTERS letters or more can be spelling variants.
-            self._by_length = {}
-            for word in {t.norm for t in self._theirs.tokens if t.content}:
-                if len(word) >= MIN_VARIANT_LETTERS and word.isalpha():
-                    self._by_length.setdefault(len(word), []).append((word, *letter_mask(word)))
-        return self._by_length
+            self._variable = [
+                (word, len(word), *letter_mask(word))
+                for word in {t.norm for t in self._theirs.tokens if t.content}
+                if len(word) >= MIN_VARIANT_LETTERS and word.isalpha()
+            ]
+        return self._variable
 
     def _variant_of(self, word: str) -> bool:
-        # The letters of nearly every other word rule it out at once (normalize.letter_masks_agree,
-        # written out here: it runs for most pairs of words a long comparison meets).
+        # A sentence has a handful of such words: one flat pass, no index by length. The letters
+        # of nearly every other word rule it out at once (normalize.letter_masks_agree, written
+        # out here: it runs for most pairs of words a long comparison meets).
         mask, repeats = letter_mask(word)
-        by_length = self._words_by_length()
-        for size in range(len(word) - 2, len(word) + 3):
-            total = len(word) + size
-            for other, other_mask, other_repeats in by_length.get(size, ()):
+        length = len(word)
+        for other, size, other_mask, other_repeats in self._variable_words():
+            if -2 <= size - length <= 2:
                 shared = (mask & other_mask).bit_count() + min(repeats, other_repeats)
-                if 2.0 * shared / total >= SPELLING_VARIANT and spelling_variant(
+                if 2.0 * shared / (length + size) >= SPELLING_VARIANT and spelling_variant(
                     word, other, SPELLING_VARIANT
                 ):
                     return True
