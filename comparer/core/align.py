@@ -226,7 +226,7 @@ class TheirWords:
 _STRONG_PUNCTUATION = frozenset({".", "!", "?", ";", ":", "(", ")", '"', "“", "”"})
 
 
-class LinkSide(NamedTuple):
+class _LinkSide(NamedTuple):
     """One side of a link (a sentence, or the sentences of a split or merge): its profile and its
     words for spelling variants, made once however many links the side is in (a sentence of a
     long document is in up to ``LINKS_PER_SENTENCE``)."""
@@ -280,18 +280,18 @@ def pair_weights(pa: Sequence[Profile | None], pb: Sequence[Profile | None]) -> 
 
 
 def _link_side(
-    made: dict[tuple[str, tuple[int, ...]], LinkSide],
+    made: dict[tuple[str, tuple[int, ...]], _LinkSide],
     article: str,
     indices: Sequence[int],
     profiles: Sequence[Profile | None],
-) -> LinkSide:
+) -> _LinkSide:
     """The side of a link made of these sentences of one article, made once: a sentence of a
     long document is in several links."""
     key = (article, tuple(indices))
     side = made.get(key)
     if side is None:
         merged = _merged([p for i in indices if (p := profiles[i]) is not None])
-        side = made[key] = LinkSide(merged, TheirWords(merged))
+        side = made[key] = _LinkSide(merged, TheirWords(merged))
     return side
 
 
@@ -319,7 +319,7 @@ def link_profiles(
     # only splits and merges need their sentences scored together.
     pair_score = {(p.i, p.j): p.score for p in pairs}
     links = []
-    sides: dict[tuple[str, tuple[int, ...]], LinkSide] = {}
+    sides: dict[tuple[str, tuple[int, ...]], _LinkSide] = {}
     for a_side, b_side in groups:
         side_a = _link_side(sides, "a", a_side, pa)
         side_b = _link_side(sides, "b", b_side, pb)
