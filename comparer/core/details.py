@@ -550,8 +550,8 @@ class _OtherSide:
         holding none of them holds at most the rest, so it cannot hold a share of the quote.
 
         The rest is summed and divided exactly as a share is, and a part never sums to more
-        than its whole (``Weights.total`` is exactly rounded), so no bag reaching the share is
-        left out.
+        than its whole (weights are positive and ``Weights.total`` is exactly rounded), so no
+        bag reaching the share is left out.
         """
         by_weight = sorted(quote, key=lambda stem: (-self.weights(stem), stem))
         for n in range(len(by_weight)):
