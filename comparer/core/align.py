@@ -23,6 +23,7 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from comparer.core.model import DEFAULT_SETTINGS, Link, LinkKind, Sentence, Settings, Span
 from comparer.core.normalize import MIN_VARIANT_LETTERS, letter_mask, spelling_variant
@@ -296,16 +297,16 @@ class TheirWords:
     """The content words of one side of a link, as ``only_spans`` asks about them: does this side
     hold a word spelt slightly differently (Zelenskyy/Zelensky)?
 
-    Made once for a sentence that is in many links, and remembers its answers: long documents ask
-    about the same word and the same sentence again and again.
+    Made once for a side that is in many links, and remembers its answers: long documents ask
+    about the same word and the same sentence again and again. Its words are gathered on the
+    first question only: many sides are never asked (every word they would be asked about has
+    its stem there, or is too short to vary).
     """
 
     def __init__(self, theirs: Profile) -> None:
-        # Only alphabetic words of MIN_VARIANT_LETTERS letters or more can be spelling variants.
-        self._by_length: dict[int, list[tuple[str, int, int]]] = {}
-        for word in {t.norm for t in theirs.tokens if t.content}:
-            if len(word) >= MIN_VARIANT_LETTERS and word.isalpha():
-                self._by_length.setdefault(len(word), []).append((word, *letter_mask(word)))
+        self._theirs = theirs
+        self._variable: list[tuple[str, int, int, int]] | None = None
+        """The words that can be spelling variants, with their length and ``letter_mask``."""
         self._answers: dict[str, bool] = {}
 
     def have_variant_of(self, word: str) -> bool:
@@ -320,15 +321,26 @@ class TheirWords:
             answer = self._answers[word] = self._variant_of(word)
         return answer
 
+    def _variable_words(self) -> list[tuple[str, int, int, int]]:
+        if self._variable is None:
+            # Only alphabetic words of MIN_VARIANT_LETTERS letters or more can be spelling variants.
+            self._variable = [
+                (word, len(word), *letter_mask(word))
+                for word in {t.norm for t in self._theirs.tokens if t.content}
+                if len(word) >= MIN_VARIANT_LETTERS and word.isalpha()
+            ]
+        return self._variable
+
     def _variant_of(self, word: str) -> bool:
-        # The letters of nearly every other word rule it out at once (normalize.letter_masks_agree,
-        # written out here: it runs for most pairs of words a long comparison meets).
+        # A sentence has a handful of such words: one flat pass, no index by length. The letters
+        # of nearly every other word rule it out at once (normalize.letter_masks_agree, written
+        # out here: it runs for most pairs of words a long comparison meets).
         mask, repeats = letter_mask(word)
-        for size in range(len(word) - 2, len(word) + 3):
-            total = len(word) + size
-            for other, other_mask, other_repeats in self._by_length.get(size, ()):
+        length = len(word)
+        for other, size, other_mask, other_repeats in self._variable_words():
+            if -2 <= size - length <= 2:
                 shared = (mask & other_mask).bit_count() + min(repeats, other_repeats)
-                if 2.0 * shared / total >= SPELLING_VARIANT and spelling_variant(
+                if 2.0 * shared / (length + size) >= SPELLING_VARIANT and spelling_variant(
                     word, other, SPELLING_VARIANT
                 ):
                     return True
@@ -336,6 +348,15 @@ class TheirWords:
 
 
 _STRONG_PUNCTUATION = frozenset({".", "!", "?", ";", ":", "(", ")", '"', "“", "”"})
+
+
+class _LinkSide(NamedTuple):
+    """One side of a link (a sentence, or the sentences of a split or merge): its profile and its
+    words for spelling variants, made once however many links the side is in (a sentence of a
+    long document is in up to ``LINKS_PER_SENTENCE``)."""
+
+    profile: Profile
+    words: TheirWords
 
 
 def only_spans(mine: Profile, theirs: Profile, their_words: TheirWords | None = None) -> tuple[Span, ...]:
@@ -347,6 +368,8 @@ def only_spans(mine: Profile, theirs: Profile, their_words: TheirWords | None = 
     inside one sentence, make one phrase. ``their_words`` is ``TheirWords(theirs)``, given when
     the caller keeps it for a side that is in several links.
     """
+    if mine.bag <= theirs.bag:  # every stem is there: a fifth of the links of a long document
+        return ()
     # Spelling variants are judged on the words, not the stems: Snowball stems "Zelenskyy" and
     # "Zelensky" differently enough ("zelenskyy", "zelenski") to hide that they are one name.
     if their_words is None:
@@ -396,6 +419,22 @@ def _shares(
     return [part(start, share) for start, share in zip(starts, shares, strict=True)]
 
 
+def _link_side(
+    made: dict[tuple[str, tuple[int, ...]], _LinkSide],
+    article: str,
+    indices: Sequence[int],
+    profiles: Sequence[Profile | None],
+) -> _LinkSide:
+    """The side of a link made of these sentences of one article, made once: a sentence of a
+    long document is in several links."""
+    key = (article, tuple(indices))
+    side = made.get(key)
+    if side is None:
+        merged = _merged([p for i in indices if (p := profiles[i]) is not None])
+        side = made[key] = _LinkSide(merged, TheirWords(merged))
+    return side
+
+
 def link_profiles(
     pa: Sequence[Profile | None],
     pb: Sequence[Profile | None],
@@ -442,35 +481,22 @@ def link_profiles(
     # only splits and merges need their sentences scored together.
     pair_score = ranked.scores
     links = []
-    words: dict[tuple[str, tuple[int, ...]], TheirWords] = {}
+    sides: dict[tuple[str, tuple[int, ...]], _LinkSide] = {}
     step = max(1, len(groups) // 20)
     for k, (a_side, b_side) in enumerate(groups):
         if report[2] is not None and k % step == 0:
             report[2](k / len(groups))
-        side_a = _merged([p for i in a_side if (p := pa[i]) is not None])
-        side_b = _merged([p for j in b_side if (p := pb[j]) is not None])
-        # A sentence in many links: its words by length are found once.
-        words_a = words.get(("a", tuple(a_side)))
-        if words_a is None:
-            words_a = words[("a", tuple(a_side))] = TheirWords(side_a)
-        words_b = words.get(("b", tuple(b_side)))
-        if words_b is None:
-            words_b = words[("b", tuple(b_side))] = TheirWords(side_b)
+        side_a = _link_side(sides, "a", a_side, pa)
+        side_b = _link_side(sides, "b", b_side, pb)
         if len(a_side) == len(b_side) == 1:
             score = pair_score[a_side[0], b_side[0]]
         else:
-            score = similarity_value(side_a, side_b, weights)
-        kind = LinkKind.SAME if is_same(side_a, side_b, score, settings.threshold) else LinkKind.PARTIAL
-        links.append(
-            Link(
-                tuple(a_side),
-                tuple(b_side),
-                kind,
-                round(score, 4),
-                only_spans(side_a, side_b, words_b),
-                only_spans(side_b, side_a, words_a),
-            )
-        )
+            score = similarity_value(side_a.profile, side_b.profile, weights)
+        same = is_same(side_a.profile, side_b.profile, score, settings.threshold)
+        kind = LinkKind.SAME if same else LinkKind.PARTIAL
+        only_a = only_spans(side_a.profile, side_b.profile, side_b.words)
+        only_b = only_spans(side_b.profile, side_a.profile, side_a.words)
+        links.append(Link(tuple(a_side), tuple(b_side), kind, round(score, 4), only_a, only_b))
     links.sort(key=lambda link: (link.a[0], link.b[0]))
     return tuple(links)
 
