@@ -55,7 +55,8 @@ def every_pair(
     floor: float,
     done: Callable[[float], None] | None = None,
 ) -> list[align.Pair]:
-    """The exhaustive reference for ``align.scored_pairs``: every pair of non-boilerplate
+    """The exhaustive reference for ``align.scored_pairs`` (``every_candidate`` for
+    ``align.candidate_pairs``): every pair of non-boilerplate
     sentences scored in full by ``similarity``, with no index and no bound to cut any short."""
     pairs = [
         align.Pair(i, j, value)
