@@ -99,23 +99,34 @@ def document_pair(size: int, seed: int = 5) -> tuple[str, str]:
 
     Each side: ``SHARED_SHARE`` of its sentences the other has too, ``PARAPHRASE_SHARE`` in other
     words, the rest its own; shared material stands in a different order on the two sides.
+
+    A side's own sentences come from material the other side never sees: news sentences, and whole
+    MSRP pairs (both renderings on the same side). An MSRP pair that is not a paraphrase is still
+    two close sentences about one story, chosen by MSRP because they look alike; split across the
+    sides, it would make "own" material related, and more of it the longer the documents, since a
+    larger draw takes both halves of more pairs. Nothing is drawn twice at any size here.
     """
     rng = random.Random(seed * 100_003 + size)
     news = _news_sentences()
     msrp = _msrp_pairs()
     paraphrases = [(x, y) for x, y, same in msrp if same]
-    singles = [x for x, _, same in msrp if not same] + [y for _, y, same in msrp if not same]
     rng.shuffle(paraphrases)
-    pool = news + singles
-    rng.shuffle(pool)
     n_shared = int(size * SHARED_SHARE)
     n_para = int(size * PARAPHRASE_SHARE)
     n_own = size - n_shared - n_para
-    needed = n_shared + 2 * n_own
-    # Cycle through the pool when a size asks for more sentences than it holds.
-    drawn = [pool[k % len(pool)] for k in range(needed)]
-    shared, own_a, own_b = drawn[:n_shared], drawn[n_shared : n_shared + n_own], drawn[n_shared + n_own :]
-    para = [paraphrases[k % len(paraphrases)] for k in range(n_para)]
+    para = paraphrases[:n_para]
+    # Whole units: a news sentence, or both sentences of an MSRP pair not used as a paraphrase.
+    units: list[list[str]] = [[s] for s in news]
+    units += [[x, y] for x, y in paraphrases[n_para:]]
+    units += [[x, y] for x, y, same in msrp if not same]
+    rng.shuffle(units)
+    pools: tuple[list[str], list[str]] = ([], [])
+    for k, unit in enumerate(units):
+        pools[k % 2].extend(unit)
+    if min(len(pool) for pool in pools) < (n_shared + 1) // 2 + n_own:
+        raise ValueError(f"not enough real sentences for {size:,} a side")
+    shared = [pools[k % 2].pop() for k in range(n_shared)]
+    own_a, own_b = pools[0][:n_own], pools[1][:n_own]
     side_a = [*shared, *(x for x, _ in para), *own_a]
     side_b = [*shared, *(y for _, y in para), *own_b]
     rng.shuffle(side_a)

@@ -228,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     # Every pair is scored in full while fitting: the fast path's bounds (PairScorer) are exact
     # only for the shipped coefficients, and a refit tries others.
-    with mock.patch.object(align, "scored_pairs", speed.every_pair):
+    with mock.patch.object(align, "candidate_pairs", speed.every_candidate):
         return _fit(args, bench)
 
 

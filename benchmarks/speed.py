@@ -26,6 +26,7 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -38,11 +39,11 @@ sys.path.insert(0, str(ROOT))
 import corpus  # noqa: E402
 from tui_speed import tui_section  # noqa: E402
 
-from comparer.core import align  # noqa: E402
+from comparer.core import align, similarity  # noqa: E402
 from comparer.core.compare import compare  # noqa: E402
 from comparer.core.document import from_string, load  # noqa: E402
 from comparer.core.model import Comparison, Document  # noqa: E402
-from comparer.core.similarity import Profile, Weights, similarity  # noqa: E402
+from comparer.core.similarity import Profile, Weights  # noqa: E402
 
 SIZES = (250, 500, 1000, 2000, 4000)
 
@@ -54,46 +55,70 @@ def every_pair(
     floor: float,
     done: Callable[[float], None] | None = None,
 ) -> list[align.Pair]:
-    """The exhaustive reference for ``align.scored_pairs``: every pair of non-boilerplate
+    """The exhaustive reference for ``align.scored_pairs`` (``every_candidate`` for
+    ``align.candidate_pairs``): every pair of non-boilerplate
     sentences scored in full by ``similarity``, with no index and no bound to cut any short."""
     pairs = [
         align.Pair(i, j, value)
         for i, x in enumerate(pa)
         if x is not None
         for j, y in enumerate(pb)
-        if y is not None and (value := similarity(x, y, weights).value) >= floor
+        if y is not None and (value := similarity.similarity(x, y, weights).value) >= floor
     ]
     pairs.sort(key=lambda p: (-p.score, p.i + p.j, p.i))
     return pairs
 
 
+def every_candidate(
+    pa: Sequence[Profile | None],
+    pb: Sequence[Profile | None],
+    weights: Weights,
+    floor: float,
+    done: Callable[[float], None] | None = None,
+) -> align.Candidates:
+    """``align.candidate_pairs`` for the reference: every pair, each scored in full."""
+    return align.Candidates.of(every_pair(pa, pb, weights, floor))
+
+
 def exhaustive(a: Document, b: Document) -> Comparison:
     """comparer's comparison with every sentence pair scored in full: no pruning at all."""
-    with mock.patch.object(align, "scored_pairs", every_pair):
+    with mock.patch.object(align, "candidate_pairs", every_candidate):
         return compare(a, b)
 
 
-STAGES = ("segment", "profiles", "scoring", "links", "details")
-"""Where a comparison's time goes, in the order compare() spends it."""
+STAGES = ("segment", "profiles", "candidates", "exact scores", "links", "details")
+"""Where a comparison's time goes, in the order compare() spends it: candidates are the pairs that
+pass the cheap bounds (align.candidate_pairs), exact scores the difflib work done for those of them
+the linking still needs (PairScorer.exact), links the rest of the linking."""
 
 
-def stage_times(text_a: str, text_b: str) -> tuple[dict[str, float], int, int]:
+@dataclass
+class Breakdown:
+    """One comparison's stage times, and how much work and result it had."""
+
+    spent: dict[str, float]
+    candidates: int = 0
+    exact: int = 0
+    links: int = 0
+
+
+def stage_times(text_a: str, text_b: str) -> Breakdown:
     """One comparison with its stages timed (the functions compare() calls, wrapped in a timer),
-    and how many sentence pairs reached the link floor and how many links it made."""
+    with the number of candidate pairs, of exact scores computed and of links made."""
     pipeline = importlib.import_module("comparer.core.compare")
-    spent = dict.fromkeys(STAGES, 0.0)
-    pairs = 0
+    found = Breakdown(dict.fromkeys(STAGES, 0.0))
 
     def timed(stage: str, function: Callable[..., Any]) -> Callable[..., Any]:
         def run(*args: Any, **kwargs: Any) -> Any:
-            nonlocal pairs
             start = time.perf_counter()
             try:
                 result = function(*args, **kwargs)
             finally:
-                spent[stage] += time.perf_counter() - start
-            if stage == "scoring":
-                pairs += len(result)
+                found.spent[stage] += time.perf_counter() - start
+            if stage == "candidates":
+                found.candidates += len(result.entries)
+            elif stage == "exact scores":
+                found.exact += 1
             return result
 
         return run
@@ -102,16 +127,19 @@ def stage_times(text_a: str, text_b: str) -> tuple[dict[str, float], int, int]:
         (pipeline, "segment", "segment"),
         (pipeline, "profiles", "profiles"),
         (pipeline, "pair_weights", "profiles"),
-        (align, "scored_pairs", "scoring"),
+        (align, "candidate_pairs", "candidates"),
+        (similarity.PairScorer, "exact", "exact scores"),
         (pipeline, "link_profiles", "links"),
         (pipeline, "extract", "details"),
     ]
     with contextlib.ExitStack() as stack:
-        for module, name, stage in stages:
-            stack.enter_context(mock.patch.object(module, name, timed(stage, getattr(module, name))))
+        for owner, name, stage in stages:
+            stack.enter_context(mock.patch.object(owner, name, timed(stage, getattr(owner, name))))
         comparison = compare(from_string(text_a, "a"), from_string(text_b, "b"))
-    spent["links"] -= spent["scoring"]  # link_profiles scores the pairs, then links them
-    return spent, pairs, len(comparison.links)
+    # link_profiles finds the candidates and scores them, then links them
+    found.spent["links"] -= found.spent["candidates"] + found.spent["exact scores"]
+    found.links = len(comparison.links)
+    return found
 
 
 def median_time(run: Callable[[], object], repeats: int) -> tuple[float, object]:
@@ -181,10 +209,10 @@ def sizes_section(
         "",
         "Where the time goes (one run per size), and how much the result holds:",
         "",
-        f"| sentences | {' | '.join(STAGES)} | pairs at the link floor | links |",
-        "| --- " * (len(STAGES) + 3) + "|",
+        f"| sentences | {' | '.join(STAGES)} | candidate pairs | scored exactly | links |",
+        "| --- " * (len(STAGES) + 4) + "|",
     ]
-    results: list[tuple[int, int]] = []
+    results: list[Breakdown] = []
     for size in sizes:
         text_a, text_b = corpus.document_pair(size)
 
@@ -206,15 +234,20 @@ def sizes_section(
         else:
             ref = "not run | | | "
         lines.append(f"| {size:,} | {elapsed:.2f} s | {memory:.0f} MB | {ref} |")
-        spent, pairs, links = stage_times(text_a, text_b)
-        results.append((pairs, links))
-        timing = " | ".join(f"{spent[stage]:.2f} s" for stage in STAGES)
-        breakdown.append(f"| {size:,} | {timing} | {pairs:,} | {links:,} |")
+        stage = stage_times(text_a, text_b)
+        results.append(stage)
+        timing = " | ".join(f"{stage.spent[name]:.2f} s" for name in STAGES)
+        counts = f"{stage.candidates:,} | {stage.exact:,} | {stage.links:,}"
+        breakdown.append(f"| {size:,} | {timing} | {counts} |")
     if len(sizes) > 2:
-        pairs_growth, links_growth = (growth_exponent(sizes, [r[k] for r in results]) for k in (0, 1))
+        growth = {
+            what: growth_exponent(sizes, [getattr(r, what) for r in results])
+            for what in ("candidates", "exact", "links")
+        }
         breakdown += [
             "",
-            f"Growth exponent of the pairs at the floor {pairs_growth:.2f}, of the links {links_growth:.2f}.",
+            f"Growth exponent of the candidate pairs {growth['candidates']:.2f}, of the exact scores"
+            f" {growth['exact']:.2f}, of the links {growth['links']:.2f}.",
         ]
     return lines, breakdown, times
 

@@ -18,15 +18,17 @@ comparing B with A is exactly the mirror of comparing A with B.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from comparer.core.model import DEFAULT_SETTINGS, Link, LinkKind, Sentence, Settings, Span
 from comparer.core.normalize import MIN_VARIANT_LETTERS, letter_mask, spelling_variant
 from comparer.core.sameness import is_same
-from comparer.core.similarity import PairScorer, Profile, Weights, profile, similarity_value
+from comparer.core.similarity import PairScorer, Pending, Profile, Weights, profile, similarity_value
 
 LINK_THRESHOLD = 0.16
 """A pair scoring below this is no link (fitted on news-dev by benchmarks/fit_weights.py)."""
@@ -52,6 +54,47 @@ class Pair:
     score: float
 
 
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """The sentence pairs that may reach a floor: ``(i, j, score, None)`` with the exact score, or
+    ``(i, j, bound, pending)`` with an upper bound of it, which ``exact(pending)`` makes exact (or
+    ``None``: below the floor after all)."""
+
+    entries: list[tuple[int, int, float, Pending | None]]
+    exact: Callable[[Pending], float | None]
+
+    @staticmethod
+    def of(pairs: Iterable[Pair]) -> Candidates:
+        """Candidates whose scores are all known."""
+
+        def never(pending: Pending) -> float | None:
+            raise AssertionError("every score is known")
+
+        return Candidates([(p.i, p.j, p.score, None) for p in pairs], never)
+
+
+def candidate_pairs(
+    pa: Sequence[Profile | None],
+    pb: Sequence[Profile | None],
+    weights: Weights,
+    floor: float,
+    done: Callable[[float], None] | None = None,
+) -> Candidates:
+    """Every pair that may score at least ``floor``, with its score or a bound of it
+    (``similarity.PairScorer``: no difflib work yet).
+
+    ``done``, when given, is told the share of A's sentences looked at so far, now and then.
+    """
+    entries: list[tuple[int, int, float, Pending | None]] = []
+    scorer = PairScorer(pa, pb, weights, floor)
+    step = max(1, len(pa) // 50)
+    for i in range(len(pa)):
+        entries.extend((i, j, value, pending) for j, value, pending in scorer.candidates_of(i))
+        if done is not None and i % step == 0:
+            done(i / len(pa))
+    return Candidates(entries, scorer.exact)
+
+
 def scored_pairs(
     pa: Sequence[Profile | None],
     pb: Sequence[Profile | None],
@@ -63,15 +106,88 @@ def scored_pairs(
 
     ``done``, when given, is told the share of A's sentences scored so far, now and then.
     """
+    candidates = candidate_pairs(pa, pb, weights, floor, done)
     order: list[tuple[float, int, int, int]] = []  # sorted as plain tuples: no key function
-    scorer = PairScorer(pa, pb, weights, floor)
-    step = max(1, len(pa) // 50)
-    for i in range(len(pa)):
-        order.extend((-value, i + j, i, j) for j, value in scorer.scores_of(i))
-        if done is not None and i % step == 0:
-            done(i / len(pa))
+    for i, j, value, pending in candidates.entries:
+        exact = value if pending is None else candidates.exact(pending)
+        if exact is not None:
+            order.append((-exact, i + j, i, j))
     order.sort()
     return [Pair(i, j, -negative) for negative, _, i, j in order]
+
+
+_Key = tuple[float, int, int, int, int, int]
+"""A candidate's place in the best-first order: ``(-score, 1, i + j, i, j, k)`` for an exact score,
+``(-bound, 0, i + j, i, j, k)`` for a bound, ``k`` its entry in ``Candidates.entries``. A bound goes
+before an exact score of the same value: the pair may score exactly that and come before it."""
+
+
+class _BestFirst:
+    """Candidate pairs best first, each scored exactly only when its turn comes, and only if its
+    score can still change the links.
+
+    A candidate with a bound comes up at its bound's place, before its exact score's. Then
+    ``wanted(i, j, bound)`` is asked whether a pair of ``i`` and ``j`` scoring at most ``bound``
+    could still change anything; it must only say no for what stays true as the links grow (a
+    sentence already taken stays taken), so that the pair, met at its exact score later, would
+    change nothing either. If wanted, the pair is scored exactly and goes back in line at its score;
+    if not, it is put aside unscored (``passed_over``), for a later pass that may want it. The
+    result is that of scoring every candidate first and going through them in order, for a
+    fraction of the difflib work: in long documents most pairs come up when their sentences are
+    taken by better partners.
+    """
+
+    def __init__(self, candidates: Candidates, scores: dict[tuple[int, int], float]) -> None:
+        self._candidates = candidates
+        self.scores = scores
+        """The exact scores known, by pair: those given, and those computed on the way."""
+
+    def keys(self, floor: float) -> list[_Key]:
+        """The keys of the candidates that may reach ``floor``, sorted."""
+        keys = [
+            (-value, int(pending is None), i + j, i, j, k)
+            for k, (i, j, value, pending) in enumerate(self._candidates.entries)
+            if value >= floor
+        ]
+        keys.sort()
+        return keys
+
+    def pairs(
+        self,
+        keys: list[_Key],
+        wanted: Callable[[int, int, float], bool],
+        passed_over: list[_Key],
+        done: Callable[[float], None] | None = None,
+    ) -> Iterator[Pair]:
+        """The pairs of ``keys`` (sorted) best first, with exact scores; see the class docstring.
+
+        ``done``, when given, is told the share of ``keys`` gone through, now and then.
+        """
+        entries, exact, scores = self._candidates.entries, self._candidates.exact, self.scores
+        waiting: list[_Key] = []  # scored on the way, not yet reached: a heap
+        k, n = 0, len(keys)
+        step = max(1, n // 50)
+        while k < n or waiting:
+            if done is not None and k % step == 0:
+                done(k / n)
+            if waiting and (k == n or waiting[0] < keys[k]):
+                key = heapq.heappop(waiting)
+            else:
+                key = keys[k]
+                k += 1
+            negative, is_exact, _, i, j, index = key
+            if is_exact:
+                scores[i, j] = -negative
+                yield Pair(i, j, -negative)
+                continue
+            if not wanted(i, j, -negative):
+                passed_over.append(key)
+                continue
+            pending = entries[index][3]
+            assert pending is not None
+            value = exact(pending)
+            if value is not None:
+                heapq.heappush(waiting, (-value, 1, i + j, i, j, index))
 
 
 class _Stars:
@@ -95,7 +211,7 @@ class _Stars:
         self.a_of[i] = star
 
 
-def _choose(pairs: list[Pair], link_floor: float, partner_floor: float) -> _Stars:
+def _choose(pairs: Iterable[Pair], link_floor: float, partner_floor: float, stars: _Stars) -> None:
     """Stars grown in one pass over the pairs, best first.
 
     Two free sentences start a star when their pair reaches ``link_floor``. A free sentence joins
@@ -103,7 +219,6 @@ def _choose(pairs: list[Pair], link_floor: float, partner_floor: float) -> _Star
     star's centre (or the star is still one-to-one), so a split or a merge competes with new
     one-to-one links on score instead of only taking what they left over.
     """
-    stars = _Stars()
     # Pairs with the same score and the same i + j look alike from both sides, so which of them
     # goes first must not matter: each group acts on the stars as they were before it, and pairs
     # of one group that would grow the same star (duplicated sentences) all give way.
@@ -111,17 +226,13 @@ def _choose(pairs: list[Pair], link_floor: float, partner_floor: float) -> _Star
         fresh: list[Pair] = []
         growth: dict[int, list[tuple[str, Pair]]] = {}
         for pair in group:
-            i_star, j_star = stars.a_of.get(pair.i), stars.b_of.get(pair.j)
-            if i_star is None and j_star is None:
-                if pair.score >= link_floor:
-                    fresh.append(pair)
-            elif pair.score < partner_floor or (i_star is not None and j_star is not None):
-                continue
-            elif i_star is not None:
-                if len(stars.members[i_star][0]) == 1:
-                    growth.setdefault(i_star, []).append(("b", pair))
-            elif j_star is not None and len(stars.members[j_star][1]) == 1:
-                growth.setdefault(j_star, []).append(("a", pair))
+            side = _role(stars, pair.i, pair.j, pair.score, link_floor, partner_floor)
+            if side == "new":
+                fresh.append(pair)
+            elif side == "b":
+                growth.setdefault(stars.a_of[pair.i], []).append(("b", pair))
+            elif side == "a":
+                growth.setdefault(stars.b_of[pair.j], []).append(("a", pair))
         for star, grows in growth.items():
             if len(grows) == 1:
                 side, pair = grows[0]
@@ -131,24 +242,38 @@ def _choose(pairs: list[Pair], link_floor: float, partner_floor: float) -> _Star
                     stars.add_a(star, pair.i)
         for pair in fresh:
             stars.new(pair.i, pair.j)
-    return stars
+
+
+def _role(stars: _Stars, i: int, j: int, score: float, link_floor: float, partner_floor: float) -> str:
+    """What a pair scoring ``score`` would do to the stars as they are: start a star ("new"), add
+    ``j`` to the star centred on ``i`` ("b") or ``i`` to the one centred on ``j`` ("a"), or nothing
+    (""). Nothing stays nothing as the stars grow and for any lower score: ``_BestFirst`` relies on it.
+    """
+    i_star, j_star = stars.a_of.get(i), stars.b_of.get(j)
+    if i_star is None and j_star is None:
+        return "new" if score >= link_floor else ""
+    if score < partner_floor or (i_star is not None and j_star is not None):
+        return ""
+    if i_star is not None:
+        return "b" if len(stars.members[i_star][0]) == 1 else ""
+    assert j_star is not None
+    return "a" if len(stars.members[j_star][1]) == 1 else ""
 
 
 def _further_links(
-    pairs: Sequence[Pair],
+    pairs: Iterable[Pair],
     together: set[tuple[int, int]],
     floor: float,
-    a_sides: Sequence[Sequence[int]],
-    b_sides: Sequence[Sequence[int]],
+    in_a: Counter[int],
+    in_b: Counter[int],
 ) -> list[tuple[list[int], list[int]]]:
     """Pairs reaching ``floor`` and not yet linked together, as links of their own, best first,
-    while both sentences are in fewer than ``LINKS_PER_SENTENCE`` links.
+    while both sentences are in fewer than ``LINKS_PER_SENTENCE`` links (``in_a``, ``in_b``: how
+    many links each is in so far; counted on as links are added).
 
     As in ``_choose``, pairs with the same score and the same i + j act as one group on the
     counts as they were before it, so the result is the mirror of the swapped comparison's.
     """
-    in_a = Counter(i for side in a_sides for i in side)
-    in_b = Counter(j for side in b_sides for j in side)
     further: list[tuple[list[int], list[int]]] = []
     candidates = (p for p in pairs if p.score >= floor and (p.i, p.j) not in together)
     for _, group in itertools.groupby(candidates, key=lambda p: (p.score, p.i + p.j)):
@@ -172,16 +297,16 @@ class TheirWords:
     """The content words of one side of a link, as ``only_spans`` asks about them: does this side
     hold a word spelt slightly differently (Zelenskyy/Zelensky)?
 
-    Made once for a sentence that is in many links, and remembers its answers: long documents ask
-    about the same word and the same sentence again and again.
+    Made once for a side that is in many links, and remembers its answers: long documents ask
+    about the same word and the same sentence again and again. Its words are gathered on the
+    first question only: many sides are never asked (every word they would be asked about has
+    its stem there, or is too short to vary).
     """
 
     def __init__(self, theirs: Profile) -> None:
-        # Only alphabetic words of MIN_VARIANT_LETTERS letters or more can be spelling variants.
-        self._by_length: dict[int, list[tuple[str, int, int]]] = {}
-        for word in {t.norm for t in theirs.tokens if t.content}:
-            if len(word) >= MIN_VARIANT_LETTERS and word.isalpha():
-                self._by_length.setdefault(len(word), []).append((word, *letter_mask(word)))
+        self._theirs = theirs
+        self._variable: list[tuple[str, int, int, int]] | None = None
+        """The words that can be spelling variants, with their length and ``letter_mask``."""
         self._answers: dict[str, bool] = {}
 
     def have_variant_of(self, word: str) -> bool:
@@ -196,15 +321,26 @@ class TheirWords:
             answer = self._answers[word] = self._variant_of(word)
         return answer
 
+    def _variable_words(self) -> list[tuple[str, int, int, int]]:
+        if self._variable is None:
+            # Only alphabetic words of MIN_VARIANT_LETTERS letters or more can be spelling variants.
+            self._variable = [
+                (word, len(word), *letter_mask(word))
+                for word in {t.norm for t in self._theirs.tokens if t.content}
+                if len(word) >= MIN_VARIANT_LETTERS and word.isalpha()
+            ]
+        return self._variable
+
     def _variant_of(self, word: str) -> bool:
-        # The letters of nearly every other word rule it out at once (normalize.letter_masks_agree,
-        # written out here: it runs for most pairs of words a long comparison meets).
+        # A sentence has a handful of such words: one flat pass, no index by length. The letters
+        # of nearly every other word rule it out at once (normalize.letter_masks_agree, written
+        # out here: it runs for most pairs of words a long comparison meets).
         mask, repeats = letter_mask(word)
-        for size in range(len(word) - 2, len(word) + 3):
-            total = len(word) + size
-            for other, other_mask, other_repeats in self._by_length.get(size, ()):
+        length = len(word)
+        for other, size, other_mask, other_repeats in self._variable_words():
+            if -2 <= size - length <= 2:
                 shared = (mask & other_mask).bit_count() + min(repeats, other_repeats)
-                if 2.0 * shared / total >= SPELLING_VARIANT and spelling_variant(
+                if 2.0 * shared / (length + size) >= SPELLING_VARIANT and spelling_variant(
                     word, other, SPELLING_VARIANT
                 ):
                     return True
@@ -212,6 +348,15 @@ class TheirWords:
 
 
 _STRONG_PUNCTUATION = frozenset({".", "!", "?", ";", ":", "(", ")", '"', "“", "”"})
+
+
+class _LinkSide(NamedTuple):
+    """One side of a link (a sentence, or the sentences of a split or merge): its profile and its
+    words for spelling variants, made once however many links the side is in (a sentence of a
+    long document is in up to ``LINKS_PER_SENTENCE``)."""
+
+    profile: Profile
+    words: TheirWords
 
 
 def only_spans(mine: Profile, theirs: Profile, their_words: TheirWords | None = None) -> tuple[Span, ...]:
@@ -223,6 +368,8 @@ def only_spans(mine: Profile, theirs: Profile, their_words: TheirWords | None = 
     inside one sentence, make one phrase. ``their_words`` is ``TheirWords(theirs)``, given when
     the caller keeps it for a side that is in several links.
     """
+    if mine.bag <= theirs.bag:  # every stem is there: a fifth of the links of a long document
+        return ()
     # Spelling variants are judged on the words, not the stems: Snowball stems "Zelenskyy" and
     # "Zelensky" differently enough ("zelenskyy", "zelenski") to hide that they are one name.
     if their_words is None:
@@ -256,6 +403,38 @@ def pair_weights(pa: Sequence[Profile | None], pb: Sequence[Profile | None]) -> 
     return Weights([p.bag for p in [*pa, *pb] if p is not None])
 
 
+def _shares(
+    done: Callable[[float], None] | None, shares: Sequence[float]
+) -> list[Callable[[float], None] | None]:
+    """One progress callback per part of a task, each reporting its own share done as the share of
+    the whole (``shares`` add up to 1); ``None`` for each when ``done`` is."""
+    if done is None:
+        return [None] * len(shares)
+    report = done
+
+    def part(start: float, share: float) -> Callable[[float], None]:
+        return lambda fraction: report(start + share * fraction)
+
+    starts = list(itertools.accumulate(shares, initial=0.0))[:-1]
+    return [part(start, share) for start, share in zip(starts, shares, strict=True)]
+
+
+def _link_side(
+    made: dict[tuple[str, tuple[int, ...]], _LinkSide],
+    article: str,
+    indices: Sequence[int],
+    profiles: Sequence[Profile | None],
+) -> _LinkSide:
+    """The side of a link made of these sentences of one article, made once: a sentence of a
+    long document is in several links."""
+    key = (article, tuple(indices))
+    side = made.get(key)
+    if side is None:
+        merged = _merged([p for i in indices if (p := profiles[i]) is not None])
+        side = made[key] = _LinkSide(merged, TheirWords(merged))
+    return side
+
+
 def link_profiles(
     pa: Sequence[Profile | None],
     pb: Sequence[Profile | None],
@@ -265,47 +444,59 @@ def link_profiles(
 ) -> tuple[Link, ...]:
     """Links between two articles given their sentence profiles; see the module docstring.
 
-    ``done``, when given, is told the share of the pair scoring done so far, now and then.
+    ``done``, when given, is told the share of the work done so far, now and then: finding the
+    candidate pairs, linking them (which scores them), and finding the words each link's sides
+    do not share.
     """
     link_floor = max(0.0, LINK_THRESHOLD + settings.threshold)
     partner_floor = max(0.0, PARTNER_THRESHOLD + settings.threshold)
     second_floor = max(0.0, SECOND_LINK_THRESHOLD + settings.threshold)
-    pairs = scored_pairs(pa, pb, weights, min(link_floor, partner_floor, second_floor), done)
-    stars = _choose(pairs, link_floor, partner_floor)
+    floor = min(link_floor, partner_floor, second_floor)
+    report = _shares(done, (0.55, 0.3, 0.15))  # the candidates, the linking, the links' words
+    ranked = _BestFirst(candidate_pairs(pa, pb, weights, floor, report[0]), {})
+    stars = _Stars()
+    put_aside: list[_Key] = []
+
+    def may_grow_stars(i: int, j: int, bound: float) -> bool:
+        return _role(stars, i, j, bound, link_floor, partner_floor) != ""
+
+    pairs = ranked.pairs(ranked.keys(floor), may_grow_stars, put_aside, report[1])
+    _choose(pairs, link_floor, partner_floor, stars)
     groups = [(sorted(a_side), sorted(b_side)) for a_side, b_side in stars.members]
     together = {(i, j) for a_side, b_side in groups for i in a_side for j in b_side}
     # Independent of order: every pair above the floor not already linked, so still symmetric.
-    groups += _further_links(pairs, together, second_floor, [i for i, _ in groups], [j for _, j in groups])
+    in_a = Counter(i for a_side, _ in groups for i in a_side)
+    in_b = Counter(j for _, b_side in groups for j in b_side)
+
+    def may_link(i: int, j: int, bound: float) -> bool:
+        return in_a[i] < LINKS_PER_SENTENCE and in_b[j] < LINKS_PER_SENTENCE and (i, j) not in together
+
+    second = [
+        *((-score, 1, i + j, i, j, -1) for (i, j), score in ranked.scores.items() if score >= second_floor),
+        *(key for key in put_aside if -key[0] >= second_floor),
+    ]
+    second.sort()
+    groups += _further_links(ranked.pairs(second, may_link, []), together, second_floor, in_a, in_b)
     # A one-to-one link's score is its pair's, already computed exactly as similarity() would;
     # only splits and merges need their sentences scored together.
-    pair_score = {(p.i, p.j): p.score for p in pairs}
+    pair_score = ranked.scores
     links = []
-    words: dict[tuple[str, tuple[int, ...]], TheirWords] = {}
-    for a_side, b_side in groups:
-        side_a = _merged([p for i in a_side if (p := pa[i]) is not None])
-        side_b = _merged([p for j in b_side if (p := pb[j]) is not None])
-        # A sentence in many links: its words by length are found once.
-        words_a = words.get(("a", tuple(a_side)))
-        if words_a is None:
-            words_a = words[("a", tuple(a_side))] = TheirWords(side_a)
-        words_b = words.get(("b", tuple(b_side)))
-        if words_b is None:
-            words_b = words[("b", tuple(b_side))] = TheirWords(side_b)
+    sides: dict[tuple[str, tuple[int, ...]], _LinkSide] = {}
+    step = max(1, len(groups) // 20)
+    for k, (a_side, b_side) in enumerate(groups):
+        if report[2] is not None and k % step == 0:
+            report[2](k / len(groups))
+        side_a = _link_side(sides, "a", a_side, pa)
+        side_b = _link_side(sides, "b", b_side, pb)
         if len(a_side) == len(b_side) == 1:
             score = pair_score[a_side[0], b_side[0]]
         else:
-            score = similarity_value(side_a, side_b, weights)
-        kind = LinkKind.SAME if is_same(side_a, side_b, score, settings.threshold) else LinkKind.PARTIAL
-        links.append(
-            Link(
-                tuple(a_side),
-                tuple(b_side),
-                kind,
-                round(score, 4),
-                only_spans(side_a, side_b, words_b),
-                only_spans(side_b, side_a, words_a),
-            )
-        )
+            score = similarity_value(side_a.profile, side_b.profile, weights)
+        same = is_same(side_a.profile, side_b.profile, score, settings.threshold)
+        kind = LinkKind.SAME if same else LinkKind.PARTIAL
+        only_a = only_spans(side_a.profile, side_b.profile, side_b.words)
+        only_b = only_spans(side_b.profile, side_a.profile, side_a.words)
+        links.append(Link(tuple(a_side), tuple(b_side), kind, round(score, 4), only_a, only_b))
     links.sort(key=lambda link: (link.a[0], link.b[0]))
     return tuple(links)
 

@@ -23,6 +23,7 @@ from comparer.core.model import Detail, DetailKind, Link, Sentence
 from comparer.core.normalize import (
     MIN_VARIANT_LETTERS,
     fold,
+    letter_mask,
     letters_agree,
     spelling_variant,
     stopwords,
@@ -202,7 +203,6 @@ def _mentions(
 
 
 def _sentence_mentions(sentence: str, lower: frozenset[str], inner_caps: frozenset[str]) -> Iterator[_Found]:
-    stop = stopwords()
     taken: list[tuple[int, int]] = []
 
     def free(lo: int, hi: int) -> bool:
@@ -217,41 +217,55 @@ def _sentence_mentions(sentence: str, lower: frozenset[str], inner_caps: frozens
             yield kind, m.group(0), key, m.start(), m.end()
     first = _first_word_offset(sentence)
     for m in _NAME.finditer(sentence):
-        lo, hi = m.start(), m.end()
-        words = m.group(0).split()
-        # A title and what precedes it are not part of the name: "Ukrainian President
-        # Volodymyr Zelenskyy" names Volodymyr Zelenskyy.
-        folded = [_fold_word(w) for w in words]
-        cut = max((k for k, w in enumerate(folded[:-1]) if w.rstrip(".") in _TITLES), default=-1)
-        skip = cut + 1
-        # Drop leading words capitalised only because they start the sentence, and stopwords.
-        while skip < len(words) and (
-            folded[skip].strip("'’") in stop
-            or folded[skip].rstrip(".") in _HONORIFICS
-            or folded[skip].rstrip(".") in _MONTHS
-            or folded[skip] in _WEEKDAYS
-        ):
-            skip += 1
-        for w in words[:skip]:
-            lo = sentence.index(w, lo) + len(w)
-        lo += len(sentence[lo:hi]) - len(sentence[lo:hi].lstrip())
-        words = words[skip:]
+        found = _name_in(m.group(0))
+        if found is None:
+            continue
+        offset, words, text, key = found
+        lo = m.start() + offset
+        hi = lo + len(text)
+        # A lone word capitalised only because it starts the sentence is no name.
         if lo == first and len(words) == 1 and (_fold_word(words[0]) in lower or words[0] not in inner_caps):
             continue
-        # The name itself: "Zelenskyy’s residence" names Zelenskyy.
-        text = _POSSESSIVE.sub("", sentence[lo:hi].rstrip("."))
-        hi = lo + len(text)
-        if (
-            not words
-            or len(text) < 2
-            or not free(lo, hi)
-            or (len(words) == 1 and _fold_word(words[0]).rstrip(".") in _TITLES)
-        ):
-            continue
-        key = _name_key(text)
-        if not key or key in stop:
-            continue
-        yield DetailKind.NAME, text, key, lo, hi
+        if free(lo, hi):
+            yield DetailKind.NAME, text, key, lo, hi
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_in(run: str) -> tuple[int, tuple[str, ...], str, str] | None:
+    """The name a run of capitalised words (``_NAME``) holds, wherever the run stands: where it
+    starts in the run, its words, its text and its key; ``None`` when the run names no one.
+
+    The same runs come back again and again in a long document ("Ukrainian President Volodymyr
+    Zelenskyy"), so what only depends on the run is worked out once.
+    """
+    words = run.split()
+    # A title and what precedes it are not part of the name: "Ukrainian President
+    # Volodymyr Zelenskyy" names Volodymyr Zelenskyy.
+    folded = [_fold_word(w) for w in words]
+    cut = max((k for k, w in enumerate(folded[:-1]) if w.rstrip(".") in _TITLES), default=-1)
+    skip = cut + 1
+    # Drop leading words capitalised only because they start the sentence, and stopwords.
+    stop = stopwords()
+    while skip < len(words) and (
+        folded[skip].strip("'’") in stop
+        or folded[skip].rstrip(".") in _HONORIFICS
+        or folded[skip].rstrip(".") in _MONTHS
+        or folded[skip] in _WEEKDAYS
+    ):
+        skip += 1
+    offset = 0
+    for w in words[:skip]:
+        offset = run.index(w, offset) + len(w)
+    offset += len(run[offset:]) - len(run[offset:].lstrip())
+    words = words[skip:]
+    # The name itself: "Zelenskyy’s residence" names Zelenskyy.
+    text = _POSSESSIVE.sub("", run[offset:].rstrip("."))
+    if not words or len(text) < 2 or (len(words) == 1 and _fold_word(words[0]).rstrip(".") in _TITLES):
+        return None
+    key = _name_key(text)
+    if not key or key in stop:
+        return None
+    return offset, tuple(words), text, key
 
 
 def _inner_capitals(texts: Sequence[str]) -> frozenset[str]:
@@ -343,7 +357,15 @@ class _LastWords:
                     self._by_bigram.get((length, bigram), ()) for length in need for bigram in bigrams
                 )
             )
-            words.update(w for w, n in shared.items() if n >= need[len(w)])
+            # Letters rule out nearly all of the rest at the cost of an ``&``, before difflib is
+            # asked (normalize.letter_masks_agree, written out: a long document meets thousands).
+            mask, repeats = letter_mask(last)
+            for word, n in shared.items():
+                if n >= need[len(word)]:
+                    other_mask, other_repeats = letter_mask(word)
+                    shared_letters = (mask & other_mask).bit_count() + min(repeats, other_repeats)
+                    if 2.0 * shared_letters / (len(last) + len(word)) >= NAME_VARIANT:
+                        words.add(word)
         return [word for word in sorted(words) if _variant(last, word)]
 
 
@@ -448,12 +470,10 @@ class _OtherSide:
         self.quoted |= {s for g in quote_groups for s in _sentences_in(g[0])}
         # Every bag a quote may be found in: the other article's sentences, then its quotes.
         self.quote_bags = [_bag(g[0].text) for g in quote_groups]
+        self.quotes_of_stem = _postings(self.quote_bags)
         self.bags = [p.bag for p in profiles if p is not None]
         self.bags += self.quote_bags
-        self.bags_of_stem: dict[str, list[int]] = {}
-        for k, bag in enumerate(self.bags):
-            for stem in bag:
-                self.bags_of_stem.setdefault(stem, []).append(k)
+        self.bags_of_stem = _postings(self.bags)
         self.names = _NameIndex(words)
         self.keys: dict[DetailKind, set[str]] = {}
         self.numbers: dict[DetailKind, set[str]] = {}
@@ -495,17 +515,58 @@ class _OtherSide:
         total = self.weights.total(quote)
         if total <= 0:
             return False
-        # The other article quotes a part of this quote ("when and where it sees fit" within
-        # "reserves the right to take retaliatory measures where and when it sees fit").
-        for their in self.quote_bags:
-            inside = their & quote
-            if len(inside) >= QUOTE_PART_MIN_STEMS and self.weights.total(
-                inside
-            ) >= QUOTE_PART * self.weights.total(their):
+        return self._quotes_a_part_of(quote) or self._holds_a_share_of(quote, total)
+
+    def _quotes_a_part_of(self, quote: frozenset[str]) -> bool:
+        """Whether the other article quotes a part of this quote ("when and where it sees fit"
+        within "reserves the right to take retaliatory measures where and when it sees fit").
+
+        Only quotes sharing ``QUOTE_PART_MIN_STEMS`` stems with it can be a part: they are found
+        by their stems instead of meeting every quote of the other article (a long document has
+        hundreds, and every quote met every other).
+        """
+        sharing = Counter(itertools.chain.from_iterable(self.quotes_of_stem.get(stem, ()) for stem in quote))
+        for k, count in sharing.items():
+            their = self.quote_bags[k]
+            if count < QUOTE_PART_MIN_STEMS:
+                continue
+            if self.weights.total(their & quote) >= QUOTE_PART * self.weights.total(their):
                 return True
-        # Only bags that share a stem with the quote can hold a share of it.
-        touched = sorted({k for stem in quote for k in self.bags_of_stem.get(stem, ())})
+        return False
+
+    def _holds_a_share_of(self, quote: frozenset[str], total: float) -> bool:
+        """Whether one sentence or quote of the other article holds ``QUOTE_SHARED`` of the quote
+        (``total``: its weight).
+
+        Only bags holding one of the quote's heaviest stems can: ``_heaviest`` picks as few as
+        leave too little weight without them. Those stems are the rarest, found in a few
+        sentences; the commonest ("say") would bring in most of a long document.
+        """
+        touched = {k for stem in self._heaviest(quote, total) for k in self.bags_of_stem.get(stem, ())}
         return any(self.weights.total(quote & self.bags[k]) / total >= QUOTE_SHARED for k in touched)
+
+    def _heaviest(self, quote: frozenset[str], total: float) -> list[str]:
+        """The quote's heaviest stems, as few as leave the rest below ``QUOTE_SHARED``: a bag
+        holding none of them holds at most the rest, so it cannot hold a share of the quote.
+
+        The rest is summed and divided exactly as a share is, and a part never sums to more
+        than its whole (weights are positive and ``Weights.total`` is exactly rounded), so no
+        bag reaching the share is left out.
+        """
+        by_weight = sorted(quote, key=lambda stem: (-self.weights(stem), stem))
+        for n in range(len(by_weight)):
+            if self.weights.total(frozenset(by_weight[n:])) / total < QUOTE_SHARED:
+                return by_weight[:n]
+        return by_weight
+
+
+def _postings(bags: Sequence[frozenset[str]]) -> dict[str, list[int]]:
+    """For each stem, the bags holding it, by their position in ``bags``."""
+    postings: dict[str, list[int]] = {}
+    for k, bag in enumerate(bags):
+        for stem in bag:
+            postings.setdefault(stem, []).append(k)
+    return postings
 
 
 def _sentences_in(quote: _Mention) -> range:

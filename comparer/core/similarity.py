@@ -166,10 +166,14 @@ def features(x: Profile, y: Profile, weights: Weights) -> tuple[float, ...]:
     return (dice, containment, order, evidence, bigrams, conflict, order_ratio(words(x), words(y)))
 
 
+def logistic(z: float) -> float:
+    """The logistic function: a score from the linear combination of the features."""
+    return 1.0 / (1.0 + math.exp(-z))
+
+
 def combine(values: Sequence[float]) -> float:
     """The score of a feature vector: the fitted logistic combination."""
-    z = BIAS + math.fsum(c * v for c, v in zip(COEFFICIENTS, values, strict=True))
-    return 1.0 / (1.0 + math.exp(-z))
+    return logistic(BIAS + math.fsum(c * v for c, v in zip(COEFFICIENTS, values, strict=True)))
 
 
 _BOUND_MARGIN = 1e-9
@@ -198,6 +202,7 @@ class _Prepared:
     bigrams: frozenset[tuple[str, str]]
     words: tuple[str, ...]
     """The tokens ``surface`` compares."""
+    n_words: int
     word_set: frozenset[str]
     word_repeats: int
     other_words: int
@@ -228,6 +233,7 @@ def _prepare(x: Profile, weights: Weights) -> _Prepared:
         dict(Counter(x.stems)) if stem_repeats else dict.fromkeys(x.stems, 1),
         frozenset(itertools.pairwise(x.stems)),
         tuple(words),
+        len(words),
         word_set,
         len(words) - len(word_set),
         other_words,
@@ -351,32 +357,55 @@ def _matched_words_bound(partial: float, common: int, x: _Prepared, y: _Prepared
 
     ``partial`` is the logistic's argument bounded without the surface term, ``common`` the stems
     difflib can match. Equal words have equal stems, so at most those stems' words and the fewer
-    stopwords match. The words both sentences hold bound it too, but take a set intersection:
-    only needed when the first bound does not already cut the pair.
+    stopwords match: the callers' loops check that bound first, written out, as most pairs stop
+    there. The words both sentences hold bound it too, but take a set intersection.
     """
     same_words = common + min(x.other_words, y.other_words)
-    words = len(x.words) + len(y.words)
+    words = x.n_words + y.n_words
     if not words:
         return same_words if partial >= z_floor else -1
-    c6 = COEFFICIENTS[6]
-    if partial + c6 * min(1.0, 2.0 * same_words / words) < z_floor:
-        return -1
     same_words = min(same_words, len(x.word_set & y.word_set) + min(x.word_repeats, y.word_repeats))
-    return same_words if partial + c6 * min(1.0, 2.0 * same_words / words) >= z_floor else -1
+    return same_words if partial + COEFFICIENTS[6] * min(1.0, 2.0 * same_words / words) >= z_floor else -1
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """What ``PairScorer.exact`` needs to finish a pair's score: every feature that needs no difflib,
+    exactly, and the pair's place in the per-sentence caches."""
+
+    i: int
+    j: int
+    kinds: tuple[int, int]
+    dice: float
+    containment: float
+    evidence: float
+    bigrams: float
+    conflict: float
+    z: float
+    """The logistic's argument without the order and surface terms, plus ``_BOUND_MARGIN``."""
+    order_bound: float
+
+
+Candidate = tuple[int, float, Pending | None]
+"""``(j, score, None)`` when the score is exact, ``(j, bound, pending)`` when it is only an upper
+bound of the score: ``PairScorer.exact(pending)`` gives the score itself."""
 
 
 class PairScorer:
     """The scores of many sentence pairs of two articles that reach a floor, per-sentence work done once.
 
-    ``scores_of(i)`` finds the sentences of B worth scoring with sentence ``i`` of A from an
+    ``candidates_of(i)`` finds the sentences of B worth scoring with sentence ``i`` of A from an
     index of B's stems (``candidates.StemIndex``), so pairs sharing no stem (score 0) are never
     visited; those sharing exactly one stem are cut a posting list at a time by a bound that splits
     into a part per sentence (``_one_stem_slice``). Each pair left passes cheaper and cheaper
-    bounds of its score before any difflib work: the bounds use every feature's exact value where
-    it is cheap and an upper bound of it (a lower bound for the features with negative
-    coefficients) where it is not, so a pair is only cut when its exact score provably falls
-    below ``floor``; the value of a pair that is kept is computed exactly as ``similarity``
-    computes it. The result is the exhaustive one, for any floor and any document size.
+    bounds of its score: the bounds use every feature's exact value where it is cheap and an upper
+    bound of it (a lower bound for the features with negative coefficients) where it is not, so a
+    pair is only cut when its exact score provably falls below ``floor``. What is left is a
+    candidate with an upper bound of its score, cheap to have; ``exact`` then does the difflib work,
+    computing the value exactly as ``similarity`` computes it, for the candidates a caller still
+    needs (``align`` asks for a pair's score only when the pair's turn comes and its score can still
+    change a link). ``scores_of`` does both at once. The result is the exhaustive one, for any floor
+    and any document size.
     """
 
     def __init__(
@@ -401,15 +430,19 @@ class PairScorer:
             [-1 if x is None else kinds.setdefault((x.profile.stems, x.words), len(kinds)) for x in side]
             for side in (self._a, self._b)
         )
-        self._rows: dict[int, list[tuple[int, float]]] = {}
+        self._rows: dict[int, list[Candidate]] = {}
         self._pairs: dict[tuple[int, int], float | None] = {}
 
     def scores_of(self, i: int) -> list[tuple[int, float]]:
-        """``(j, similarity(pa[i], pb[j]).value)`` for every ``j`` that reaches ``floor``, by ``j``.
+        """``(j, similarity(pa[i], pb[j]).value)`` for every ``j`` that reaches ``floor``, by ``j``."""
+        return self._finished(self.candidates_of(i))
+
+    def candidates_of(self, i: int) -> list[Candidate]:
+        """Every ``j`` whose score with ``i`` may reach ``floor``, by ``j``: its score, or a bound.
 
         Only sentences that share a stem with ``pa[i]`` are looked at: those that share two or
-        more go through ``scores_at_least``; those that share exactly one stem ``s`` are first
-        cut a posting list at a time (``_one_stem_slice``), then checked with ``s`` known.
+        more go through ``_bounded``; those that share exactly one stem ``s`` are first cut a
+        posting list at a time (``_one_stem_slice``), then checked with ``s`` known.
         """
         x = self._a[i]
         if x is None:
@@ -419,16 +452,38 @@ class PairScorer:
             found = self._rows[self._kind_a[i]] = self._row(i, x)
         return list(found)
 
-    def _row(self, i: int, x: _Prepared) -> list[tuple[int, float]]:
+    def exact(self, pending: Pending) -> float | None:
+        """The exact score of a candidate, or ``None`` when it falls below ``floor`` after all.
+
+        A pair of sentences already scored under other indices is not scored again.
+        """
+        if pending.kinds in self._pairs:
+            return self._pairs[pending.kinds]
+        value = self._pairs[pending.kinds] = self._finish(pending)
+        return value
+
+    def scores_at_least(self, i: int, js: Iterable[int]) -> list[tuple[int, float]]:
+        """``(j, similarity(pa[i], pb[j]).value)`` for each ``j`` of ``js`` that reaches ``floor``."""
+        return self._finished(self._bounded(i, js))
+
+    def _finished(self, found: list[Candidate]) -> list[tuple[int, float]]:
+        scores = []
+        for j, value, pending in found:
+            exact = value if pending is None else self.exact(pending)
+            if exact is not None:
+                scores.append((j, exact))
+        return scores
+
+    def _row(self, i: int, x: _Prepared) -> list[Candidate]:
         shares = self._index.shared_counts(x.profile.bag)
         if self._z_floor == -math.inf:
-            return self.scores_at_least(i, sorted(shares))
-        found = self.scores_at_least(i, [j for j, n in shares.items() if n > 1])
+            return self._bounded(i, sorted(shares))
+        found = self._bounded(i, [j for j, n in shares.items() if n > 1])
         for stem in x.profile.bag:
             js = [j for j in self._one_stem_slice(x, stem) if shares[j] == 1]
             if js:
-                found += self._one_stem_scores(i, x, stem, js)
-        found.sort()
+                found += self._one_stem_bounded(i, x, stem, js)
+        found.sort(key=lambda candidate: candidate[0])
         return found
 
     def _one_stem_slice(self, x: _Prepared, stem: str) -> list[int]:
@@ -450,32 +505,40 @@ class PairScorer:
         )
         return at_least(self._index.ranked(stem, functools.partial(self._own_part, w)), need)
 
-    def _one_stem_scores(self, i: int, x: _Prepared, stem: str, js: list[int]) -> list[tuple[int, float]]:
-        """``scores_at_least`` for sentences that share exactly ``stem`` with ``x``.
+    def _one_stem_bounded(self, i: int, x: _Prepared, stem: str, js: list[int]) -> list[Candidate]:
+        """``_bounded`` for sentences that share exactly ``stem`` with ``x``.
 
         With the shared stem known, its weight, the evidence and the number conflict are exact
         at once, and the stems difflib can match are that stem as often as both sides hold it.
         """
-        c0, c1, c2, c5 = (COEFFICIENTS[k] for k in (0, 1, 2, 5))
+        c0, c1, c2, c5, c6 = (COEFFICIENTS[k] for k in (0, 1, 2, 5, 6))
         w = self._weight[stem]
         base = BIAS + COEFFICIENTS[3] * (1.0 - math.exp(-w / EVIDENCE_SCALE)) + _BOUND_MARGIN
         w_x, stems_x, times_x = x.weight, x.stems, x.counts[stem]
+        other_x, words_x, z_floor = x.other_words, x.n_words, self._z_floor
         numbers, b = x.profile.numbers, self._b
-        found: list[tuple[int, float]] = []
+        found: list[Candidate] = []
         for j in js:
             y = b[j]
             assert y is not None
             w_y = y.weight
-            common = min(times_x, y.counts[stem])
+            times_y = y.counts[stem]
+            common = times_x if times_x < times_y else times_y
             conflict = numbers and y.profile.numbers and numbers.isdisjoint(y.profile.numbers)
+            order = 2.0 * common / (stems_x + y.stems)
             partial = (
                 base
                 + c0 * (2.0 * w / (w_x + w_y))
-                + c1 * (w / min(w_x, w_y))
-                + c2 * min(1.0, 2.0 * common / (stems_x + y.stems))
+                + c1 * (w / (w_x if w_x < w_y else w_y))
+                + c2 * (order if order < 1.0 else 1.0)
                 + (c5 if conflict else 0.0)
             )
-            self._keep_if_reaching(found, i, j, partial, w, common)
+            same = common + (other_x if other_x < y.other_words else y.other_words)
+            words = words_x + y.n_words
+            surface = 2.0 * same / words if words else 0.0
+            if partial + c6 * (surface if surface < 1.0 else 1.0) < z_floor:
+                continue  # the surface bound, written out: most pairs stop here (_matched_words_bound)
+            self._add_if_reaching(found, i, j, partial, w, common)
         return found
 
     def _own_part(self, weight: float, j: int) -> float:
@@ -484,23 +547,24 @@ class PairScorer:
         assert y is not None
         return _WEIGHT_TERMS * weight * y.inverse_weight + y.one_stem
 
-    def scores_at_least(self, i: int, js: Iterable[int]) -> list[tuple[int, float]]:
-        """``(j, similarity(pa[i], pb[j]).value)`` for each ``j`` of ``js`` that reaches ``floor``."""
+    def _bounded(self, i: int, js: Iterable[int]) -> list[Candidate]:
+        """The candidates among ``js`` for ``i``: each ``j`` whose score may reach ``floor``."""
         x = self._a[i]
         assert x is not None
         bag, w_x, stems_x, counts = x.profile.bag, x.weight, x.stems, x.counts
         stem_repeats = x.stem_repeats
         weight = self._weight.__getitem__
         exp, fsum, b = math.exp, math.fsum, self._b
-        c0, c1, c2, c3 = (COEFFICIENTS[k] for k in (0, 1, 2, 3))
-        found: list[tuple[int, float]] = []
+        c0, c1, c2, c3, c6 = (COEFFICIENTS[k] for k in (0, 1, 2, 3, 6))
+        other_x, words_x, z_floor = x.other_words, x.n_words, self._z_floor
+        found: list[Candidate] = []
         for j in js:
             y = b[j]
             assert y is not None
             shared = bag & y.profile.bag
             if not shared:
                 if self._floor <= 0.0:
-                    found.append((j, 0.0))
+                    found.append((j, 0.0, None))
                 continue
             # Stage 1: the exact shared weight and counts, with upper bounds for the rest.
             w_y = y.weight
@@ -510,56 +574,68 @@ class PairScorer:
                 if stem_repeats and y.stem_repeats
                 else len(shared)
             )
+            order = 2.0 * common / (stems_x + y.stems)
             partial = (
                 BIAS
                 + c0 * (2.0 * w_shared / (w_x + w_y))
-                + c1 * (w_shared / min(w_x, w_y))
+                + c1 * (w_shared / (w_x if w_x < w_y else w_y))
                 + c3 * (1.0 - exp(-w_shared / EVIDENCE_SCALE))
-                + c2 * min(1.0, 2.0 * common / (stems_x + y.stems))
+                + c2 * (order if order < 1.0 else 1.0)
             )
-            self._keep_if_reaching(found, i, j, partial, w_shared, common)
+            same = common + (other_x if other_x < y.other_words else y.other_words)
+            words = words_x + y.n_words
+            surface = 2.0 * same / words if words else 0.0
+            if partial + c6 * (surface if surface < 1.0 else 1.0) < z_floor:
+                continue  # the surface bound, written out: most pairs stop here (_matched_words_bound)
+            self._add_if_reaching(found, i, j, partial, w_shared, common)
         return found
 
-    def _keep_if_reaching(
-        self, found: list[tuple[int, float]], i: int, j: int, partial: float, w_shared: float, common: int
+    def _add_if_reaching(
+        self, found: list[Candidate], i: int, j: int, partial: float, w_shared: float, common: int
     ) -> None:
-        """Add ``(j, score)`` to ``found`` if the pair reaches the floor, given ``partial`` (the
-        logistic's argument bounded without the surface term), its shared weight and its
-        matchable stems."""
+        """Add ``j`` to ``found`` if the pair may reach the floor, given ``partial`` (the logistic's
+        argument bounded without the surface term), its shared weight and its matchable stems."""
         x, y = self._a[i], self._b[j]
         assert x is not None and y is not None
         same_words = _matched_words_bound(partial, common, x, y, self._z_floor)
-        if same_words >= 0:
-            value = self._exact(i, j, x, y, w_shared, common, same_words)
+        if same_words < 0:
+            return
+        kinds = (self._kind_a[i], self._kind_b[j])
+        if kinds in self._pairs:
+            value = self._pairs[kinds]
             if value is not None:
-                found.append((j, value))
+                found.append((j, value, None))
+            return
+        candidate = self._stage_two(i, j, x, y, kinds, w_shared, common, same_words)
+        if candidate is None:
+            self._pairs[kinds] = None
+        else:
+            found.append(candidate)
 
-    def _exact(
-        self, i: int, j: int, x: _Prepared, y: _Prepared, w_shared: float, common: int, same_words: int
-    ) -> float | None:
-        """Stages 2 and 3 of ``scores_at_least``: exact features, difflib only where still needed.
+    def _stage_two(
+        self,
+        i: int,
+        j: int,
+        x: _Prepared,
+        y: _Prepared,
+        kinds: tuple[int, int],
+        w_shared: float,
+        common: int,
+        same_words: int,
+    ) -> Candidate | None:
+        """Every feature that needs no difflib, exactly, and the bound they give with the rest bounded.
 
         ``w_shared`` is the pair's shared weight (as ``Weights.total`` sums it), ``common`` the
         stems difflib can match at most (the shared ones, counted as often as both sides hold
-        them), ``same_words`` the words it can match at most. A pair of sentences already scored
-        under other indices is not scored again.
+        them), ``same_words`` the words it can match at most.
         """
-        kinds = (self._kind_a[i], self._kind_b[j])
-        if kinds in self._pairs:
-            return self._pairs[kinds]
-        value = self._pairs[kinds] = self._exact_once(i, j, x, y, w_shared, common, same_words)
-        return value
-
-    def _exact_once(
-        self, i: int, j: int, x: _Prepared, y: _Prepared, w_shared: float, common: int, same_words: int
-    ) -> float | None:
         c = COEFFICIENTS
         px, py = x.profile, y.profile
         w_x, w_y = x.weight, y.weight
         bx, by = x.bigrams, y.bigrams
         bigrams = len(bx & by) / min(len(bx), len(by)) if bx and by else 0.0
         conflict = 1.0 if px.numbers and py.numbers and px.numbers.isdisjoint(py.numbers) else 0.0
-        words = len(x.words) + len(y.words)
+        words = x.n_words + y.n_words
         surface_bound = min(1.0, 2.0 * same_words / words) if words else 0.0
         dice = 2.0 * w_shared / (w_x + w_y)
         containment = w_shared / min(w_x, w_y)
@@ -568,12 +644,21 @@ class PairScorer:
         exact = BIAS + c[0] * dice + c[1] * containment + c[3] * evidence + c[4] * bigrams + c[5] * conflict
         exact += _BOUND_MARGIN
         order_bound = min(1.0, 2.0 * common / (x.stems + y.stems))
-        if exact + c[2] * order_bound + c[6] * surface_bound < self._z_floor:
+        bound = exact + c[2] * order_bound + c[6] * surface_bound
+        if bound < self._z_floor:
             return None
-        # Surface first: it weighs three times as much as order and its bound is the looser.
-        surface = _cached_ratio(x.words, y.words, self._words_a, i, self._words_b, j)
-        if exact + c[2] * order_bound + c[6] * surface < self._z_floor:
+        pending = Pending(i, j, kinds, dice, containment, evidence, bigrams, conflict, exact, order_bound)
+        return (j, logistic(bound), pending)
+
+    def _finish(self, p: Pending) -> float | None:
+        """Stage 3: difflib's two ratios, the surface first (it weighs three times as much as the
+        order and its bound is the looser), then the exact value."""
+        c = COEFFICIENTS
+        x, y = self._a[p.i], self._b[p.j]
+        assert x is not None and y is not None
+        surface = _cached_ratio(x.words, y.words, self._words_a, p.i, self._words_b, p.j)
+        if p.z + c[2] * p.order_bound + c[6] * surface < self._z_floor:
             return None
-        order = _cached_ratio(px.stems, py.stems, self._stems_a, i, self._stems_b, j)
-        value = combine((dice, containment, order, evidence, bigrams, conflict, surface))
+        order = _cached_ratio(x.profile.stems, y.profile.stems, self._stems_a, p.i, self._stems_b, p.j)
+        value = combine((p.dice, p.containment, order, p.evidence, p.bigrams, p.conflict, surface))
         return value if value >= self._floor else None

@@ -50,7 +50,7 @@ def _work(
 ) -> tuple[int, int]:
     """How many pairs share a stem, and how many of them the bounds let through to exact scoring."""
     scorer = PairScorer(pa, pb, weights, floor)
-    exact = scorer._exact
+    exact = scorer.exact
     calls = 0
 
     def counted(*args):  # type: ignore[no-untyped-def]
@@ -58,7 +58,7 @@ def _work(
         calls += 1
         return exact(*args)
 
-    scorer._exact = counted  # type: ignore[method-assign]
+    scorer.exact = counted  # type: ignore[method-assign]
     for i in range(len(pa)):
         scorer.scores_of(i)
     return sum(len(scorer._index.shared_counts(x.bag)) for x in pa if x), calls
@@ -159,5 +159,5 @@ def test_news_pairs_compare_as_without_pruning() -> None:
         a, b = from_string(data["a_text"], "a"), from_string(data["b_text"], "b")
         fast = compare(a, b)
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(align, "scored_pairs", _every_pair)
+            patch.setattr(align, "candidate_pairs", lambda *args: align.Candidates.of(_every_pair(*args)))
             assert compare(a, b) == fast, path.name

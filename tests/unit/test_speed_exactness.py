@@ -305,3 +305,131 @@ def test_similarity_value_is_similarity(a: list[str], b: list[str]) -> None:
     pa, pb, weights = _profiles(from_string("\n\n".join(a)), from_string("\n\n".join(b)))
     x, y = align._merged([p for p in pa if p]), align._merged([p for p in pb if p])
     assert similarity_value(x, y, weights) == similarity(x, y, weights).value
+
+
+def _quote_reference(other: details._OtherSide, quote: frozenset[str]) -> bool:
+    """The quote checks of ``_OtherSide._has_quote`` as first written: every quote of the other
+    article met for a part, every sentence and quote for a share."""
+    weight = other.weights.total
+    for their in other.quote_bags:
+        inside = their & quote
+        if len(inside) >= details.QUOTE_PART_MIN_STEMS and weight(inside) >= details.QUOTE_PART * weight(
+            their
+        ):
+            return True
+    return any(weight(quote & bag) / weight(quote) >= details.QUOTE_SHARED for bag in other.bags)
+
+
+@pytest.mark.skipif(not NEWS_DEV.is_dir(), reason="../shared/bench is not there")
+def test_quote_checks_are_the_straightforward_code() -> None:
+    # Every news-dev article on one side, so that many quotes meet many quotes and sentences.
+    data = [json.loads(path.read_text("utf-8")) for path in sorted(NEWS_DEV.glob("*.json"))]
+    a = from_string("\n\n".join(d["a_text"] for d in data))
+    b = from_string("\n\n".join(d["b_text"] for d in data))
+    sa, sb = segment(a), segment(b)
+    pa, pb = align.profiles(sa), align.profiles(sb)
+    weights = align.pair_weights(pa, pb)
+    texts = [s.text for s in (*sa, *sb)]
+    lower, inner = details._lower_words(texts), details._inner_capitals(texts)
+    groups_a = details._group(details._all_mentions(sa, lower, inner, a.text))
+    groups_b = details._group(details._all_mentions(sb, lower, inner, b.text))
+    answers = []
+    for mine, theirs, profiles in ((groups_a, groups_b, pb), (groups_b, groups_a, pa)):
+        other = details._OtherSide(theirs, profiles, weights)
+        for group in mine:
+            if group[0].kind is details.DetailKind.QUOTE:
+                quote = details._bag(group[0].text)
+                if (total := weights.total(quote)) > 0:
+                    fast = other._quotes_a_part_of(quote) or other._holds_a_share_of(quote, total)
+                    assert fast == _quote_reference(other, quote), group[0].text
+                    answers.append(fast)
+    assert True in answers and False in answers, "a test where every quote answers alike tests little"
+
+
+def _names_reference(
+    sentence: str, lower: frozenset[str], inner: frozenset[str]
+) -> list[tuple[str, int, int]]:
+    """The names ``details._sentence_mentions`` finds, as first written: each run of capitalised
+    words worked out where it stands, in the sentence."""
+    found = list(details._sentence_mentions(sentence, lower, inner))
+    taken = [(lo, hi) for kind, _, _, lo, hi in found if kind is not details.DetailKind.NAME]
+    stop, titles = details.stopwords(), details._TITLES
+    names = []
+    for m in details._NAME.finditer(sentence):
+        lo, hi = m.start(), m.end()
+        words = m.group(0).split()
+        folded = [details.fold(w) for w in words]
+        skip = max((k for k, w in enumerate(folded[:-1]) if w.rstrip(".") in titles), default=-1) + 1
+        while skip < len(words) and (
+            folded[skip].strip("'’") in stop
+            or folded[skip].rstrip(".") in details._HONORIFICS
+            or folded[skip].rstrip(".") in details._MONTHS
+            or folded[skip] in details._WEEKDAYS
+        ):
+            skip += 1
+        for w in words[:skip]:
+            lo = sentence.index(w, lo) + len(w)
+        lo += len(sentence[lo:hi]) - len(sentence[lo:hi].lstrip())
+        words = words[skip:]
+        first = details._first_word_offset(sentence)
+        if lo == first and len(words) == 1 and (details.fold(words[0]) in lower or words[0] not in inner):
+            continue
+        text = details._POSSESSIVE.sub("", sentence[lo:hi].rstrip("."))
+        hi = lo + len(text)
+        if (
+            not words
+            or len(text) < 2
+            or not all(hi <= a or lo >= b for a, b in taken)
+            or (len(words) == 1 and details.fold(words[0]).rstrip(".") in titles)
+        ):
+            continue
+        key = details._name_key(text)
+        if key and key not in stop:
+            names.append((key, lo, hi))
+    return names
+
+
+def _names(sentence: str, lower: frozenset[str], inner: frozenset[str]) -> list[tuple[str, int, int]]:
+    found = details._sentence_mentions(sentence, lower, inner)
+    return [(key, lo, hi) for kind, _, key, lo, hi in found if kind is details.DetailKind.NAME]
+
+
+_NAME_WORDS = [
+    "President",
+    "Mr.",
+    "The",
+    "the",
+    "of",
+    "May",
+    "Monday",
+    "Zelenskyy’s",
+    "Kyiv",
+    "said",
+    "3",
+    ".",
+]
+_name_text = st.lists(st.sampled_from(_NAME_WORDS), min_size=1, max_size=9).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_name_text)
+def test_names_are_the_straightforward_code(text: str) -> None:
+    for lower, inner in [
+        (frozenset(), frozenset()),
+        (frozenset({"kyiv", "the"}), frozenset({"Kyiv", "May"})),
+    ]:
+        assert _names(text, lower, inner) == _names_reference(text, lower, inner)
+
+
+@pytest.mark.skipif(not NEWS_DEV.is_dir(), reason="../shared/bench is not there")
+def test_names_are_the_straightforward_code_on_news() -> None:
+    texts = [
+        s.text
+        for path in sorted(NEWS_DEV.glob("*.json"))
+        for side in ("a_text", "b_text")
+        for s in segment(from_string(json.loads(path.read_text("utf-8"))[side]))
+    ]
+    lower, inner = details._lower_words(texts), details._inner_capitals(texts)
+    assert sum(len(_names(text, lower, inner)) for text in texts) > 100
+    for text in texts:
+        assert _names(text, lower, inner) == _names_reference(text, lower, inner), text
