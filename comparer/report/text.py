@@ -133,8 +133,8 @@ def header(comparison: Comparison) -> list[str]:
     return [
         f"A: {inert(comparison.a.document.source)}",
         f"B: {inert(comparison.b.document.source)}",
-        f"{s.links} linked ({s.same} same, {s.partial} partial) · {s.only_in_a} only in A · "
-        f"{s.only_in_b} only in B · {coverage(Side.A)} · {coverage(Side.B)}",
+        f"{s.links:,} linked ({s.same:,} same, {s.partial:,} partial) · {s.only_in_a:,} only in A · "
+        f"{s.only_in_b:,} only in B · {coverage(Side.A)} · {coverage(Side.B)}",
     ]
 
 

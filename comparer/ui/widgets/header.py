@@ -67,7 +67,7 @@ def summary_text(comparison: Comparison | None, state: ViewState, texts: Article
         status.append(f"⟳ {state.progress or 'aligning…'}", style="bold")
         status.append(" · ")
     status.append(f"order: {side_label(state.follow)}")
-    status.append(f" · filter: {state.filter} ({state.shown}/{state.total} rows)")
+    status.append(f" · filter: {state.filter} ({state.shown:,}/{state.total:,} rows)")
     status.append(f" · threshold {state.threshold:+.2f}")
     if state.swapped:
         status.append(" · sides swapped")
@@ -91,11 +91,11 @@ def summary_text(comparison: Comparison | None, state: ViewState, texts: Article
         return Group(_source_line(texts, Side.A), _source_line(texts, Side.B), counts, status)
     s = comparison.summary
     counts = Text()
-    counts.append(f"{s.links} linked", style="bold")
-    counts.append(f" (= {s.same} same, ~ {s.partial} partial) · ")
-    counts.append(f"- {s.only_in_a} only in A", style="bold")
+    counts.append(f"{s.links:,} linked", style="bold")
+    counts.append(f" (= {s.same:,} same, ~ {s.partial:,} partial) · ")
+    counts.append(f"- {s.only_in_a:,} only in A", style="bold")
     counts.append(" · ")
-    counts.append(f"+ {s.only_in_b} only in B", style="bold")
+    counts.append(f"+ {s.only_in_b:,} only in B", style="bold")
     for side in Side:
         share, name, other = covered(s, side), side_label(side), side_label(side.other)
         counts.append(f" · {name} {NO_STORY}" if share is None else f" · {other} covers {share} of {name}")
