@@ -268,7 +268,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("comparer: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # Standard output closed before the answer was known (a report is only written last).
+        # Every report write handles its own broken pipe; this is standard error (a warning, the
+        # progress line) or the output file going away. Nothing more can be said on either.
         _stdout_to_devnull()
         return EXIT_TROUBLE
 

@@ -67,12 +67,12 @@ def render_markdown(comparison: Comparison) -> str:
         "| | A | B |",
         "|---|---|---|",
         f"| source | {escape(c.a.document.source)} | {escape(c.b.document.source)} |",
-        f"| story sentences | {s.sentences_a} | {s.sentences_b} |",
-        f"| only in this one | {s.only_in_a} | {s.only_in_b} |",
+        f"| story sentences | {s.sentences_a:,} | {s.sentences_b:,} |",
+        f"| only in this one | {s.only_in_a:,} | {s.only_in_b:,} |",
         f"| covered by the other | {covered(s, Side.A) or NO_STORY} | {covered(s, Side.B) or NO_STORY} |",
-        f"| details only in this one | {s.details_only_a} | {s.details_only_b} |",
+        f"| details only in this one | {s.details_only_a:,} | {s.details_only_b:,} |",
         "",
-        f"{s.links} linked groups of sentences: {s.same} the same, {s.partial} partly the same.",
+        f"{s.links:,} linked groups of sentences: {s.same:,} the same, {s.partial:,} partly the same.",
         "",
     ]
     lines += _only_section(c, Side.A)

@@ -11,7 +11,7 @@ import enum
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate, islice
+from itertools import accumulate
 from typing import Protocol
 
 from comparer.core.model import Article, Comparison, Link, Side, Span
@@ -175,7 +175,9 @@ class Cut:
         """
         out: list[tuple[str, bool]] = []
         cursor = 0
-        for span in islice(self._spans, bisect_right(self._reach, offset), None):
+        spans = self._spans
+        for k in range(bisect_right(self._reach, offset), len(spans)):
+            span = spans[k]
             if span.start - offset >= len(text):
                 break  # this span and all after it start beyond the text
             lo, hi = max(span.start - offset, cursor), min(span.end - offset, len(text))

@@ -28,7 +28,7 @@ from comparer.ui.screens.export import ConfirmDialog, ExportDialog, ExportReques
 from comparer.ui.screens.help import HelpScreen
 from comparer.ui.widgets.details import DetailsPanel
 from comparer.ui.widgets.header import RowInfo, SummaryHeader, ViewState
-from comparer.ui.widgets.layout import found_in, stacks
+from comparer.ui.widgets.layout import clean, found_in, stacks
 from comparer.ui.widgets.rowview import RowView
 
 FILTERS: dict[str, Callable[[Row], bool]] = {
@@ -394,12 +394,13 @@ class ReviewScreen(Screen[None]):
             self._jump(lambda row: row.kind is kind, forward=True, what=what)
 
     def _matches(self, row: Row, side: Side | None = None) -> bool:
-        """Whether a sentence of the row (of ``side``, or of either) contains the search text."""
+        """Whether a sentence of the row (of ``side``, or of either) contains the search text, as the
+        screen shows it (cleaned, as ``highlight`` sees it), so what is found is what is marked."""
         shown: Articles | None = self.shown or self.unaligned
         if shown is None or not self.search_text:
             return False
         return any(
-            found_in(shown.article(s).sentences[i].text, self.search_text)
+            found_in(clean(shown.article(s).sentences[i].text), self.search_text)
             for s in ((side,) if side is not None else Side)
             for i in row.indices(s)
         )
