@@ -14,6 +14,7 @@ spread the machine's noise over both sides: read the ratio, not the seconds.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -47,7 +48,7 @@ def _time(root: Path, size: int) -> tuple[float, str]:
         capture_output=True,
         text=True,
         check=True,
-        env={"PYTHONPATH": str(root)},
+        env={**os.environ, "PYTHONPATH": str(root)},
     )
     seconds, fingerprint = out.stdout.split()
     return float(seconds), fingerprint

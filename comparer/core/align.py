@@ -166,9 +166,10 @@ class _BestFirst:
         entries, exact, scores = self._candidates.entries, self._candidates.exact, self.scores
         waiting: list[_Key] = []  # scored on the way, not yet reached: a heap
         k, n = 0, len(keys)
-        step = max(1, n // 50)
+        step, told = max(1, n // 50), -1
         while k < n or waiting:
-            if done is not None and k % step == 0:
+            if done is not None and k // step > told:
+                told = k // step
                 done(k / n)
             if waiting and (k == n or waiting[0] < keys[k]):
                 key = heapq.heappop(waiting)
@@ -247,7 +248,9 @@ def _choose(pairs: Iterable[Pair], link_floor: float, partner_floor: float, star
 def _role(stars: _Stars, i: int, j: int, score: float, link_floor: float, partner_floor: float) -> str:
     """What a pair scoring ``score`` would do to the stars as they are: start a star ("new"), add
     ``j`` to the star centred on ``i`` ("b") or ``i`` to the one centred on ``j`` ("a"), or nothing
-    (""). Nothing stays nothing as the stars grow and for any lower score: ``_BestFirst`` relies on it.
+    (""). Nothing stays nothing as the stars grow and for any lower score, given ``link_floor <=
+    partner_floor`` (a pair too weak to start a star is then too weak to grow one): ``_BestFirst``
+    relies on it, and ``link_profiles`` checks it.
     """
     i_star, j_star = stars.a_of.get(i), stars.b_of.get(j)
     if i_star is None and j_star is None:
@@ -452,6 +455,7 @@ def link_profiles(
     partner_floor = max(0.0, PARTNER_THRESHOLD + settings.threshold)
     second_floor = max(0.0, SECOND_LINK_THRESHOLD + settings.threshold)
     floor = min(link_floor, partner_floor, second_floor)
+    assert link_floor <= partner_floor, "lazy linking (_role) needs the link floor at most the partner floor"
     report = _shares(done, (0.55, 0.3, 0.15))  # the candidates, the linking, the links' words
     ranked = _BestFirst(candidate_pairs(pa, pb, weights, floor, report[0]), {})
     stars = _Stars()
