@@ -102,18 +102,13 @@ def scored_pairs(
     floor: float,
     done: Callable[[float], None] | None = None,
 ) -> list[Pair]:
-    """Every candidate pair scoring at least ``floor``, best first, ties broken symmetrically.
+    """Every candidate pair scoring at least ``floor``, best first, ties broken symmetrically: the
+    order linking goes through them in (``_BestFirst``), with every candidate wanted.
 
-    ``done``, when given, is told the share of A's sentences scored so far, now and then.
+    ``done``, when given, is told the share of A's sentences looked at so far, now and then.
     """
-    candidates = candidate_pairs(pa, pb, weights, floor, done)
-    order: list[tuple[float, int, int, int]] = []  # sorted as plain tuples: no key function
-    for i, j, value, pending in candidates.entries:
-        exact = value if pending is None else candidates.exact(pending)
-        if exact is not None:
-            order.append((-exact, i + j, i, j))
-    order.sort()
-    return [Pair(i, j, -negative) for negative, _, i, j in order]
+    ranked = _BestFirst(candidate_pairs(pa, pb, weights, floor, done), {})
+    return list(ranked.pairs(ranked.keys(floor), lambda i, j, bound: True, []))
 
 
 _Key = tuple[float, int, int, int, int, int]
