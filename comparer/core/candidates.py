@@ -9,7 +9,6 @@ bounds of ``similarity.PairScorer`` cut those, a whole posting list at a time (s
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
@@ -39,16 +38,10 @@ class StemIndex:
         """The sentences holding ``stem`` in increasing order of ``key``, with their keys.
 
         Sorted once per stem (``key`` must be the same on every call for that stem), so that the
-        sentences whose key reaches a bound are one slice: ``at_least`` finds it by bisection.
+        sentences whose key reaches a bound are one slice, found by bisection.
         """
         found = self._ranked.get(stem)
         if found is None:
             order = sorted((key(j), j) for j in self._postings.get(stem, ()))
             found = self._ranked[stem] = ([k for k, _ in order], [j for _, j in order])
         return found
-
-
-def at_least(ranked: tuple[list[float], list[int]], bound: float) -> list[int]:
-    """The sentences of a ``StemIndex.ranked`` list whose key is at least ``bound``."""
-    keys, sentences = ranked
-    return sentences[bisect.bisect_left(keys, bound) :]

@@ -29,6 +29,7 @@ candidate pruning relies on.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import itertools
@@ -37,7 +38,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from comparer.core.candidates import StemIndex, at_least
+from comparer.core.candidates import StemIndex
 from comparer.core.model import Sentence
 from comparer.core.normalize import Token, tokenize
 
@@ -207,6 +208,10 @@ class _Prepared:
     word_repeats: int
     other_words: int
     """Words that are not content stems (stopwords)."""
+    others: int
+    """The distinct other words, as bits of an int (``_prepare``'s ``bits`` gives each its bit)."""
+    other_repeats: int
+    """Other words that repeat an earlier one."""
     inverse_weight: float
     """``1 / weight`` (0 for a sentence without content stems, which shares none)."""
     one_stem: float
@@ -214,13 +219,22 @@ class _Prepared:
     shares exactly one stem with it (see ``_one_stem_half``)."""
 
 
-def _prepare(x: Profile, weights: Weights) -> _Prepared:
+def _prepare(x: Profile, weights: Weights, bits: dict[str, int]) -> _Prepared:
+    """``bits`` gives every other word (stopword) a bit, the same for all the sentences of a pair
+    of articles: it gains a bit for each other word it has not seen."""
     words: list[str] = []  # words(x), and how many of them are content words, in one pass
     content_words = 0
+    others = 0
     for token in x.tokens:
         if token.norm[:1].isalnum():
             words.append(token.norm)
-            content_words += token.content
+            if token.content:
+                content_words += 1
+            else:
+                bit = bits.get(token.norm)
+                if bit is None:
+                    bit = bits[token.norm] = 1 << len(bits)
+                others |= bit
     word_set = frozenset(words)
     weight = weights.total(x.bag)
     stem_repeats = len(x.stems) - len(x.bag)
@@ -237,6 +251,8 @@ def _prepare(x: Profile, weights: Weights) -> _Prepared:
         word_set,
         len(words) - len(word_set),
         other_words,
+        others,
+        other_words - others.bit_count(),
         1.0 / weight if weight > 0.0 else 0.0,
         _one_stem_half(len(x.stems), stem_repeats, len(words), other_words),
     )
@@ -351,16 +367,18 @@ def similarity_value(x: Profile, y: Profile, weights: Weights) -> float:
     return combine((dice, containment, order, evidence, bigrams, conflict, surface))
 
 
-def _matched_words_bound(partial: float, common: int, x: _Prepared, y: _Prepared, z_floor: float) -> int:
+def _matched_words_bound(partial: float, same_words: int, x: _Prepared, y: _Prepared, z_floor: float) -> int:
     """The most words difflib can match in ``x`` and ``y``, or -1 when even that leaves the pair
     below the floor.
 
-    ``partial`` is the logistic's argument bounded without the surface term, ``common`` the stems
-    difflib can match. Equal words have equal stems, so at most those stems' words and the fewer
-    stopwords match: the callers' loops check that bound first, written out, as most pairs stop
-    there. The words both sentences hold bound it too, but take a set intersection.
+    ``partial`` is the logistic's argument bounded without the surface term, ``same_words`` the
+    stems difflib can match plus the other words (stopwords) it can match: equal words have equal
+    stems, and a word is a content word or not by its spelling alone, so at most those stems'
+    words match, and of the other words at most the distinct ones both sentences hold (``others``)
+    plus the fewer repeats (``other_repeats``). The callers' loops check that bound first, written
+    out, as most pairs stop there. The words both sentences hold bound it too, but take a set
+    intersection.
     """
-    same_words = common + min(x.other_words, y.other_words)
     words = x.n_words + y.n_words
     if not words:
         return same_words if partial >= z_floor else -1
@@ -397,7 +415,7 @@ class PairScorer:
     ``candidates_of(i)`` finds the sentences of B worth scoring with sentence ``i`` of A from an
     index of B's stems (``candidates.StemIndex``), so pairs sharing no stem (score 0) are never
     visited; those sharing exactly one stem are cut a posting list at a time by a bound that splits
-    into a part per sentence (``_one_stem_slice``). Each pair left passes cheaper and cheaper
+    into a part per sentence (``_one_stem_ranking``). Each pair left passes cheaper and cheaper
     bounds of its score: the bounds use every feature's exact value where it is cheap and an upper
     bound of it (a lower bound for the features with negative coefficients) where it is not, so a
     pair is only cut when its exact score provably falls below ``floor``. What is left is a
@@ -411,8 +429,9 @@ class PairScorer:
     def __init__(
         self, pa: Sequence[Profile | None], pb: Sequence[Profile | None], weights: Weights, floor: float
     ) -> None:
-        self._a = [None if x is None else _prepare(x, weights) for x in pa]
-        self._b = [None if y is None else _prepare(y, weights) for y in pb]
+        bits: dict[str, int] = {}
+        self._a = [None if x is None else _prepare(x, weights, bits) for x in pa]
+        self._b = [None if y is None else _prepare(y, weights, bits) for y in pb]
         self._weight = weights.table()  # holds every stem of pa and pb: _prepare weighed them all
         self._floor = floor
         # The bounds compare the logistic's argument with the floor's; near 0 or 1 the logistic is
@@ -431,6 +450,7 @@ class PairScorer:
             for side in (self._a, self._b)
         )
         self._rows: dict[int, list[Candidate]] = {}
+        self._one_stem_rankings: dict[str, tuple[float, float, list[float], list[int]]] = {}
         self._pairs: dict[tuple[int, int], float | None] = {}
 
     def scores_of(self, i: int) -> list[tuple[int, float]]:
@@ -442,7 +462,7 @@ class PairScorer:
 
         Only sentences that share a stem with ``pa[i]`` are looked at: those that share two or
         more go through ``_bounded``; those that share exactly one stem ``s`` are first cut a
-        posting list at a time (``_one_stem_slice``), then checked with ``s`` known.
+        posting list at a time (``_one_stem_ranking``), then checked with ``s`` known.
         """
         x = self._a[i]
         if x is None:
@@ -479,31 +499,36 @@ class PairScorer:
         if self._z_floor == -math.inf:
             return self._bounded(i, sorted(shares))
         found = self._bounded(i, [j for j, n in shares.items() if n > 1])
+        # The one-stem slices (see _one_stem_ranking): x's part of the bound, then per stem.
+        need = self._z_floor - BIAS - x.one_stem - _BOUND_MARGIN
+        weight_part = _WEIGHT_TERMS * x.inverse_weight
+        rankings, rank = self._one_stem_rankings, self._one_stem_ranking
         for stem in x.profile.bag:
-            js = [j for j in self._one_stem_slice(x, stem) if shares[j] == 1]
-            if js:
-                found += self._one_stem_bounded(i, x, stem, js)
+            w, stem_part, keys, sentences = rankings.get(stem) or rank(stem)
+            start = bisect.bisect_left(keys, need - weight_part * w - stem_part)
+            if start < len(keys):
+                js = [j for j in sentences[start:] if shares[j] == 1]
+                if js:
+                    found += self._one_stem_bounded(i, x, stem, js)
         found.sort(key=lambda candidate: candidate[0])
         return found
 
-    def _one_stem_slice(self, x: _Prepared, stem: str) -> list[int]:
-        """The sentences holding ``stem`` that the split one-stem bound keeps for ``x``.
+    def _one_stem_ranking(self, stem: str) -> tuple[float, float, list[float], list[int]]:
+        """The sentences of B holding ``stem`` ranked for the one-stem bound: ``(w, part, keys,
+        sentences)``, the stem's weight, the bound's part that depends on the stem alone, and the
+        sentences in increasing order of their own part (``keys``).
 
         The bound (``_one_stem_half``, ``_WEIGHT_TERMS``, the evidence of ``stem`` alone) is a
-        part for ``x`` plus a part for the other sentence, which depends on ``stem`` only through
-        its weight: that part ranks the sentences holding ``stem`` once, and the ones kept for
-        any ``x`` are one slice of the ranking.
+        part for the sentence of A, plus the stem's part, plus a part for the sentence of B that
+        depends on ``stem`` only through its weight: that part ranks the sentences holding
+        ``stem`` once, and the ones kept for any sentence of A are one slice of the ranking,
+        found by bisection.
         """
         w = self._weight[stem]
-        need = (
-            self._z_floor
-            - BIAS
-            - x.one_stem
-            - _WEIGHT_TERMS * w * x.inverse_weight
-            - COEFFICIENTS[3] * (1.0 - math.exp(-w / EVIDENCE_SCALE))
-            - _BOUND_MARGIN
-        )
-        return at_least(self._index.ranked(stem, functools.partial(self._own_part, w)), need)
+        part = COEFFICIENTS[3] * (1.0 - math.exp(-w / EVIDENCE_SCALE))
+        keys, sentences = self._index.ranked(stem, functools.partial(self._own_part, w))
+        ranking = self._one_stem_rankings[stem] = (w, part, keys, sentences)
+        return ranking
 
     def _one_stem_bounded(self, i: int, x: _Prepared, stem: str, js: list[int]) -> list[Candidate]:
         """``_bounded`` for sentences that share exactly ``stem`` with ``x``.
@@ -515,7 +540,7 @@ class PairScorer:
         w = self._weight[stem]
         base = BIAS + COEFFICIENTS[3] * (1.0 - math.exp(-w / EVIDENCE_SCALE)) + _BOUND_MARGIN
         w_x, stems_x, times_x = x.weight, x.stems, x.counts[stem]
-        other_x, words_x, z_floor = x.other_words, x.n_words, self._z_floor
+        others_x, repeats_x, words_x, z_floor = x.others, x.other_repeats, x.n_words, self._z_floor
         numbers, b = x.profile.numbers, self._b
         found: list[Candidate] = []
         for j in js:
@@ -533,12 +558,16 @@ class PairScorer:
                 + c2 * (order if order < 1.0 else 1.0)
                 + (c5 if conflict else 0.0)
             )
-            same = common + (other_x if other_x < y.other_words else y.other_words)
+            same = (
+                common
+                + (others_x & y.others).bit_count()
+                + (repeats_x if repeats_x < y.other_repeats else y.other_repeats)
+            )
             words = words_x + y.n_words
             surface = 2.0 * same / words if words else 0.0
             if partial + c6 * (surface if surface < 1.0 else 1.0) < z_floor:
                 continue  # the surface bound, written out: most pairs stop here (_matched_words_bound)
-            self._add_if_reaching(found, i, j, partial, w, common)
+            self._add_if_reaching(found, i, j, partial, w, common, same)
         return found
 
     def _own_part(self, weight: float, j: int) -> float:
@@ -556,7 +585,7 @@ class PairScorer:
         weight = self._weight.__getitem__
         exp, fsum, b = math.exp, math.fsum, self._b
         c0, c1, c2, c3, c6 = (COEFFICIENTS[k] for k in (0, 1, 2, 3, 6))
-        other_x, words_x, z_floor = x.other_words, x.n_words, self._z_floor
+        others_x, repeats_x, words_x, z_floor = x.others, x.other_repeats, x.n_words, self._z_floor
         found: list[Candidate] = []
         for j in js:
             y = b[j]
@@ -569,11 +598,8 @@ class PairScorer:
             # Stage 1: the exact shared weight and counts, with upper bounds for the rest.
             w_y = y.weight
             w_shared = fsum(map(weight, shared))
-            common = (
-                sum(min(counts[stem], y.counts[stem]) for stem in shared)
-                if stem_repeats and y.stem_repeats
-                else len(shared)
-            )
+            # The stems difflib can match: the shared ones, and the fewer repeats (at most).
+            common = len(shared) + (stem_repeats if stem_repeats < y.stem_repeats else y.stem_repeats)
             order = 2.0 * common / (stems_x + y.stems)
             partial = (
                 BIAS
@@ -582,22 +608,32 @@ class PairScorer:
                 + c3 * (1.0 - exp(-w_shared / EVIDENCE_SCALE))
                 + c2 * (order if order < 1.0 else 1.0)
             )
-            same = common + (other_x if other_x < y.other_words else y.other_words)
+            same = (
+                common
+                + (others_x & y.others).bit_count()
+                + (repeats_x if repeats_x < y.other_repeats else y.other_repeats)
+            )
             words = words_x + y.n_words
             surface = 2.0 * same / words if words else 0.0
             if partial + c6 * (surface if surface < 1.0 else 1.0) < z_floor:
                 continue  # the surface bound, written out: most pairs stop here (_matched_words_bound)
-            self._add_if_reaching(found, i, j, partial, w_shared, common)
+            if common > len(shared):  # both repeat stems: count how often each shared one matches
+                exact = sum(min(counts[stem], y.counts[stem]) for stem in shared)
+                partial += c2 * (min(1.0, 2.0 * exact / (stems_x + y.stems)) - min(1.0, order))
+                same += exact - common
+                common = exact
+            self._add_if_reaching(found, i, j, partial, w_shared, common, same)
         return found
 
     def _add_if_reaching(
-        self, found: list[Candidate], i: int, j: int, partial: float, w_shared: float, common: int
+        self, found: list[Candidate], i: int, j: int, partial: float, w_shared: float, common: int, same: int
     ) -> None:
         """Add ``j`` to ``found`` if the pair may reach the floor, given ``partial`` (the logistic's
-        argument bounded without the surface term), its shared weight and its matchable stems."""
+        argument bounded without the surface term), its shared weight, its matchable stems and its
+        matchable words (see ``_matched_words_bound``)."""
         x, y = self._a[i], self._b[j]
         assert x is not None and y is not None
-        same_words = _matched_words_bound(partial, common, x, y, self._z_floor)
+        same_words = _matched_words_bound(partial, same, x, y, self._z_floor)
         if same_words < 0:
             return
         kinds = (self._kind_a[i], self._kind_b[j])
