@@ -404,6 +404,13 @@ class Pending:
     order_bound: float
 
 
+_EMPTY_ROW: tuple[frozenset[str], float, int, int, int, int, int] = (frozenset(), 0.0, 0, 0, 0, 0, 0)
+"""``PairScorer``'s row for a sentence that takes no part: it shares nothing."""
+
+_Row = tuple[int, float, int, int, frozenset[str], int, int, int]
+"""What the one-stem bound needs of a sentence of B holding a stem: ``(j, weight, stems, times it
+holds the stem, numbers, others, other_repeats, n_words)``."""
+
 Candidate = tuple[int, float, Pending | None]
 """``(j, score, None)`` when the score is exact, ``(j, bound, pending)`` when it is only an upper
 bound of the score: ``PairScorer.exact(pending)`` gives the score itself."""
@@ -442,6 +449,13 @@ class PairScorer:
         self._stems_a, self._stems_b = _Indexes(), _Indexes()
         self._words_a, self._words_b = _Indexes(), _Indexes()
         self._index = StemIndex([None if y is None else y.profile.bag for y in self._b])
+        # What _bounded reads of each sentence of B, as a tuple: one unpacking per pair.
+        self._b_rows = [
+            _EMPTY_ROW
+            if y is None
+            else (y.profile.bag, y.weight, y.stems, y.stem_repeats, y.others, y.other_repeats, y.n_words)
+            for y in self._b
+        ]
         # Long documents repeat sentences (updated wire copy, transcripts): a sentence whose stems
         # and words were seen before scores as that one did, so each is scored once.
         kinds: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = {}
@@ -450,7 +464,7 @@ class PairScorer:
             for side in (self._a, self._b)
         )
         self._rows: dict[int, list[Candidate]] = {}
-        self._one_stem_rankings: dict[str, tuple[float, float, list[float], list[int]]] = {}
+        self._one_stem_rankings: dict[str, tuple[float, float, list[float], list[_Row]]] = {}
         self._pairs: dict[tuple[int, int], float | None] = {}
 
     def scores_of(self, i: int) -> list[tuple[int, float]]:
@@ -504,16 +518,14 @@ class PairScorer:
         weight_part = _WEIGHT_TERMS * x.inverse_weight
         rankings, rank = self._one_stem_rankings, self._one_stem_ranking
         for stem in x.profile.bag:
-            w, stem_part, keys, sentences = rankings.get(stem) or rank(stem)
+            w, stem_part, keys, rows = rankings.get(stem) or rank(stem)
             start = bisect.bisect_left(keys, need - weight_part * w - stem_part)
             if start < len(keys):
-                js = [j for j in sentences[start:] if shares[j] == 1]
-                if js:
-                    found += self._one_stem_bounded(i, x, stem, js)
+                self._one_stem_bounded(found, i, x, stem, w, rows, start, shares)
         found.sort(key=lambda candidate: candidate[0])
         return found
 
-    def _one_stem_ranking(self, stem: str) -> tuple[float, float, list[float], list[int]]:
+    def _one_stem_ranking(self, stem: str) -> tuple[float, float, list[float], list[_Row]]:
         """The sentences of B holding ``stem`` ranked for the one-stem bound: ``(w, part, keys,
         sentences)``, the stem's weight, the bound's part that depends on the stem alone, and the
         sentences in increasing order of their own part (``keys``).
@@ -527,48 +539,68 @@ class PairScorer:
         w = self._weight[stem]
         part = COEFFICIENTS[3] * (1.0 - math.exp(-w / EVIDENCE_SCALE))
         keys, sentences = self._index.ranked(stem, functools.partial(self._own_part, w))
-        ranking = self._one_stem_rankings[stem] = (w, part, keys, sentences)
+        rows = []
+        for j in sentences:
+            y = self._b[j]
+            assert y is not None
+            rows.append(
+                (
+                    j,
+                    y.weight,
+                    y.stems,
+                    y.counts[stem],
+                    y.profile.numbers,
+                    y.others,
+                    y.other_repeats,
+                    y.n_words,
+                )
+            )
+        ranking = self._one_stem_rankings[stem] = (w, part, keys, rows)
         return ranking
 
-    def _one_stem_bounded(self, i: int, x: _Prepared, stem: str, js: list[int]) -> list[Candidate]:
-        """``_bounded`` for sentences that share exactly ``stem`` with ``x``.
+    def _one_stem_bounded(
+        self,
+        found: list[Candidate],
+        i: int,
+        x: _Prepared,
+        stem: str,
+        w: float,
+        rows: list[_Row],
+        start: int,
+        shares: Mapping[int, int],
+    ) -> None:
+        """``_bounded`` for the sentences of ``rows[start:]`` that share exactly ``stem`` with ``x``.
 
         With the shared stem known, its weight, the evidence and the number conflict are exact
         at once, and the stems difflib can match are that stem as often as both sides hold it.
         """
         c0, c1, c2, c5, c6 = (COEFFICIENTS[k] for k in (0, 1, 2, 5, 6))
-        w = self._weight[stem]
         base = BIAS + COEFFICIENTS[3] * (1.0 - math.exp(-w / EVIDENCE_SCALE)) + _BOUND_MARGIN
         w_x, stems_x, times_x = x.weight, x.stems, x.counts[stem]
         others_x, repeats_x, words_x, z_floor = x.others, x.other_repeats, x.n_words, self._z_floor
-        numbers, b = x.profile.numbers, self._b
-        found: list[Candidate] = []
-        for j in js:
-            y = b[j]
-            assert y is not None
-            w_y = y.weight
-            times_y = y.counts[stem]
+        numbers = x.profile.numbers
+        for j, w_y, stems_y, times_y, numbers_y, others_y, repeats_y, words_y in rows[start:]:
+            if shares[j] != 1:
+                continue
             common = times_x if times_x < times_y else times_y
-            conflict = numbers and y.profile.numbers and numbers.isdisjoint(y.profile.numbers)
-            order = 2.0 * common / (stems_x + y.stems)
+            words = words_x + words_y
+            same = (
+                common
+                + (others_x & others_y).bit_count()
+                + (repeats_x if repeats_x < repeats_y else repeats_y)
+            )
+            surface = 2.0 * same / words if words else 0.0
+            order = 2.0 * common / (stems_x + stems_y)
             partial = (
                 base
                 + c0 * (2.0 * w / (w_x + w_y))
                 + c1 * (w / (w_x if w_x < w_y else w_y))
                 + c2 * (order if order < 1.0 else 1.0)
-                + (c5 if conflict else 0.0)
+                + (c5 if numbers and numbers_y and numbers.isdisjoint(numbers_y) else 0.0)
             )
-            same = (
-                common
-                + (others_x & y.others).bit_count()
-                + (repeats_x if repeats_x < y.other_repeats else y.other_repeats)
-            )
-            words = words_x + y.n_words
-            surface = 2.0 * same / words if words else 0.0
             if partial + c6 * (surface if surface < 1.0 else 1.0) < z_floor:
                 continue  # the surface bound, written out: most pairs stop here (_matched_words_bound)
             self._add_if_reaching(found, i, j, partial, w, common, same)
-        return found
 
     def _own_part(self, weight: float, j: int) -> float:
         """Sentence ``j`` of B's part of the one-stem bound, for a shared stem of ``weight``."""
@@ -583,24 +615,22 @@ class PairScorer:
         bag, w_x, stems_x, counts = x.profile.bag, x.weight, x.stems, x.counts
         stem_repeats = x.stem_repeats
         weight = self._weight.__getitem__
-        exp, fsum, b = math.exp, math.fsum, self._b
+        exp, fsum, b, b_prepared = math.exp, math.fsum, self._b_rows, self._b
         c0, c1, c2, c3, c6 = (COEFFICIENTS[k] for k in (0, 1, 2, 3, 6))
         others_x, repeats_x, words_x, z_floor = x.others, x.other_repeats, x.n_words, self._z_floor
         found: list[Candidate] = []
         for j in js:
-            y = b[j]
-            assert y is not None
-            shared = bag & y.profile.bag
+            bag_y, w_y, stems_y, stem_repeats_y, others_y, repeats_y, words_y = b[j]
+            shared = bag & bag_y
             if not shared:
                 if self._floor <= 0.0:
                     found.append((j, 0.0, None))
                 continue
             # Stage 1: the exact shared weight and counts, with upper bounds for the rest.
-            w_y = y.weight
             w_shared = fsum(map(weight, shared))
             # The stems difflib can match: the shared ones, and the fewer repeats (at most).
-            common = len(shared) + (stem_repeats if stem_repeats < y.stem_repeats else y.stem_repeats)
-            order = 2.0 * common / (stems_x + y.stems)
+            common = len(shared) + (stem_repeats if stem_repeats < stem_repeats_y else stem_repeats_y)
+            order = 2.0 * common / (stems_x + stems_y)
             partial = (
                 BIAS
                 + c0 * (2.0 * w_shared / (w_x + w_y))
@@ -610,16 +640,19 @@ class PairScorer:
             )
             same = (
                 common
-                + (others_x & y.others).bit_count()
-                + (repeats_x if repeats_x < y.other_repeats else y.other_repeats)
+                + (others_x & others_y).bit_count()
+                + (repeats_x if repeats_x < repeats_y else repeats_y)
             )
-            words = words_x + y.n_words
+            words = words_x + words_y
             surface = 2.0 * same / words if words else 0.0
             if partial + c6 * (surface if surface < 1.0 else 1.0) < z_floor:
                 continue  # the surface bound, written out: most pairs stop here (_matched_words_bound)
             if common > len(shared):  # both repeat stems: count how often each shared one matches
-                exact = sum(min(counts[stem], y.counts[stem]) for stem in shared)
-                partial += c2 * (min(1.0, 2.0 * exact / (stems_x + y.stems)) - min(1.0, order))
+                y = b_prepared[j]
+                assert y is not None
+                counts_y = y.counts
+                exact = sum(min(counts[stem], counts_y[stem]) for stem in shared)
+                partial += c2 * (min(1.0, 2.0 * exact / (stems_x + stems_y)) - min(1.0, order))
                 same += exact - common
                 common = exact
             self._add_if_reaching(found, i, j, partial, w_shared, common, same)

@@ -118,6 +118,27 @@ def test_pruned_pairs_on_any_sentences(a: list[str], b: list[str]) -> None:
         assert align.scored_pairs(pa, pb, weights, floor) == _every_pair(pa, pb, weights, floor)
 
 
+# Mostly stopwords, few content words: pairs that share one content stem and many stopwords are
+# where the surface bound (stopwords both sentences hold) decides, on both the one-stem and the
+# many-stem paths.
+_FUNCTION_WORDS = ["the", "of", "it", "was", "that", "he", "and", "to", "in", "a", "is", "for", "on"]
+_CONTENT_WORDS = ["Kremlin", "drone", "Kyiv", "attack", "denied"]
+_wordy_sentence = st.lists(
+    st.sampled_from(_FUNCTION_WORDS * 3 + _CONTENT_WORDS), min_size=2, max_size=16
+).map(lambda words: " ".join(words) + ".")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(_wordy_sentence, min_size=1, max_size=6),
+    st.lists(_wordy_sentence, min_size=1, max_size=6),
+    st.sampled_from([0.05, 0.16, 0.3, 0.5]),
+)
+def test_pruned_pairs_on_stopword_heavy_sentences(a: list[str], b: list[str], floor: float) -> None:
+    pa, pb, weights = _profiles(from_string("\n\n".join(a)), from_string("\n\n".join(b)))
+    assert align.scored_pairs(pa, pb, weights, floor) == _every_pair(pa, pb, weights, floor)
+
+
 def _naive_group(mentions):  # type: ignore[no-untyped-def]
     groups: list[list[details._Mention]] = []
     for m in mentions:
