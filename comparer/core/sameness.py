@@ -133,17 +133,33 @@ def _names(tokens: Sequence[Token]) -> frozenset[str]:
 
 
 def _negated(tokens: Sequence[Token]) -> bool:
-    return any(t.norm in _NEGATIONS or t.norm.endswith("n't") for t in tokens)
+    norms = [t.norm for t in tokens]
+    # map runs str.endswith without a Python frame per word: this runs for every pair labelled.
+    return not _NEGATIONS.isdisjoint(norms) or any(map(str.endswith, norms, itertools.repeat("n't")))
 
 
 class _Pair:
-    """One pair's inputs to the features, with the lowercased words found once."""
+    """One pair's inputs to the features, with the lowercased words found once, when first
+    needed: ``is_same`` often decides without them."""
 
-    __slots__ = ("link", "wx", "wy", "x", "y")
+    __slots__ = ("_words", "link", "x", "y")
 
     def __init__(self, x: Profile, y: Profile, link: float) -> None:
         self.x, self.y, self.link = x, y, link
-        self.wx, self.wy = words(x), words(y)
+        self._words: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+
+    @property
+    def wx(self) -> tuple[str, ...]:
+        return self._both_words()[0]
+
+    @property
+    def wy(self) -> tuple[str, ...]:
+        return self._both_words()[1]
+
+    def _both_words(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        if self._words is None:
+            self._words = words(self.x), words(self.y)
+        return self._words
 
 
 def _unmatched(p: _Pair) -> tuple[float, float]:
@@ -152,7 +168,19 @@ def _unmatched(p: _Pair) -> tuple[float, float]:
 
 
 def _word_precisions(n: int) -> Callable[[_Pair], Sequence[float]]:
+    if n == 1:
+        return _unigram_precisions
     return lambda p: _both_ways(p.wx, p.wy, n)
+
+
+def _unigram_precisions(p: _Pair) -> tuple[float, float]:
+    """``_both_ways(p.wx, p.wy, 1)`` to the bit, counting the words themselves rather than
+    1-tuples of them: the one precision that counts (``COEFFICIENTS``), asked of most pairs."""
+    if not p.wx or not p.wy:
+        return 0.0, 0.0
+    common = (Counter(p.wx) & Counter(p.wy)).total()  # each word as often as both hold it
+    first, second = common / len(p.wx), common / len(p.wy)
+    return min(first, second), max(first, second)
 
 
 def _stem_precisions(n: int) -> Callable[[_Pair], Sequence[float]]:
@@ -178,6 +206,15 @@ _USED = tuple(
     any(COEFFICIENTS[start : start + size]) for (size, _), start in zip(_GROUPS, _STARTS[:-1], strict=True)
 )
 """Whether each group has a coefficient other than 0."""
+_ALL = (True,) * len(_GROUPS)
+_WORDS1, _LCS = FEATURES.index("words1_low"), FEATURES.index("lcs_low")
+_WORDS1_GROUP, _LCS_GROUP = _STARTS.index(_WORDS1), _STARTS.index(_LCS)
+_CHEAP = tuple(used and k not in (_WORDS1_GROUP, _LCS_GROUP) for k, used in enumerate(_USED))
+"""The groups ``is_same`` computes first: all that count but the word overlaps."""
+_MARGIN = 1e-9
+"""How far a bound of the probability must clear the cut to decide on it. ``math.tanh`` is within
+a few ulps (1e-16) of the true function, which is increasing, but not promised monotone to the
+last bit: a bound clearing the cut by this much decides as the exact probability would."""
 
 
 def features(x: Profile, y: Profile, link: float, *, all_of_them: bool = True) -> tuple[float, ...]:
@@ -187,11 +224,15 @@ def features(x: Profile, y: Profile, link: float, *, all_of_them: bool = True) -
     but given as zeros, which changes no probability: the fit (``benchmarks/fit_sameness.py``)
     needs them all, a comparison only those that count (a third of the time of a link).
     """
-    pair = _Pair(x, y, link)
+    return tuple(_values(_Pair(x, y, link), _ALL if all_of_them else _USED))
+
+
+def _values(pair: _Pair, computed: Sequence[bool]) -> list[float]:
+    """The features of ``pair``, with the groups not ``computed`` given as zeros."""
     values: list[float] = []
-    for (size, compute), used in zip(_GROUPS, _USED, strict=True):
-        values += compute(pair) if all_of_them or used else (0.0,) * size
-    return tuple(values)
+    for (size, compute), wanted in zip(_GROUPS, computed, strict=True):
+        values += compute(pair) if wanted else (0.0,) * size
+    return values
 
 
 def combine(values: Sequence[float]) -> float:
@@ -206,5 +247,50 @@ def same_probability(x: Profile, y: Profile, link: float) -> float:
 
 
 def is_same(x: Profile, y: Profile, link: float, shift: float = 0.0) -> bool:
-    """Whether a linked pair is ``same``; ``shift`` raises (positive) or lowers the bar."""
-    return link >= SAME_LINK_SCORE + shift or same_probability(x, y, link) >= SAME_PROBABILITY + shift
+    """Whether a linked pair is ``same``; ``shift`` raises (positive) or lowers the bar.
+
+    Exactly ``link >= SAME_LINK_SCORE + shift or same_probability(x, y, link) >= SAME_PROBABILITY
+    + shift``, with the word overlaps (``_reaches``) computed only when the rest leaves it open.
+    """
+    return link >= SAME_LINK_SCORE + shift or _reaches(_Pair(x, y, link), SAME_PROBABILITY + shift)
+
+
+def _reaches(pair: _Pair, cut: float) -> bool:
+    """Whether ``combine(_values(pair, _USED)) >= cut``, computing the costly features last.
+
+    The word overlaps cost most of a pair's features (a Counter of each side's words, difflib's
+    matching blocks), and in long documents most pairs are decided without them. Both
+    ``words1_low`` and ``lcs_low`` lie in [0, 1] and have coefficients of at least 0 (``SIGNS``),
+    so the probability grows with each; and ``lcs_low <= words1_low``, both being a count of
+    shared words over the longer sentence's words: the common subsequence uses each word at most
+    as often as both sentences hold it, which is the clipped unigram count. So the features
+    known bound the probability from below (overlaps at 0) and above (at 1, then the subsequence
+    at ``words1_low``), and a bound clearing the cut by ``_MARGIN`` decides. Otherwise the last
+    comparison is made on exactly the vector ``same_probability`` combines.
+    """
+    values = _values(pair, _CHEAP)
+    decided = _bounds_decide(values, cut, (0.0, 0.0), (1.0, 1.0))
+    if decided is not None:
+        return decided
+    values[_WORDS1 : _WORDS1 + 2] = _GROUPS[_WORDS1_GROUP][1](pair)
+    words1 = values[_WORDS1]
+    decided = _bounds_decide(values, cut, (words1, 0.0), (words1, words1))
+    if decided is not None:
+        return decided
+    values[_LCS : _LCS + 2] = _GROUPS[_LCS_GROUP][1](pair)
+    return combine(values) >= cut
+
+
+def _bounds_decide(
+    values: list[float], cut: float, low: tuple[float, float], high: tuple[float, float]
+) -> bool | None:
+    """Whether the probability reaches ``cut`` whatever ``(words1_low, lcs_low)`` are between
+    ``low`` and ``high`` (``values`` holds the other features), or ``None`` when that depends on
+    them. Overwrites those two of ``values``."""
+    values[_WORDS1], values[_LCS] = low
+    if combine(values) >= cut + _MARGIN:
+        return True
+    values[_WORDS1], values[_LCS] = high
+    if combine(values) < cut - _MARGIN:
+        return False
+    return None
