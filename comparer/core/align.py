@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from comparer.core.model import DEFAULT_SETTINGS, Link, LinkKind, Sentence, Settings, Span
 from comparer.core.normalize import MIN_VARIANT_LETTERS, letter_mask, spelling_variant
-from comparer.core.sameness import is_same
+from comparer.core.sameness import Wording, is_same
 from comparer.core.similarity import PairScorer, Pending, Profile, Weights, profile, similarity_value
 
 LINK_THRESHOLD = 0.16
@@ -349,12 +349,13 @@ _STRONG_PUNCTUATION = frozenset({".", "!", "?", ";", ":", "(", ")", '"', "“", 
 
 
 class _LinkSide(NamedTuple):
-    """One side of a link (a sentence, or the sentences of a split or merge): its profile and its
-    words for spelling variants, made once however many links the side is in (a sentence of a
-    long document is in up to ``LINKS_PER_SENTENCE``)."""
+    """One side of a link (a sentence, or the sentences of a split or merge): its profile, its
+    words for spelling variants and its wording for the sameness model, made once however many
+    links the side is in (a sentence of a long document is in up to ``LINKS_PER_SENTENCE``)."""
 
     profile: Profile
     words: TheirWords
+    wording: Wording
 
 
 def only_spans(mine: Profile, theirs: Profile, their_words: TheirWords | None = None) -> tuple[Span, ...]:
@@ -429,7 +430,7 @@ def _link_side(
     side = made.get(key)
     if side is None:
         merged = _merged([p for i in indices if (p := profiles[i]) is not None])
-        side = made[key] = _LinkSide(merged, TheirWords(merged))
+        side = made[key] = _LinkSide(merged, TheirWords(merged), Wording(merged))
     return side
 
 
@@ -491,7 +492,9 @@ def link_profiles(
             score = pair_score[a_side[0], b_side[0]]
         else:
             score = similarity_value(side_a.profile, side_b.profile, weights)
-        same = is_same(side_a.profile, side_b.profile, score, settings.threshold)
+        same = is_same(
+            side_a.profile, side_b.profile, score, settings.threshold, (side_a.wording, side_b.wording)
+        )
         kind = LinkKind.SAME if same else LinkKind.PARTIAL
         only_a = only_spans(side_a.profile, side_b.profile, side_b.words)
         only_b = only_spans(side_b.profile, side_a.profile, side_a.words)

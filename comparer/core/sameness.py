@@ -138,28 +138,55 @@ def _negated(tokens: Sequence[Token]) -> bool:
     return not _NEGATIONS.isdisjoint(norms) or any(map(str.endswith, norms, itertools.repeat("n't")))
 
 
+class Wording:
+    """One side of a pair as the features read it beyond its profile: its lowercased words, how
+    often each comes, and whether it is negated, each found when first needed. A caller labelling
+    many pairs over the same sentences (a sentence of a long document is in up to six links) gives
+    ``is_same`` one Wording per side, so these are found once per side, not once per pair."""
+
+    __slots__ = ("_counts", "_negated", "_words", "profile")
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self._words: tuple[str, ...] | None = None
+        self._counts: Counter[str] | None = None
+        self._negated: bool | None = None
+
+    def words(self) -> tuple[str, ...]:
+        if self._words is None:
+            self._words = words(self.profile)
+        return self._words
+
+    def counts(self) -> Counter[str]:
+        if self._counts is None:
+            self._counts = Counter(self.words())
+        return self._counts
+
+    def negated(self) -> bool:
+        if self._negated is None:
+            self._negated = _negated(self.profile.tokens)
+        return self._negated
+
+
 class _Pair:
-    """One pair's inputs to the features, with the lowercased words found once, when first
-    needed: ``is_same`` often decides without them."""
+    """One pair's inputs to the features: the two profiles, their ``Wording`` and the link score."""
 
-    __slots__ = ("_words", "link", "x", "y")
+    __slots__ = ("link", "ox", "oy", "x", "y")
 
-    def __init__(self, x: Profile, y: Profile, link: float) -> None:
+    def __init__(
+        self, x: Profile, y: Profile, link: float, wordings: tuple[Wording, Wording] | None = None
+    ) -> None:
         self.x, self.y, self.link = x, y, link
-        self._words: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+        self.ox, self.oy = wordings if wordings is not None else (Wording(x), Wording(y))
+        assert self.ox.profile is x and self.oy.profile is y, "a Wording is of its own side"
 
     @property
     def wx(self) -> tuple[str, ...]:
-        return self._both_words()[0]
+        return self.ox.words()
 
     @property
     def wy(self) -> tuple[str, ...]:
-        return self._both_words()[1]
-
-    def _both_words(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        if self._words is None:
-            self._words = words(self.x), words(self.y)
-        return self._words
+        return self.oy.words()
 
 
 def _unmatched(p: _Pair) -> tuple[float, float]:
@@ -178,7 +205,7 @@ def _unigram_precisions(p: _Pair) -> tuple[float, float]:
     1-tuples of them: the one precision that counts (``COEFFICIENTS``), asked of most pairs."""
     if not p.wx or not p.wy:
         return 0.0, 0.0
-    common = (Counter(p.wx) & Counter(p.wy)).total()  # each word as often as both hold it
+    common = (p.ox.counts() & p.oy.counts()).total()  # each word as often as both hold it
     first, second = common / len(p.wx), common / len(p.wy)
     return min(first, second), max(first, second)
 
@@ -195,7 +222,7 @@ _GROUPS: tuple[tuple[int, Callable[[_Pair], Sequence[float]]], ...] = (
     (2, _unmatched),
     (1, lambda p: (float(len(p.x.numbers ^ p.y.numbers)),)),
     (1, lambda p: (float(len(_names(p.x.tokens) ^ _names(p.y.tokens))),)),
-    (1, lambda p: (float(_negated(p.x.tokens) != _negated(p.y.tokens)),)),
+    (1, lambda p: (float(p.ox.negated() != p.oy.negated()),)),
 )
 """The features in groups computed together (a group gives this many values, in the order of
 ``FEATURES``): n-gram precisions come in pairs, as do the common subsequence and unmatched words."""
@@ -211,10 +238,12 @@ _WORDS1, _LCS = FEATURES.index("words1_low"), FEATURES.index("lcs_low")
 _WORDS1_GROUP, _LCS_GROUP = _STARTS.index(_WORDS1), _STARTS.index(_LCS)
 _CHEAP = tuple(used and k not in (_WORDS1_GROUP, _LCS_GROUP) for k, used in enumerate(_USED))
 """The groups ``is_same`` computes first: all that count but the word overlaps."""
+_W1, _WL = COEFFICIENTS[_WORDS1], COEFFICIENTS[_LCS]
 _MARGIN = 1e-9
 """How far a bound of the probability must clear the cut to decide on it. ``math.tanh`` is within
 a few ulps (1e-16) of the true function, which is increasing, but not promised monotone to the
-last bit: a bound clearing the cut by this much decides as the exact probability would."""
+last bit, and the bounds are summed in another order than ``combine`` sums (a few ulps again): a
+bound clearing the cut by this much decides as the exact probability would."""
 
 
 def features(x: Profile, y: Profile, link: float, *, all_of_them: bool = True) -> tuple[float, ...]:
@@ -237,8 +266,7 @@ def _values(pair: _Pair, computed: Sequence[bool]) -> list[float]:
 
 def combine(values: Sequence[float]) -> float:
     """The probability of a feature vector: the fitted logistic combination."""
-    z = BIAS + math.fsum(c * v for c, v in zip(COEFFICIENTS, values, strict=True))
-    return 0.5 * (1.0 + math.tanh(0.5 * z))  # the logistic, without overflow for large |z|
+    return _logistic(BIAS + math.fsum(c * v for c, v in zip(COEFFICIENTS, values, strict=True)))
 
 
 def same_probability(x: Profile, y: Profile, link: float) -> float:
@@ -246,13 +274,19 @@ def same_probability(x: Profile, y: Profile, link: float) -> float:
     return combine(features(x, y, link, all_of_them=False))
 
 
-def is_same(x: Profile, y: Profile, link: float, shift: float = 0.0) -> bool:
+def is_same(
+    x: Profile, y: Profile, link: float, shift: float = 0.0, wordings: tuple[Wording, Wording] | None = None
+) -> bool:
     """Whether a linked pair is ``same``; ``shift`` raises (positive) or lowers the bar.
 
     Exactly ``link >= SAME_LINK_SCORE + shift or same_probability(x, y, link) >= SAME_PROBABILITY
     + shift``, with the word overlaps (``_reaches``) computed only when the rest leaves it open.
+    ``wordings`` is ``(Wording(x), Wording(y))``, given when the caller keeps them for sides that
+    are in several pairs.
     """
-    return link >= SAME_LINK_SCORE + shift or _reaches(_Pair(x, y, link), SAME_PROBABILITY + shift)
+    if link >= SAME_LINK_SCORE + shift:
+        return True
+    return _reaches(_Pair(x, y, link, wordings), SAME_PROBABILITY + shift)
 
 
 def _reaches(pair: _Pair, cut: float) -> bool:
@@ -269,12 +303,13 @@ def _reaches(pair: _Pair, cut: float) -> bool:
     comparison is made on exactly the vector ``same_probability`` combines.
     """
     values = _values(pair, _CHEAP)
-    decided = _bounds_decide(values, cut, (0.0, 0.0), (1.0, 1.0))
+    known = BIAS + math.fsum(c * v for c, v in zip(COEFFICIENTS, values, strict=True))
+    decided = _bounds_decide(known, cut, (0.0, 0.0), (1.0, 1.0))
     if decided is not None:
         return decided
     values[_WORDS1 : _WORDS1 + 2] = _GROUPS[_WORDS1_GROUP][1](pair)
     words1 = values[_WORDS1]
-    decided = _bounds_decide(values, cut, (words1, 0.0), (words1, words1))
+    decided = _bounds_decide(known, cut, (words1, 0.0), (words1, words1))
     if decided is not None:
         return decided
     values[_LCS : _LCS + 2] = _GROUPS[_LCS_GROUP][1](pair)
@@ -282,15 +317,22 @@ def _reaches(pair: _Pair, cut: float) -> bool:
 
 
 def _bounds_decide(
-    values: list[float], cut: float, low: tuple[float, float], high: tuple[float, float]
+    known: float, cut: float, low: tuple[float, float], high: tuple[float, float]
 ) -> bool | None:
     """Whether the probability reaches ``cut`` whatever ``(words1_low, lcs_low)`` are between
-    ``low`` and ``high`` (``values`` holds the other features), or ``None`` when that depends on
-    them. Overwrites those two of ``values``."""
-    values[_WORDS1], values[_LCS] = low
-    if combine(values) >= cut + _MARGIN:
+    ``low`` and ``high``, or ``None`` when that depends on them; ``known`` is the logistic's
+    argument with those two at 0 (the other features' terms summed once).
+
+    These bounds add the two terms to ``known`` instead of summing all twenty again as
+    ``combine`` does: a few ulps apart from ``combine`` of the same vector, which ``_MARGIN``
+    covers many times over.
+    """
+    if _logistic(known + _W1 * low[0] + _WL * low[1]) >= cut + _MARGIN:
         return True
-    values[_WORDS1], values[_LCS] = high
-    if combine(values) < cut - _MARGIN:
+    if _logistic(known + _W1 * high[0] + _WL * high[1]) < cut - _MARGIN:
         return False
     return None
+
+
+def _logistic(z: float) -> float:
+    return 0.5 * (1.0 + math.tanh(0.5 * z))  # without overflow for large |z|

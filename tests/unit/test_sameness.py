@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from comparer.core import sameness
 from comparer.core.model import Sentence
 from comparer.core.similarity import Profile, profile
@@ -105,8 +107,14 @@ def test_is_same_decides_on_bounds_exactly_as_the_full_probability() -> None:
             for shift in (-0.5, -0.2, 0.0, 0.1, 0.3, exact_shift, exact_shift + 1e-12, exact_shift - 1e-12):
                 assert sameness.is_same(x, y, link, shift) == _reference_is_same(x, y, link, shift)
             values = sameness._values(sameness._Pair(x, y, link), sameness._CHEAP)
+            known = sameness.BIAS + math.fsum(
+                c * v for c, v in zip(sameness.COEFFICIENTS, values, strict=True)
+            )
             cut = sameness.SAME_PROBABILITY
-            decided_early += sameness._bounds_decide(values, cut, (0.0, 0.0), (1.0, 1.0)) is not None
+            decided_early += sameness._bounds_decide(known, cut, (0.0, 0.0), (1.0, 1.0)) is not None
+            wordings = (sameness.Wording(x), sameness.Wording(y))
+            for shift in (-0.2, 0.0, 0.1, exact_shift):  # the same with wordings kept across calls
+                assert sameness.is_same(x, y, link, shift, wordings) == _reference_is_same(x, y, link, shift)
     assert decided_early > 0  # the shortcut is taken, not only the full path tested
 
 
