@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from comparer.core.model import DEFAULT_SETTINGS, Link, LinkKind, Sentence, Settings, Span
 from comparer.core.normalize import MIN_VARIANT_LETTERS, letter_mask, spelling_variant
-from comparer.core.sameness import is_same
+from comparer.core.sameness import Wording, is_same
 from comparer.core.similarity import PairScorer, Pending, Profile, Weights, profile, similarity_value
 
 LINK_THRESHOLD = 0.16
@@ -332,29 +332,53 @@ class TheirWords:
     def _variant_of(self, word: str) -> bool:
         # A sentence has a handful of such words: one flat pass, no index by length. The letters
         # of nearly every other word rule it out at once (normalize.letter_masks_agree, written
-        # out here: it runs for most pairs of words a long comparison meets).
+        # out here with its division looked up: it runs for most pairs of words a long
+        # comparison meets).
         mask, repeats = letter_mask(word)
         length = len(word)
+        needed = (
+            _shared_needed_upto(2 * length + 2) if 2 * length + 2 >= len(_SHARED_NEEDED) else _SHARED_NEEDED
+        )
         for other, size, other_mask, other_repeats in self._variable_words():
             if -2 <= size - length <= 2:
-                shared = (mask & other_mask).bit_count() + min(repeats, other_repeats)
-                if 2.0 * shared / (length + size) >= SPELLING_VARIANT and spelling_variant(
-                    word, other, SPELLING_VARIANT
-                ):
+                shared = (mask & other_mask).bit_count() + (
+                    repeats if repeats < other_repeats else other_repeats
+                )
+                if shared >= needed[length + size] and spelling_variant(word, other, SPELLING_VARIANT):
                     return True
         return False
+
+
+def _shared_needed(letters: int) -> int:
+    """The fewest letters two words of ``letters`` letters in all must share (as
+    ``normalize.letter_masks_agree`` counts them) to pass its bound: the least ``shared`` with
+    ``2.0 * shared / letters >= SPELLING_VARIANT``, found by that very expression (which grows
+    with ``shared``), so that ``shared >= _shared_needed(letters)`` is the bound itself."""
+    return next(shared for shared in range(letters + 1) if 2.0 * shared / letters >= SPELLING_VARIANT)
+
+
+_SHARED_NEEDED = [0]
+"""``_shared_needed`` by the letters of two words summed, for a list look-up instead of a division
+per pair of words; grown (``_shared_needed_upto``) when a longer word is met."""
+
+
+def _shared_needed_upto(letters: int) -> list[int]:
+    """``_SHARED_NEEDED``, long enough to hold ``letters``."""
+    _SHARED_NEEDED.extend(_shared_needed(total) for total in range(len(_SHARED_NEEDED), letters + 1))
+    return _SHARED_NEEDED
 
 
 _STRONG_PUNCTUATION = frozenset({".", "!", "?", ";", ":", "(", ")", '"', "“", "”"})
 
 
 class _LinkSide(NamedTuple):
-    """One side of a link (a sentence, or the sentences of a split or merge): its profile and its
-    words for spelling variants, made once however many links the side is in (a sentence of a
-    long document is in up to ``LINKS_PER_SENTENCE``)."""
+    """One side of a link (a sentence, or the sentences of a split or merge): its profile, its
+    words for spelling variants and its wording for the sameness model, made once however many
+    links the side is in (a sentence of a long document is in up to ``LINKS_PER_SENTENCE``)."""
 
     profile: Profile
     words: TheirWords
+    wording: Wording
 
 
 def only_spans(mine: Profile, theirs: Profile, their_words: TheirWords | None = None) -> tuple[Span, ...]:
@@ -429,7 +453,7 @@ def _link_side(
     side = made.get(key)
     if side is None:
         merged = _merged([p for i in indices if (p := profiles[i]) is not None])
-        side = made[key] = _LinkSide(merged, TheirWords(merged))
+        side = made[key] = _LinkSide(merged, TheirWords(merged), Wording(merged))
     return side
 
 
@@ -491,7 +515,9 @@ def link_profiles(
             score = pair_score[a_side[0], b_side[0]]
         else:
             score = similarity_value(side_a.profile, side_b.profile, weights)
-        same = is_same(side_a.profile, side_b.profile, score, settings.threshold)
+        same = is_same(
+            side_a.profile, side_b.profile, score, settings.threshold, (side_a.wording, side_b.wording)
+        )
         kind = LinkKind.SAME if same else LinkKind.PARTIAL
         only_a = only_spans(side_a.profile, side_b.profile, side_b.words)
         only_b = only_spans(side_b.profile, side_a.profile, side_a.words)

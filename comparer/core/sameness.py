@@ -133,17 +133,60 @@ def _names(tokens: Sequence[Token]) -> frozenset[str]:
 
 
 def _negated(tokens: Sequence[Token]) -> bool:
-    return any(t.norm in _NEGATIONS or t.norm.endswith("n't") for t in tokens)
+    norms = [t.norm for t in tokens]
+    # map runs str.endswith without a Python frame per word: this runs for every pair labelled.
+    return not _NEGATIONS.isdisjoint(norms) or any(map(str.endswith, norms, itertools.repeat("n't")))
+
+
+class Wording:
+    """One side of a pair as the features read it beyond its profile: its lowercased words, how
+    often each comes, and whether it is negated, each found when first needed. A caller labelling
+    many pairs over the same sentences (a sentence of a long document is in up to six links) gives
+    ``is_same`` one Wording per side, so these are found once per side, not once per pair."""
+
+    __slots__ = ("_counts", "_negated", "_words", "profile")
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self._words: tuple[str, ...] | None = None
+        self._counts: Counter[str] | None = None
+        self._negated: bool | None = None
+
+    def words(self) -> tuple[str, ...]:
+        if self._words is None:
+            self._words = words(self.profile)
+        return self._words
+
+    def counts(self) -> Counter[str]:
+        if self._counts is None:
+            self._counts = Counter(self.words())
+        return self._counts
+
+    def negated(self) -> bool:
+        if self._negated is None:
+            self._negated = _negated(self.profile.tokens)
+        return self._negated
 
 
 class _Pair:
-    """One pair's inputs to the features, with the lowercased words found once."""
+    """One pair's inputs to the features: the two profiles, their ``Wording`` and the link score."""
 
-    __slots__ = ("link", "wx", "wy", "x", "y")
+    __slots__ = ("link", "ox", "oy", "x", "y")
 
-    def __init__(self, x: Profile, y: Profile, link: float) -> None:
+    def __init__(
+        self, x: Profile, y: Profile, link: float, wordings: tuple[Wording, Wording] | None = None
+    ) -> None:
         self.x, self.y, self.link = x, y, link
-        self.wx, self.wy = words(x), words(y)
+        self.ox, self.oy = wordings if wordings is not None else (Wording(x), Wording(y))
+        assert self.ox.profile is x and self.oy.profile is y, "a Wording is of its own side"
+
+    @property
+    def wx(self) -> tuple[str, ...]:
+        return self.ox.words()
+
+    @property
+    def wy(self) -> tuple[str, ...]:
+        return self.oy.words()
 
 
 def _unmatched(p: _Pair) -> tuple[float, float]:
@@ -152,7 +195,19 @@ def _unmatched(p: _Pair) -> tuple[float, float]:
 
 
 def _word_precisions(n: int) -> Callable[[_Pair], Sequence[float]]:
+    if n == 1:
+        return _unigram_precisions
     return lambda p: _both_ways(p.wx, p.wy, n)
+
+
+def _unigram_precisions(p: _Pair) -> tuple[float, float]:
+    """``_both_ways(p.wx, p.wy, 1)`` to the bit, counting the words themselves rather than
+    1-tuples of them: the one precision that counts (``COEFFICIENTS``), asked of most pairs."""
+    if not p.wx or not p.wy:
+        return 0.0, 0.0
+    common = (p.ox.counts() & p.oy.counts()).total()  # each word as often as both hold it
+    first, second = common / len(p.wx), common / len(p.wy)
+    return min(first, second), max(first, second)
 
 
 def _stem_precisions(n: int) -> Callable[[_Pair], Sequence[float]]:
@@ -167,7 +222,7 @@ _GROUPS: tuple[tuple[int, Callable[[_Pair], Sequence[float]]], ...] = (
     (2, _unmatched),
     (1, lambda p: (float(len(p.x.numbers ^ p.y.numbers)),)),
     (1, lambda p: (float(len(_names(p.x.tokens) ^ _names(p.y.tokens))),)),
-    (1, lambda p: (float(_negated(p.x.tokens) != _negated(p.y.tokens)),)),
+    (1, lambda p: (float(p.ox.negated() != p.oy.negated()),)),
 )
 """The features in groups computed together (a group gives this many values, in the order of
 ``FEATURES``): n-gram precisions come in pairs, as do the common subsequence and unmatched words."""
@@ -178,6 +233,17 @@ _USED = tuple(
     any(COEFFICIENTS[start : start + size]) for (size, _), start in zip(_GROUPS, _STARTS[:-1], strict=True)
 )
 """Whether each group has a coefficient other than 0."""
+_ALL = (True,) * len(_GROUPS)
+_WORDS1, _LCS = FEATURES.index("words1_low"), FEATURES.index("lcs_low")
+_WORDS1_GROUP, _LCS_GROUP = _STARTS.index(_WORDS1), _STARTS.index(_LCS)
+_CHEAP = tuple(used and k not in (_WORDS1_GROUP, _LCS_GROUP) for k, used in enumerate(_USED))
+"""The groups ``is_same`` computes first: all that count but the word overlaps."""
+_W1, _WL = COEFFICIENTS[_WORDS1], COEFFICIENTS[_LCS]
+_MARGIN = 1e-9
+"""How far a bound of the probability must clear the cut to decide on it. ``math.tanh`` is within
+a few ulps (1e-16) of the true function, which is increasing, but not promised monotone to the
+last bit, and the bounds are summed in another order than ``combine`` sums (a few ulps again): a
+bound clearing the cut by this much decides as the exact probability would."""
 
 
 def features(x: Profile, y: Profile, link: float, *, all_of_them: bool = True) -> tuple[float, ...]:
@@ -187,17 +253,20 @@ def features(x: Profile, y: Profile, link: float, *, all_of_them: bool = True) -
     but given as zeros, which changes no probability: the fit (``benchmarks/fit_sameness.py``)
     needs them all, a comparison only those that count (a third of the time of a link).
     """
-    pair = _Pair(x, y, link)
+    return tuple(_values(_Pair(x, y, link), _ALL if all_of_them else _USED))
+
+
+def _values(pair: _Pair, computed: Sequence[bool]) -> list[float]:
+    """The features of ``pair``, with the groups not ``computed`` given as zeros."""
     values: list[float] = []
-    for (size, compute), used in zip(_GROUPS, _USED, strict=True):
-        values += compute(pair) if all_of_them or used else (0.0,) * size
-    return tuple(values)
+    for (size, compute), wanted in zip(_GROUPS, computed, strict=True):
+        values += compute(pair) if wanted else (0.0,) * size
+    return values
 
 
 def combine(values: Sequence[float]) -> float:
     """The probability of a feature vector: the fitted logistic combination."""
-    z = BIAS + math.fsum(c * v for c, v in zip(COEFFICIENTS, values, strict=True))
-    return 0.5 * (1.0 + math.tanh(0.5 * z))  # the logistic, without overflow for large |z|
+    return _logistic(BIAS + math.fsum(c * v for c, v in zip(COEFFICIENTS, values, strict=True)))
 
 
 def same_probability(x: Profile, y: Profile, link: float) -> float:
@@ -205,6 +274,65 @@ def same_probability(x: Profile, y: Profile, link: float) -> float:
     return combine(features(x, y, link, all_of_them=False))
 
 
-def is_same(x: Profile, y: Profile, link: float, shift: float = 0.0) -> bool:
-    """Whether a linked pair is ``same``; ``shift`` raises (positive) or lowers the bar."""
-    return link >= SAME_LINK_SCORE + shift or same_probability(x, y, link) >= SAME_PROBABILITY + shift
+def is_same(
+    x: Profile, y: Profile, link: float, shift: float = 0.0, wordings: tuple[Wording, Wording] | None = None
+) -> bool:
+    """Whether a linked pair is ``same``; ``shift`` raises (positive) or lowers the bar.
+
+    Exactly ``link >= SAME_LINK_SCORE + shift or same_probability(x, y, link) >= SAME_PROBABILITY
+    + shift``, with the word overlaps (``_reaches``) computed only when the rest leaves it open.
+    ``wordings`` is ``(Wording(x), Wording(y))``, given when the caller keeps them for sides that
+    are in several pairs.
+    """
+    if link >= SAME_LINK_SCORE + shift:
+        return True
+    return _reaches(_Pair(x, y, link, wordings), SAME_PROBABILITY + shift)
+
+
+def _reaches(pair: _Pair, cut: float) -> bool:
+    """Whether ``combine(_values(pair, _USED)) >= cut``, computing the costly features last.
+
+    The word overlaps cost most of a pair's features (a Counter of each side's words, difflib's
+    matching blocks), and in long documents most pairs are decided without them. Both
+    ``words1_low`` and ``lcs_low`` lie in [0, 1] and have coefficients of at least 0 (``SIGNS``),
+    so the probability grows with each; and ``lcs_low <= words1_low``, both being a count of
+    shared words over the longer sentence's words: the common subsequence uses each word at most
+    as often as both sentences hold it, which is the clipped unigram count. So the features
+    known bound the probability from below (overlaps at 0) and above (at 1, then the subsequence
+    at ``words1_low``), and a bound clearing the cut by ``_MARGIN`` decides. Otherwise the last
+    comparison is made on exactly the vector ``same_probability`` combines.
+    """
+    values = _values(pair, _CHEAP)
+    known = BIAS + math.fsum(c * v for c, v in zip(COEFFICIENTS, values, strict=True))
+    decided = _bounds_decide(known, cut, (0.0, 0.0), (1.0, 1.0))
+    if decided is not None:
+        return decided
+    values[_WORDS1 : _WORDS1 + 2] = _GROUPS[_WORDS1_GROUP][1](pair)
+    words1 = values[_WORDS1]
+    decided = _bounds_decide(known, cut, (words1, 0.0), (words1, words1))
+    if decided is not None:
+        return decided
+    values[_LCS : _LCS + 2] = _GROUPS[_LCS_GROUP][1](pair)
+    return combine(values) >= cut
+
+
+def _bounds_decide(
+    known: float, cut: float, low: tuple[float, float], high: tuple[float, float]
+) -> bool | None:
+    """Whether the probability reaches ``cut`` whatever ``(words1_low, lcs_low)`` are between
+    ``low`` and ``high``, or ``None`` when that depends on them; ``known`` is the logistic's
+    argument with those two at 0 (the other features' terms summed once).
+
+    These bounds add the two terms to ``known`` instead of summing all twenty again as
+    ``combine`` does: a few ulps apart from ``combine`` of the same vector, which ``_MARGIN``
+    covers many times over.
+    """
+    if _logistic(known + _W1 * low[0] + _WL * low[1]) >= cut + _MARGIN:
+        return True
+    if _logistic(known + _W1 * high[0] + _WL * high[1]) < cut - _MARGIN:
+        return False
+    return None
+
+
+def _logistic(z: float) -> float:
+    return 0.5 * (1.0 + math.tanh(0.5 * z))  # without overflow for large |z|

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from comparer.core import sameness
 from comparer.core.model import Sentence
 from comparer.core.similarity import Profile, profile
@@ -67,3 +69,74 @@ def test_the_features_a_comparison_skips_are_those_that_count_for_nothing() -> N
     assert sameness.combine(full) == sameness.combine(lean) == sameness.same_probability(x, y, 0.4)
     for value, kept, coefficient in zip(lean, full, sameness.COEFFICIENTS, strict=True):
         assert value == kept or coefficient == 0.0
+
+
+def _sample_profiles() -> list[Profile]:
+    """The sentences of the kremlin-drone sample, both sides, and a few edge cases."""
+    from pathlib import Path
+
+    from comparer.core.align import profiles
+    from comparer.core.document import load
+    from comparer.core.segment import segment
+
+    folder = Path(__file__).resolve().parents[2] / "samples" / "kremlin-drone"
+    found: list[Profile] = []
+    for path in sorted(folder.glob("*.txt")):
+        found += [p for p in profiles(segment(load(str(path)))) if p is not None]
+    extra = ("...", "It isn't so.", "No.", "They cannot agree, not now, not ever.", "2023 2024")
+    return found + [_profile(text) for text in extra]
+
+
+def _reference_is_same(x: Profile, y: Profile, link: float, shift: float) -> bool:
+    """``is_same`` as it was before it decided on bounds: every feature that counts, computed."""
+    cut = sameness.SAME_PROBABILITY + shift
+    return link >= sameness.SAME_LINK_SCORE + shift or sameness.same_probability(x, y, link) >= cut
+
+
+def test_is_same_decides_on_bounds_exactly_as_the_full_probability() -> None:
+    """``is_same`` skips the word overlaps when the other features settle it; it must agree with
+    the full probability on every pair, including cuts a hair either side of the probability
+    (where no bound may decide) and cuts far off (where the bounds do)."""
+    found = _sample_profiles()
+    pairs = [(x, y) for x in found[::2] for y in found[1::3]]
+    decided_early = 0
+    for x, y in pairs:
+        for link in (0.0, 0.2, 0.45, 0.61):
+            p = sameness.same_probability(x, y, link)
+            exact_shift = p - sameness.SAME_PROBABILITY
+            for shift in (-0.5, -0.2, 0.0, 0.1, 0.3, exact_shift, exact_shift + 1e-12, exact_shift - 1e-12):
+                assert sameness.is_same(x, y, link, shift) == _reference_is_same(x, y, link, shift)
+            values = sameness._values(sameness._Pair(x, y, link), sameness._CHEAP)
+            known = sameness.BIAS + math.fsum(
+                c * v for c, v in zip(sameness.COEFFICIENTS, values, strict=True)
+            )
+            cut = sameness.SAME_PROBABILITY
+            decided_early += sameness._bounds_decide(known, cut, (0.0, 0.0), (1.0, 1.0)) is not None
+            wordings = (sameness.Wording(x), sameness.Wording(y))
+            for shift in (-0.2, 0.0, 0.1, exact_shift):  # the same with wordings kept across calls
+                assert sameness.is_same(x, y, link, shift, wordings) == _reference_is_same(x, y, link, shift)
+    assert decided_early > 0  # the shortcut is taken, not only the full path tested
+
+
+def test_the_overlap_bounds_hold() -> None:
+    """The bounds ``is_same`` decides on: both overlaps in [0, 1] with coefficients of at least 0,
+    and the common subsequence never above the clipped unigram precision (over the longer side)."""
+    assert sameness.COEFFICIENTS[sameness._WORDS1] >= 0 and sameness.COEFFICIENTS[sameness._LCS] >= 0
+    found = _sample_profiles()
+    for x in found:
+        for y in found[::4]:
+            values = sameness.features(x, y, 0.3)
+            words1, lcs = values[sameness._WORDS1], values[sameness._LCS]
+            assert 0.0 <= lcs <= words1 <= 1.0
+
+
+def test_the_unigram_precisions_and_negation_are_the_general_ones() -> None:
+    """The written-out unigram precisions and negation test give what the general forms give."""
+    found = _sample_profiles()
+    for x in found:
+        assert sameness._negated(x.tokens) == any(
+            t.norm in sameness._NEGATIONS or t.norm.endswith("n't") for t in x.tokens
+        )
+        for y in found[::5]:
+            pair = sameness._Pair(x, y, 0.0)
+            assert sameness._unigram_precisions(pair) == sameness._both_ways(pair.wx, pair.wy, 1)

@@ -433,3 +433,25 @@ def test_names_are_the_straightforward_code_on_news() -> None:
     assert sum(len(_names(text, lower, inner)) for text in texts) > 100
     for text in texts:
         assert _names(text, lower, inner) == _names_reference(text, lower, inner), text
+
+
+def test_the_shared_letters_table_is_the_letter_mask_bound() -> None:
+    """``TheirWords`` looks up how many letters two words must share instead of dividing; the
+    look-up must pass exactly the pairs the bound's own division passes, at any length."""
+    needed = align._shared_needed_upto(700)
+    for letters in range(1, 701):
+        for shared in range(letters + 1):
+            assert (shared >= needed[letters]) == (2.0 * shared / letters >= align.SPELLING_VARIANT)
+
+
+def test_only_spans_with_very_long_words_is_the_straightforward_code() -> None:
+    """Words far longer than any table made so far (hostile input) grow the table, and still
+    find their spelling variants."""
+    long_word = "abcdefghij" * 40
+    mine = align._merged([p for p in align.profiles(segment(from_string(f"The {long_word}x said it."))) if p])
+    theirs = align._merged(
+        [p for p in align.profiles(segment(from_string(f"The {long_word}y denied it."))) if p]
+    )
+    other = align._merged([p for p in align.profiles(segment(from_string("The minister denied it."))) if p])
+    assert align.only_spans(mine, theirs) == _only_spans_reference(mine, theirs)
+    assert align.only_spans(mine, other) == _only_spans_reference(mine, other) != ()
