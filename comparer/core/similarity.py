@@ -37,6 +37,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from comparer.core.candidates import StemIndex
 from comparer.core.model import Sentence
@@ -189,9 +190,13 @@ def similarity(x: Profile, y: Profile, weights: Weights) -> Score:
     return Score(combine(values), values[0], values[1], values[2])
 
 
-@dataclass(frozen=True, slots=True)
-class _Prepared:
-    """What scoring needs of one sentence, computed once for all the pairs it is in."""
+class _Prepared(NamedTuple):
+    """What scoring needs of one sentence, computed once for all the pairs it is in.
+
+    A named tuple, not a frozen dataclass: a frozen dataclass sets each field through
+    ``object.__setattr__``, and is made about seven times slower (``Pending`` is made for tens of
+    thousands of pairs in a long comparison); reading a field costs the same.
+    """
 
     profile: Profile
     weight: float
@@ -386,10 +391,12 @@ def _matched_words_bound(partial: float, same_words: int, x: _Prepared, y: _Prep
     return same_words if partial + COEFFICIENTS[6] * min(1.0, 2.0 * same_words / words) >= z_floor else -1
 
 
-@dataclass(frozen=True, slots=True)
-class Pending:
+class Pending(NamedTuple):
     """What ``PairScorer.exact`` needs to finish a pair's score: every feature that needs no difflib,
-    exactly, and the pair's place in the per-sentence caches."""
+    exactly, and the pair's place in the per-sentence caches.
+
+    A named tuple, as ``_Prepared``: a long comparison makes tens of thousands.
+    """
 
     i: int
     j: int
