@@ -450,7 +450,10 @@ def _group(mentions: list[_Mention], words: _LastWords | None = None) -> list[li
     return groups
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _bag(text: str) -> frozenset[str]:
+    """The content stems of a quote. Each quote's bag is asked for twice (indexed for the other
+    article, then checked against it), and long documents repeat quotes word for word."""
     return frozenset(t.stem for t in tokenize(text) if t.content)
 
 
