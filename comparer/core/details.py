@@ -15,7 +15,6 @@ import functools
 import itertools
 import math
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -565,18 +564,27 @@ class _OtherSide:
         self.quoted |= {s for g in quote_groups for s in _sentences_in(g[0])}
         # Every bag a quote may be found in: the other article's sentences, then its quotes.
         self.quote_bags = [_bag(g[0].text) for g in quote_groups]
-        self.quotes_of_stem = _postings(self.quote_bags)
+        self.quote_totals = [weights.total(bag) for bag in self.quote_bags]
+        cores = [
+            _part_core(bag, total, weights)
+            for bag, total in zip(self.quote_bags, self.quote_totals, strict=True)
+        ]
+        self.quotes_of_core_stem = _postings(cores)
         self.bags = [p.bag for p in profiles if p is not None]
         self.bags += self.quote_bags
         self.bags_of_stem = _postings(self.bags)
         self.names = _NameIndex(words)
         self.keys: dict[DetailKind, set[str]] = {}
         self.numbers: dict[DetailKind, set[str]] = {}
+        named: set[str] = set()
         for k, group in enumerate(groups):
             kind = group[0].kind
             if kind is DetailKind.NAME:
-                for m in group:
-                    self.names.add(m.key, k)
+                # Each spelling once: ``has`` asks whether any is the same name, never which.
+                for key in dict.fromkeys(m.key for m in group):
+                    if key not in named:
+                        self.names.add(key, k)
+                        named.add(key)
             elif kind is not DetailKind.QUOTE:
                 self.keys.setdefault(kind, set()).add(group[0].key)
                 self.numbers.setdefault(kind, set()).update(_numbers_of(group[0].key))
@@ -616,16 +624,17 @@ class _OtherSide:
         """Whether the other article quotes a part of this quote ("when and where it sees fit"
         within "reserves the right to take retaliatory measures where and when it sees fit").
 
-        Only quotes sharing ``QUOTE_PART_MIN_STEMS`` stems with it can be a part: they are found
-        by their stems instead of meeting every quote of the other article (a long document has
-        hundreds, and every quote met every other).
+        Only quotes of which this one holds a heaviest stem can be a part: without any, it holds
+        at most the rest of their weight, below ``QUOTE_PART`` (see ``_heaviest``). They are
+        found by those stems instead of meeting every quote of the other article (a long document
+        has hundreds, and common words such as "say" are in most).
         """
-        sharing = Counter(itertools.chain.from_iterable(self.quotes_of_stem.get(stem, ()) for stem in quote))
-        for k, count in sharing.items():
+        for k in {k for stem in quote for k in self.quotes_of_core_stem.get(stem, ())}:
             their = self.quote_bags[k]
-            if count < QUOTE_PART_MIN_STEMS:
+            shared = their & quote
+            if len(shared) < QUOTE_PART_MIN_STEMS:
                 continue
-            if self.weights.total(their & quote) >= QUOTE_PART * self.weights.total(their):
+            if self.weights.total(shared) >= QUOTE_PART * self.quote_totals[k]:
                 return True
         return False
 
@@ -635,24 +644,52 @@ class _OtherSide:
 
         Only bags holding one of the quote's heaviest stems can: ``_heaviest`` picks as few as
         leave too little weight without them. Those stems are the rarest, found in a few
-        sentences; the commonest ("say") would bring in most of a long document.
+        sentences; the commonest ("say") would bring in most of a long document. A bag holding
+        ``n`` of the quote's stems holds at most the weight of its ``n`` heaviest (``most``),
+        summed exactly as a share is: most bags are ruled out by that before their share is
+        summed.
         """
-        touched = {k for stem in self._heaviest(quote, total) for k in self.bags_of_stem.get(stem, ())}
-        return any(self.weights.total(quote & self.bags[k]) / total >= QUOTE_SHARED for k in touched)
+        heaviest, by_weight = _heaviest(quote, self.weights, lambda rest: rest / total < QUOTE_SHARED)
+        touched = {k for stem in heaviest for k in self.bags_of_stem.get(stem, ())}
+        if not touched:
+            return False
+        most = [math.fsum(by_weight[:n]) for n in range(len(by_weight) + 1)]
+        for k in touched:
+            shared = quote & self.bags[k]
+            if most[len(shared)] / total < QUOTE_SHARED:
+                continue
+            if self.weights.total(shared) / total >= QUOTE_SHARED:
+                return True
+        return False
 
-    def _heaviest(self, quote: frozenset[str], total: float) -> list[str]:
-        """The quote's heaviest stems, as few as leave the rest below ``QUOTE_SHARED``: a bag
-        holding none of them holds at most the rest, so it cannot hold a share of the quote.
 
-        The rest is summed and divided exactly as a share is, and a part never sums to more
-        than its whole (weights are positive and ``Weights.total`` is exactly rounded), so no
-        bag reaching the share is left out.
-        """
-        by_weight = sorted(quote, key=lambda stem: (-self.weights(stem), stem))
-        for n in range(len(by_weight)):
-            if self.weights.total(frozenset(by_weight[n:])) / total < QUOTE_SHARED:
-                return by_weight[:n]
-        return by_weight
+def _heaviest(
+    stems: frozenset[str], weights: Weights, too_little: Callable[[float], bool]
+) -> tuple[list[str], list[float]]:
+    """The heaviest of ``stems``, as few as leave a rest that is ``too_little``: a bag holding
+    none of them holds at most the rest, so it cannot hold what is asked of it; and the weights
+    of all ``stems``, heaviest first.
+
+    The rest is summed exactly as ``Weights.total`` sums (``math.fsum`` is exactly rounded, so
+    the order of the terms does not matter), and a part never sums to more than its whole
+    (weights are positive), so no bag reaching the share is left out.
+    """
+    by_weight = sorted(stems, key=lambda stem: (-weights(stem), stem))
+    values = [weights(stem) for stem in by_weight]
+    for n in range(len(by_weight)):
+        if too_little(math.fsum(values[n:])):
+            return by_weight[:n], values
+    return by_weight, values
+
+
+def _part_core(their: frozenset[str], total: float, weights: Weights) -> frozenset[str]:
+    """The stems of a quote (``total``: its weight) of which a quote must hold one to hold
+    ``QUOTE_PART`` of it (``_OtherSide._quotes_a_part_of``)."""
+
+    def too_little(rest: float) -> bool:
+        return rest < QUOTE_PART * total
+
+    return frozenset(_heaviest(their, weights, too_little)[0])
 
 
 def _postings(bags: Sequence[frozenset[str]]) -> dict[str, list[int]]:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from comparer.core import details
 from comparer.core.normalize import letter_mask, spelling_variant
+from comparer.core.similarity import Weights
 
 
 def _candidates_reference(words: list[str], last: str) -> list[str]:
@@ -74,3 +75,28 @@ def test_min_shared_letters_is_the_letter_mask_bound() -> None:
         need = details._min_shared_letters(size, repeats)
         assert 2.0 * (need + repeats) / size >= details.NAME_VARIANT
         assert need == 0 or 2.0 * (need - 1 + repeats) / size < details.NAME_VARIANT
+
+
+_stems = st.frozensets(st.sampled_from("abcdefghijklmnop"), max_size=9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_stems, min_size=1, max_size=12), _stems)
+def test_a_quote_holding_no_core_stem_holds_too_little(
+    bags: list[frozenset[str]], their: frozenset[str]
+) -> None:
+    # Stems of many frequencies, so that weights differ and tie.
+    weights = Weights(bags)
+    core = details._part_core(their, weights.total(their), weights)
+    ordered = sorted(their)
+    for chosen in itertools.product([False, True], repeat=len(ordered)):  # every part of ``their``
+        shared = frozenset(stem for stem, keep in zip(ordered, chosen, strict=True) if keep)
+        if not core & shared:
+            assert not (
+                len(shared) >= details.QUOTE_PART_MIN_STEMS
+                and weights.total(shared) >= details.QUOTE_PART * weights.total(their)
+            )
+    # The core is as small as it may be: with its lightest stem left out, the rest is enough.
+    if core:
+        lightest = max(core, key=lambda stem: (-weights(stem), stem))
+        assert weights.total(their - core | {lightest}) >= details.QUOTE_PART * weights.total(their)
