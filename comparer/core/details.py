@@ -15,7 +15,6 @@ import functools
 import itertools
 import math
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -23,7 +22,6 @@ from comparer.core.model import Detail, DetailKind, Link, Sentence
 from comparer.core.normalize import (
     MIN_VARIANT_LETTERS,
     fold,
-    letter_mask,
     letters_agree,
     spelling_variant,
     stopwords,
@@ -208,7 +206,7 @@ def _sentence_mentions(sentence: str, lower: frozenset[str], inner_caps: frozens
     def free(lo: int, hi: int) -> bool:
         return all(hi <= a or lo >= b for a, b in taken)
 
-    for kind, pattern in _PATTERNS if _DIGIT.search(sentence) else _PATTERNS_WITHOUT_DIGITS:
+    for kind, pattern in _patterns_for(sentence):
         for m in pattern.finditer(sentence):
             if not free(m.start(), m.end()):
                 continue
@@ -228,6 +226,15 @@ def _sentence_mentions(sentence: str, lower: frozenset[str], inner_caps: frozens
             continue
         if free(lo, hi):
             yield DetailKind.NAME, text, key, lo, hi
+
+
+def _patterns_for(sentence: str) -> tuple[tuple[DetailKind, re.Pattern[str]], ...]:
+    """The ``_PATTERNS`` that may match in ``sentence``: without a digit only a bare weekday,
+    and every weekday ends in "day" (most sentences have neither, and the regex costs more
+    than the ``in``)."""
+    if _DIGIT.search(sentence):
+        return _PATTERNS
+    return _PATTERNS_WITHOUT_DIGITS if "day" in sentence else ()
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -313,21 +320,35 @@ def _may_vary(w: str, v: str) -> bool:
 
 
 class _LastWords:
-    """Last words of names by length and letter pair, so that a word meets only the words that
-    could be a spelling variant of it.
+    """Last words of names as bits of a few ints, so that a word meets only the words that could
+    be a spelling variant of it.
 
-    A spelling variant shares most of its letter pairs (``_min_shared_bigrams``); so a word is
-    only ever checked against words that share enough letter pairs with it. What ``variants``
-    finds is kept until a new word comes: given every last word of both articles up front, a
-    word's variants are looked for once in a comparison, whichever index asks.
+    A spelling variant shares most of its letter pairs (``_min_shared_bigrams``) and most of its
+    letters (``normalize.letter_masks_agree``); so a word is only ever checked against words that
+    share enough of both. Each word of five letters or more has a bit; an int per letter pair,
+    per letter and per (length, repeated letters) holds the bits of the words with it. Adding
+    up the ints of a query's letter pairs (and of its letters) bit by bit counts, for every
+    word at once, how many it shares: a few dozen operations on ints of a few thousand bits, where
+    counting word by word met a third of all words per query in a long document.
+
+    What ``variants`` finds is kept until a new word comes: given every last word of both
+    articles up front, a word's variants are looked for once in a comparison, whichever index
+    asks.
     """
 
     def __init__(self, words: Iterable[str] = ()) -> None:
         self._words: set[str] = set()
-        self._by_bigram: dict[tuple[int, str], set[str]] = {}
-        """Words of at least five letters by (length, letter pair)."""
+        self._indexed: list[str] = []
+        """Words of at least five letters, by their bit."""
+        self._with_bigram: dict[str, int] = {}
+        self._with_letter: dict[str, int] = {}
+        self._by_repeats: dict[int, dict[int, int]] = {}
+        """By length, then by how many of the word's letters repeat one before it."""
+        self._of_length: dict[int, int] = {}
         self._variants: dict[str, list[str]] = {}
         """The words each queried word matches; emptied when a new word comes."""
+        self._by_thresholds: dict[tuple[int, int, int], tuple[_Thresholds, _Thresholds]] = {}
+        """``_thresholds`` found; emptied when a new word comes."""
         for word in words:
             self.add(word)
 
@@ -336,37 +357,116 @@ class _LastWords:
             return
         self._words.add(word)
         self._variants.clear()
-        if len(word) >= 5:
-            for bigram in _bigrams(word):
-                self._by_bigram.setdefault((len(word), bigram), set()).add(word)
+        self._by_thresholds.clear()
+        if len(word) >= MIN_VARIANT_LETTERS:
+            bit = 1 << len(self._indexed)
+            self._indexed.append(word)
+            for bigram in set(_bigrams(word)):
+                self._with_bigram[bigram] = self._with_bigram.get(bigram, 0) | bit
+            letters = set(word)
+            for letter in letters:
+                self._with_letter[letter] = self._with_letter.get(letter, 0) | bit
+            by_repeats = self._by_repeats.setdefault(len(word), {})
+            repeats = len(word) - len(letters)
+            by_repeats[repeats] = by_repeats.get(repeats, 0) | bit
+            self._of_length[len(word)] = self._of_length.get(len(word), 0) | bit
 
     def variants(self, last: str) -> list[str]:
         """The words that are ``last`` or a spelling variant of it, sorted."""
         found = self._variants.get(last)
         if found is None:
-            found = self._variants[last] = self._variant_words(last)
+            found = self._variants[last] = [w for w in self.candidates(last) if _variant(last, w)]
         return found
 
-    def _variant_words(self, last: str) -> list[str]:
+    def candidates(self, last: str) -> list[str]:
+        """``last`` if known, and the words of lengths it may agree with that share at least
+        ``_min_shared_bigrams`` letter pairs with it and enough letters for
+        ``normalize.letter_masks_agree``; sorted. A superset of its spelling variants."""
         words = {last} if last in self._words else set()
-        if len(last) >= 5:
-            need = {length: _min_shared_bigrams(last, length) for length in _variant_lengths(len(last))}
-            bigrams = set(_bigrams(last))
-            shared = Counter(
-                itertools.chain.from_iterable(
-                    self._by_bigram.get((length, bigram), ()) for length in need for bigram in bigrams
-                )
-            )
-            # Letters rule out nearly all of the rest at the cost of an ``&``, before difflib is
-            # asked (normalize.letter_masks_agree, written out: a long document meets thousands).
-            mask, repeats = letter_mask(last)
-            for word, n in shared.items():
-                if n >= need[len(word)]:
-                    other_mask, other_repeats = letter_mask(word)
-                    shared_letters = (mask & other_mask).bit_count() + min(repeats, other_repeats)
-                    if 2.0 * shared_letters / (len(last) + len(word)) >= NAME_VARIANT:
-                        words.add(word)
-        return [word for word in sorted(words) if _variant(last, word)]
+        if len(last) >= MIN_VARIANT_LETTERS:
+            bits = self._sharing(last)
+            while bits:
+                lowest = bits & -bits
+                words.add(self._indexed[lowest.bit_length() - 1])
+                bits ^= lowest
+        return sorted(words)
+
+    def _sharing(self, last: str) -> int:
+        """The bits of ``candidates(last)`` (``last`` aside, when it has no bit)."""
+        bigrams = set(_bigrams(last))
+        letters = set(last)
+        by_bigrams, by_letters = self._thresholds(last, len(bigrams), len(letters))
+        counts = _bit_counts(self._with_bigram.get(bigram, 0) for bigram in bigrams)
+        sharing = 0
+        for need, bits in by_bigrams:
+            sharing |= _at_least(counts, need, bits)
+        found = 0
+        if sharing:
+            counts = _bit_counts(self._with_letter.get(letter, 0) for letter in letters)
+            for need, bits in by_letters:
+                if bits := bits & sharing:
+                    found |= _at_least(counts, need, bits)
+        return found
+
+    def _thresholds(self, last: str, bigrams: int, letters: int) -> tuple[_Thresholds, _Thresholds]:
+        """The words of the lengths ``last`` may agree with, grouped by the letter pairs they
+        must share with it, then by the letters; the same for every word of the same length and
+        as many distinct letter pairs and letters (``bigrams`` and ``letters``), so kept."""
+        key = (len(last), bigrams, letters)
+        found = self._by_thresholds.get(key)
+        if found is None:
+            by_bigrams: dict[int, int] = {}
+            by_letters: dict[int, int] = {}
+            for length in _variant_lengths(len(last)):
+                if of_length := self._of_length.get(length, 0):
+                    need = _min_shared_bigrams(last, length)
+                    by_bigrams[need] = by_bigrams.get(need, 0) | of_length
+                for repeats, bits in self._by_repeats.get(length, {}).items():
+                    need = _min_shared_letters(len(last) + length, min(len(last) - letters, repeats))
+                    by_letters[need] = by_letters.get(need, 0) | bits
+            found = self._by_thresholds[key] = (list(by_bigrams.items()), list(by_letters.items()))
+        return found
+
+
+_Thresholds = list[tuple[int, int]]
+"""(how many a word must share, the bits of the words that must share that many)."""
+
+
+def _bit_counts(sets: Iterable[int]) -> list[int]:
+    """How many of ``sets`` (ints as sets of bits) hold each bit, written in binary across the
+    returned ints: bit ``b`` of the ``k``-th int is bit ``k`` of the count for ``b``."""
+    digits: list[int] = []
+    for bits in sets:
+        k = 0
+        while bits:
+            if k == len(digits):
+                digits.append(bits)
+                break
+            digits[k], bits = digits[k] ^ bits, digits[k] & bits
+            k += 1
+    return digits
+
+
+def _at_least(digits: list[int], need: int, within: int) -> int:
+    """The bits of ``within`` whose count in ``digits`` (``_bit_counts``) is ``need`` or more."""
+    if need >= 1 << len(digits):
+        return 0
+    more, equal = 0, within
+    for k in reversed(range(len(digits))):
+        if need >> k & 1:
+            equal &= digits[k]
+        else:
+            more |= equal & digits[k]
+            equal &= ~digits[k]
+    return more | equal
+
+
+@functools.cache
+def _min_shared_letters(size: int, repeats: int) -> int:
+    """The fewest distinct letters two words of ``size`` letters in all, the fewer of them
+    repeating ``repeats`` letters, must share for ``normalize.letter_masks_agree``: its own sum
+    and division, so that exactly the same words pass."""
+    return next(n for n in itertools.count() if 2.0 * (n + repeats) / size >= NAME_VARIANT)
 
 
 def _last_word(key: str) -> str:
@@ -450,7 +550,10 @@ def _group(mentions: list[_Mention], words: _LastWords | None = None) -> list[li
     return groups
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _bag(text: str) -> frozenset[str]:
+    """The content stems of a quote. Each quote's bag is asked for twice (indexed for the other
+    article, then checked against it), and long documents repeat quotes word for word."""
     return frozenset(t.stem for t in tokenize(text) if t.content)
 
 
@@ -470,18 +573,27 @@ class _OtherSide:
         self.quoted |= {s for g in quote_groups for s in _sentences_in(g[0])}
         # Every bag a quote may be found in: the other article's sentences, then its quotes.
         self.quote_bags = [_bag(g[0].text) for g in quote_groups]
-        self.quotes_of_stem = _postings(self.quote_bags)
+        self.quote_totals = [weights.total(bag) for bag in self.quote_bags]
+        cores = [
+            _part_core(bag, total, weights)
+            for bag, total in zip(self.quote_bags, self.quote_totals, strict=True)
+        ]
+        self.quotes_of_core_stem = _postings(cores)
         self.bags = [p.bag for p in profiles if p is not None]
         self.bags += self.quote_bags
         self.bags_of_stem = _postings(self.bags)
         self.names = _NameIndex(words)
         self.keys: dict[DetailKind, set[str]] = {}
         self.numbers: dict[DetailKind, set[str]] = {}
+        named: set[str] = set()
         for k, group in enumerate(groups):
             kind = group[0].kind
             if kind is DetailKind.NAME:
-                for m in group:
-                    self.names.add(m.key, k)
+                # Each spelling once: ``has`` asks whether any is the same name, never which.
+                for key in dict.fromkeys(m.key for m in group):
+                    if key not in named:
+                        self.names.add(key, k)
+                        named.add(key)
             elif kind is not DetailKind.QUOTE:
                 self.keys.setdefault(kind, set()).add(group[0].key)
                 self.numbers.setdefault(kind, set()).update(_numbers_of(group[0].key))
@@ -521,16 +633,17 @@ class _OtherSide:
         """Whether the other article quotes a part of this quote ("when and where it sees fit"
         within "reserves the right to take retaliatory measures where and when it sees fit").
 
-        Only quotes sharing ``QUOTE_PART_MIN_STEMS`` stems with it can be a part: they are found
-        by their stems instead of meeting every quote of the other article (a long document has
-        hundreds, and every quote met every other).
+        Only quotes of which this one holds a heaviest stem can be a part: without any, it holds
+        at most the rest of their weight, below ``QUOTE_PART`` (see ``_heaviest``). They are
+        found by those stems instead of meeting every quote of the other article (a long document
+        has hundreds, and common words such as "say" are in most).
         """
-        sharing = Counter(itertools.chain.from_iterable(self.quotes_of_stem.get(stem, ()) for stem in quote))
-        for k, count in sharing.items():
+        for k in {k for stem in quote for k in self.quotes_of_core_stem.get(stem, ())}:
             their = self.quote_bags[k]
-            if count < QUOTE_PART_MIN_STEMS:
+            shared = their & quote
+            if len(shared) < QUOTE_PART_MIN_STEMS:
                 continue
-            if self.weights.total(their & quote) >= QUOTE_PART * self.weights.total(their):
+            if self.weights.total(shared) >= QUOTE_PART * self.quote_totals[k]:
                 return True
         return False
 
@@ -540,24 +653,52 @@ class _OtherSide:
 
         Only bags holding one of the quote's heaviest stems can: ``_heaviest`` picks as few as
         leave too little weight without them. Those stems are the rarest, found in a few
-        sentences; the commonest ("say") would bring in most of a long document.
+        sentences; the commonest ("say") would bring in most of a long document. A bag holding
+        ``n`` of the quote's stems holds at most the weight of its ``n`` heaviest (``most``),
+        summed exactly as a share is: most bags are ruled out by that before their share is
+        summed.
         """
-        touched = {k for stem in self._heaviest(quote, total) for k in self.bags_of_stem.get(stem, ())}
-        return any(self.weights.total(quote & self.bags[k]) / total >= QUOTE_SHARED for k in touched)
+        heaviest, by_weight = _heaviest(quote, self.weights, lambda rest: rest / total < QUOTE_SHARED)
+        touched = {k for stem in heaviest for k in self.bags_of_stem.get(stem, ())}
+        if not touched:
+            return False
+        most = [math.fsum(by_weight[:n]) for n in range(len(by_weight) + 1)]
+        for k in touched:
+            shared = quote & self.bags[k]
+            if most[len(shared)] / total < QUOTE_SHARED:
+                continue
+            if self.weights.total(shared) / total >= QUOTE_SHARED:
+                return True
+        return False
 
-    def _heaviest(self, quote: frozenset[str], total: float) -> list[str]:
-        """The quote's heaviest stems, as few as leave the rest below ``QUOTE_SHARED``: a bag
-        holding none of them holds at most the rest, so it cannot hold a share of the quote.
 
-        The rest is summed and divided exactly as a share is, and a part never sums to more
-        than its whole (weights are positive and ``Weights.total`` is exactly rounded), so no
-        bag reaching the share is left out.
-        """
-        by_weight = sorted(quote, key=lambda stem: (-self.weights(stem), stem))
-        for n in range(len(by_weight)):
-            if self.weights.total(frozenset(by_weight[n:])) / total < QUOTE_SHARED:
-                return by_weight[:n]
-        return by_weight
+def _heaviest(
+    stems: frozenset[str], weights: Weights, too_little: Callable[[float], bool]
+) -> tuple[list[str], list[float]]:
+    """The heaviest of ``stems``, as few as leave a rest that is ``too_little``: a bag holding
+    none of them holds at most the rest, so it cannot hold what is asked of it; and the weights
+    of all ``stems``, heaviest first.
+
+    The rest is summed exactly as ``Weights.total`` sums (``math.fsum`` is exactly rounded, so
+    the order of the terms does not matter), and a part never sums to more than its whole
+    (weights are positive), so no bag reaching the share is left out.
+    """
+    by_weight = sorted(stems, key=lambda stem: (-weights(stem), stem))
+    values = [weights(stem) for stem in by_weight]
+    for n in range(len(by_weight)):
+        if too_little(math.fsum(values[n:])):
+            return by_weight[:n], values
+    return by_weight, values
+
+
+def _part_core(their: frozenset[str], total: float, weights: Weights) -> frozenset[str]:
+    """The stems of a quote (``total``: its weight) of which a quote must hold one to hold
+    ``QUOTE_PART`` of it (``_OtherSide._quotes_a_part_of``)."""
+
+    def too_little(rest: float) -> bool:
+        return rest < QUOTE_PART * total
+
+    return frozenset(_heaviest(their, weights, too_little)[0])
 
 
 def _postings(bags: Sequence[frozenset[str]]) -> dict[str, list[int]]:
@@ -600,7 +741,8 @@ def extract(
     links: Sequence[Link] = (),
 ) -> tuple[tuple[Detail, ...], tuple[Detail, ...]]:
     """The details of each article, each marked shared or only in its own article."""
-    texts = [s.text for s in (*sentences_a, *sentences_b) if not s.boilerplate]
+    # Each text once: the two articles of a pair (and long documents) repeat sentences.
+    texts = list(dict.fromkeys(s.text for s in (*sentences_a, *sentences_b) if not s.boilerplate))
     lower, inner = _lower_words(texts), _inner_capitals(texts)
     seen: dict[str, list[_Found]] = {}
     mentions_a = _all_mentions(sentences_a, lower, inner, text_a, seen)
