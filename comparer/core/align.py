@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from comparer.core.model import DEFAULT_SETTINGS, Link, LinkKind, Sentence, Settings, Span
-from comparer.core.normalize import MIN_VARIANT_LETTERS, letter_mask, spelling_variant
+from comparer.core.normalize import MIN_VARIANT_LETTERS, letter_mask, min_shared_letters, spelling_variant
 from comparer.core.sameness import Wording, is_same
 from comparer.core.similarity import PairScorer, Pending, Profile, Weights, profile, similarity_value
 
@@ -349,23 +349,24 @@ class TheirWords:
         return False
 
 
-def _shared_needed(letters: int) -> int:
-    """The fewest letters two words of ``letters`` letters in all must share (as
-    ``normalize.letter_masks_agree`` counts them) to pass its bound: the least ``shared`` with
-    ``2.0 * shared / letters >= SPELLING_VARIANT``, found by that very expression (which grows
-    with ``shared``), so that ``shared >= _shared_needed(letters)`` is the bound itself."""
-    return next(shared for shared in range(letters + 1) if 2.0 * shared / letters >= SPELLING_VARIANT)
-
-
 _SHARED_NEEDED = [0]
-"""``_shared_needed`` by the letters of two words summed, for a list look-up instead of a division
-per pair of words; grown (``_shared_needed_upto``) when a longer word is met."""
+"""``normalize.min_shared_letters`` for SPELLING_VARIANT by the letters of two words summed, for a
+list look-up instead of a call per pair of words; replaced by a longer one (``_shared_needed_upto``)
+when a longer word is met."""
 
 
 def _shared_needed_upto(letters: int) -> list[int]:
-    """``_SHARED_NEEDED``, long enough to hold ``letters``."""
-    _SHARED_NEEDED.extend(_shared_needed(total) for total in range(len(_SHARED_NEEDED), letters + 1))
-    return _SHARED_NEEDED
+    """``_SHARED_NEEDED``, long enough to hold ``letters``. A longer table is built whole and then
+    put in place, so a comparison in another thread only ever sees a complete one."""
+    global _SHARED_NEEDED
+    table = _SHARED_NEEDED
+    if letters >= len(table):
+        table = [
+            *table,
+            *(min_shared_letters(total, 0, SPELLING_VARIANT) for total in range(len(table), letters + 1)),
+        ]
+        _SHARED_NEEDED = table
+    return table
 
 
 _STRONG_PUNCTUATION = frozenset({".", "!", "?", ";", ":", "(", ")", '"', "“", "”"})

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -23,6 +22,7 @@ from comparer.core.normalize import (
     MIN_VARIANT_LETTERS,
     fold,
     letters_agree,
+    min_shared_letters,
     spelling_variant,
     stopwords,
     tokenize,
@@ -422,7 +422,9 @@ class _LastWords:
                     need = _min_shared_bigrams(last, length)
                     by_bigrams[need] = by_bigrams.get(need, 0) | of_length
                 for repeats, bits in self._by_repeats.get(length, {}).items():
-                    need = _min_shared_letters(len(last) + length, min(len(last) - letters, repeats))
+                    need = min_shared_letters(
+                        len(last) + length, min(len(last) - letters, repeats), NAME_VARIANT
+                    )
                     by_letters[need] = by_letters.get(need, 0) | bits
             found = self._by_thresholds[key] = (list(by_bigrams.items()), list(by_letters.items()))
         return found
@@ -459,14 +461,6 @@ def _at_least(digits: list[int], need: int, within: int) -> int:
             more |= equal & digits[k]
             equal &= ~digits[k]
     return more | equal
-
-
-@functools.cache
-def _min_shared_letters(size: int, repeats: int) -> int:
-    """The fewest distinct letters two words of ``size`` letters in all, the fewer of them
-    repeating ``repeats`` letters, must share for ``normalize.letter_masks_agree``: its own sum
-    and division, so that exactly the same words pass."""
-    return next(n for n in itertools.count() if 2.0 * (n + repeats) / size >= NAME_VARIANT)
 
 
 def _last_word(key: str) -> str:

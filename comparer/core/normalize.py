@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -216,9 +217,20 @@ def letter_mask(word: str) -> tuple[int, int]:
     for ch in set(word):
         bit = _LETTER_BITS.get(ch)
         if bit is None:
-            bit = _LETTER_BITS[ch] = 1 << len(_LETTER_BITS)
+            # setdefault: a character met by two threads at once still gets one bit (two
+            # characters may then share one, which only loosens the bound).
+            bit = _LETTER_BITS.setdefault(ch, 1 << len(_LETTER_BITS))
         mask |= bit
     return mask, len(word) - mask.bit_count()
+
+
+@functools.cache
+def min_shared_letters(size: int, repeats: int, threshold: float) -> int:
+    """The fewest distinct letters two words of ``size`` letters in all, the fewer of them
+    repeating ``repeats`` letters, must share to pass ``letter_masks_agree``: the least ``n`` with
+    its own sum and division reaching ``threshold`` (which grows with ``n``), so that comparing
+    with this number is the bound itself, without a division per pair of words."""
+    return next(n for n in itertools.count() if 2.0 * (n + repeats) / size >= threshold)
 
 
 def letter_masks_agree(w: tuple[int, int], v: tuple[int, int], size: int, threshold: float) -> bool:

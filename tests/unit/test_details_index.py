@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from comparer.core import details
-from comparer.core.normalize import letter_mask, spelling_variant
+from comparer.core.normalize import letter_mask, min_shared_letters, spelling_variant
 from comparer.core.similarity import Weights
 
 
@@ -72,7 +72,7 @@ def test_bit_counts_count_every_bit() -> None:
 
 def test_min_shared_letters_is_the_letter_mask_bound() -> None:
     for size, repeats in itertools.product(range(10, 80), range(6)):
-        need = details._min_shared_letters(size, repeats)
+        need = min_shared_letters(size, repeats, details.NAME_VARIANT)
         assert 2.0 * (need + repeats) / size >= details.NAME_VARIANT
         assert need == 0 or 2.0 * (need - 1 + repeats) / size < details.NAME_VARIANT
 
