@@ -300,7 +300,9 @@ def _reaches(pair: _Pair, cut: float) -> bool:
     as often as both sentences hold it, which is the clipped unigram count. So the features
     known bound the probability from below (overlaps at 0) and above (at 1, then the subsequence
     at ``words1_low``), and a bound clearing the cut by ``_MARGIN`` decides. Otherwise the last
-    comparison is made on exactly the vector ``same_probability`` combines.
+    comparison is made on exactly the vector ``same_probability`` combines. The groups' other
+    values, ``words1_high`` and ``lcs_high``, weigh 0 (``COEFFICIENTS``) and are left out of the
+    bounds: a refit that weighs them must add them here (a test checks they weigh 0).
     """
     values = _values(pair, _CHEAP)
     known = BIAS + math.fsum(c * v for c, v in zip(COEFFICIENTS, values, strict=True))

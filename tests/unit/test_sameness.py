@@ -140,3 +140,10 @@ def test_the_unigram_precisions_and_negation_are_the_general_ones() -> None:
         for y in found[::5]:
             pair = sameness._Pair(x, y, 0.0)
             assert sameness._unigram_precisions(pair) == sameness._both_ways(pair.wx, pair.wy, 1)
+
+
+def test_the_overlaps_highs_weigh_nothing() -> None:
+    """``is_same`` bounds the probability with ``words1_low`` and ``lcs_low`` only: a refit that
+    gave ``words1_high`` or ``lcs_high`` a weight would make its early decisions wrong."""
+    for name in ("words1_high", "lcs_high"):
+        assert sameness.COEFFICIENTS[sameness.FEATURES.index(name)] == 0, name
