@@ -24,7 +24,6 @@ class StemIndex:
             if bag is not None:
                 for stem in bag:
                     self._postings.setdefault(stem, []).append(j)
-        self._ranked: dict[str, tuple[list[float], list[int]]] = {}
 
     def shared_counts(self, stems: Iterable[str]) -> Counter[int]:
         """How many of ``stems`` each sentence holds, for the sentences that hold any.
@@ -35,13 +34,8 @@ class StemIndex:
         return Counter(chain.from_iterable(self._postings.get(stem, empty) for stem in stems))
 
     def ranked(self, stem: str, key: Callable[[int], float]) -> tuple[list[float], list[int]]:
-        """The sentences holding ``stem`` in increasing order of ``key``, with their keys.
-
-        Sorted once per stem (``key`` must be the same on every call for that stem), so that the
-        sentences whose key reaches a bound are one slice, found by bisection.
-        """
-        found = self._ranked.get(stem)
-        if found is None:
-            order = sorted((key(j), j) for j in self._postings.get(stem, ()))
-            found = self._ranked[stem] = ([k for k, _ in order], [j for _, j in order])
-        return found
+        """The sentences holding ``stem`` in increasing order of ``key``, with their keys: the
+        sentences whose key reaches a bound are one slice, found by bisection (the caller keeps
+        the ranking of each stem it asks for)."""
+        order = sorted((key(j), j) for j in self._postings.get(stem, ()))
+        return [k for k, _ in order], [j for _, j in order]

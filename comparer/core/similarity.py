@@ -227,7 +227,7 @@ class _Prepared(NamedTuple):
 def _prepare(x: Profile, weights: Weights, bits: dict[str, int]) -> _Prepared:
     """``bits`` gives every other word (stopword) a bit, the same for all the sentences of a pair
     of articles: it gains a bit for each other word it has not seen."""
-    words: list[str] = []  # words(x), and how many of them are content words, in one pass
+    words: list[str] = []  # words(x), how many are content words, and the others' bits, in one pass
     content_words = 0
     others = 0
     for token in x.tokens:
@@ -633,7 +633,8 @@ class PairScorer:
                 if self._floor <= 0.0:
                     found.append((j, 0.0, None))
                 continue
-            # Stage 1: the exact shared weight and counts, with upper bounds for the rest.
+            # Stage 1: the exact shared weight, with upper bounds for the rest (the matchable stems
+            # too: made exact below for the pairs that pass).
             w_shared = fsum(map(weight, shared))
             # The stems difflib can match: the shared ones, and the fewer repeats (at most).
             common = len(shared) + (stem_repeats if stem_repeats < stem_repeats_y else stem_repeats_y)
