@@ -266,7 +266,13 @@ def _values(pair: _Pair, computed: Sequence[bool]) -> list[float]:
 
 def combine(values: Sequence[float]) -> float:
     """The probability of a feature vector: the fitted logistic combination."""
-    return _logistic(BIAS + math.fsum(c * v for c, v in zip(COEFFICIENTS, values, strict=True)))
+    return _logistic(_argument(values))
+
+
+def _argument(values: Sequence[float]) -> float:
+    """The logistic's argument for a feature vector: ``BIAS`` plus the weighted features, exactly
+    rounded (``fsum``)."""
+    return BIAS + math.fsum(c * v for c, v in zip(COEFFICIENTS, values, strict=True))
 
 
 def same_probability(x: Profile, y: Profile, link: float) -> float:
@@ -305,7 +311,7 @@ def _reaches(pair: _Pair, cut: float) -> bool:
     bounds: a refit that weighs them must add them here (a test checks they weigh 0).
     """
     values = _values(pair, _CHEAP)
-    known = BIAS + math.fsum(c * v for c, v in zip(COEFFICIENTS, values, strict=True))
+    known = _argument(values)
     decided = _bounds_decide(known, cut, (0.0, 0.0), (1.0, 1.0))
     if decided is not None:
         return decided
