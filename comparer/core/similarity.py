@@ -534,8 +534,9 @@ class PairScorer:
 
     def _one_stem_ranking(self, stem: str) -> tuple[float, float, list[float], list[_Row]]:
         """The sentences of B holding ``stem`` ranked for the one-stem bound: ``(w, part, keys,
-        sentences)``, the stem's weight, the bound's part that depends on the stem alone, and the
-        sentences in increasing order of their own part (``keys``).
+        rows)``, the stem's weight, the bound's part that depends on the stem alone, and a row per
+        sentence (``_Row``: what the pairwise bound reads of it) in increasing order of its own
+        part (``keys``).
 
         The bound (``_one_stem_half``, ``_WEIGHT_TERMS``, the evidence of ``stem`` alone) is a
         part for the sentence of A, plus the stem's part, plus a part for the sentence of B that
@@ -660,6 +661,8 @@ class PairScorer:
                 assert y is not None
                 counts_y = y.counts
                 exact = sum(min(counts[stem], counts_y[stem]) for stem in shared)
+                # The order term again with the exact count (a few ulps off a fresh sum: the margin
+                # in _z_floor covers it; _stage_two recomputes every exact feature anyway).
                 partial += c2 * (min(1.0, 2.0 * exact / (stems_x + stems_y)) - min(1.0, order))
                 same += exact - common
                 common = exact
