@@ -24,7 +24,7 @@ from comparer.core.compare import compare
 from comparer.core.document import DEFAULT_MAX_BYTES, STDIN, load
 from comparer.core.errors import ComparerError
 from comparer.core.model import Comparison, Document, Settings
-from comparer.report import Palette, render, write_atomic
+from comparer.report import FORMATS, Palette, format_for, render, write_atomic
 from comparer.report.safe import BEYOND_C0, one_line
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
@@ -75,10 +75,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-f",
         "--format",
-        choices=("text", "json", "markdown"),
+        choices=FORMATS,
         help="print a report instead of opening the review screen",
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the report to FILE (without --format: JSON for .json, Markdown for .md, else text)",
+    )
     parser.add_argument("--force", action="store_true", help="let -o replace an existing file")
     parser.add_argument(
         "--color",
@@ -224,7 +229,8 @@ def _report(comparison: Comparison, args: argparse.Namespace) -> str:
     width = args.width or DEFAULT_WIDTH
     if args.width is None and to_terminal and sys.stdout.isatty():
         width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-    return render(comparison, args.format or "text", width=width, palette=palette)
+    fmt = args.format or format_for(args.output or "", "text")
+    return render(comparison, fmt, width=width, palette=palette)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from comparer.core.model import Comparison
 from comparer.report.json_report import FORMAT_VERSION, render_json, to_dict
 from comparer.report.markdown import render_markdown
@@ -13,6 +15,13 @@ FORMATS = ("text", "json", "markdown")
 """The report formats, in the order the CLI and the export dialog offer them."""
 
 EXTENSIONS = {"text": ".txt", "json": ".json", "markdown": ".md"}
+_FORMAT_OF_EXTENSION = {ext: fmt for fmt, ext in EXTENSIONS.items()} | {".markdown": "markdown"}
+
+
+def format_for(path: str, chosen: str) -> str:
+    """The format a report written to ``path`` takes when none is named: the one its extension
+    names (``report.md`` is Markdown), else ``chosen``."""
+    return _FORMAT_OF_EXTENSION.get(os.path.splitext(path)[1].lower(), chosen)
 
 
 def render(comparison: Comparison, fmt: str, *, width: int = 100, palette: Palette | None = None) -> str:
@@ -33,6 +42,7 @@ __all__ = [
     "Palette",
     "Row",
     "RowKind",
+    "format_for",
     "render",
     "render_json",
     "render_markdown",

@@ -114,6 +114,26 @@ def test_output_file_is_written_and_never_overwritten_silently(
 
 
 @pytest.mark.parametrize(
+    ("name", "fmt", "starts"),
+    [
+        ("memo.md", None, "# Comparison:"),
+        ("memo.MARKDOWN", None, "# Comparison:"),
+        ("data.json", None, "{"),
+        ("plain.txt", None, "A: "),
+        ("report.out", None, "A: "),
+        ("forced.md", "text", "A: "),  # a format named outright wins over the extension
+    ],
+)
+def test_output_format_follows_the_extension_unless_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, fmt: str | None, starts: str
+) -> None:
+    target = tmp_path / name
+    code, out, _ = run(capsys, A, B, "-o", str(target), *(["--format", fmt] if fmt else []))
+    assert code == 1 and out == ""
+    assert target.read_text("utf-8").startswith(starts)
+
+
+@pytest.mark.parametrize(
     ("argv", "message"),
     [
         ([A, B, "--format", "pdf"], "invalid choice"),

@@ -260,8 +260,36 @@ async def test_export_writes_and_refuses_to_overwrite_without_asking(
         await pilot.pause()
         await pilot.press("y")
         await settle(
-            pilot, lambda: "format_version" in target.read_text(encoding="utf-8"), "json, the default"
+            pilot, lambda: target.read_text(encoding="utf-8").startswith("#"), "markdown, as .md says"
         )
+
+
+async def test_export_format_follows_a_typed_extension(seeds_app: AppFactory, tmp_path: Path) -> None:
+    """JSON is pressed by default; typing report.md must not write JSON into a .md file."""
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        await pilot.press("e")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+
+        def pressed() -> str | None:
+            return next((b.name for b in dialog.query(RadioButton) if b.value), None)
+
+        assert pressed() == "json"
+        path = dialog.query_one("#path", Input)
+        path.value = str(tmp_path / "report.md")
+        await pilot.pause()
+        assert pressed() == "markdown"
+        path.value = str(tmp_path / "report.out")  # no format of its own: the choice stays
+        await pilot.pause()
+        assert pressed() == "markdown"
+        path.value = str(tmp_path / "REPORT.TXT")
+        await pilot.pause()
+        assert pressed() == "text"
+        path.value = str(tmp_path / "report.out")
+        await pilot.press("enter")
+        await settle(pilot, (tmp_path / "report.out").exists, "the report to be written")
+        assert (tmp_path / "report.out").read_text(encoding="utf-8").startswith("A: ")  # text
 
 
 async def test_export_renders_off_the_event_loop(

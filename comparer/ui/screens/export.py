@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from comparer import report
 from comparer.core.model import Comparison
-from comparer.report import EXTENSIONS, FORMATS
+from comparer.report import EXTENSIONS, FORMATS, format_for
 
 FORMAT_LABELS = {"json": "JSON", "markdown": "Markdown", "text": "Text"}
 
@@ -66,9 +66,19 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         path_input = self.query_one("#path", Input)
         root, ext = os.path.splitext(path_input.value)
         # Follow the format with the extension, unless the user typed one of their own.
-        if ext in EXTENSIONS.values() or not ext:
+        if not ext or format_for(path_input.value, ""):
             path_input.value = (root or self._stem) + EXTENSIONS[fmt]
         self._fmt = fmt
+
+    @on(Input.Changed, "#path")
+    def _path_changed(self, event: Input.Changed) -> None:
+        # A typed extension that names a format chooses it, and the buttons show that.
+        fmt = format_for(event.value, self._fmt)
+        if fmt != self._fmt:
+            self._fmt = fmt
+            for button in self.query(RadioButton):
+                if button.name == fmt:
+                    button.value = True
 
     @on(Button.Pressed, "#export")
     @on(Input.Submitted, "#path")
@@ -80,7 +90,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         if os.path.isdir(path):
             self.query_one("#error", Label).update("That is a folder; give a file name.")
             return
-        self.dismiss(ExportRequest(self._fmt, path))
+        self.dismiss(ExportRequest(format_for(path, self._fmt), path))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
