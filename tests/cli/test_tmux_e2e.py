@@ -210,7 +210,7 @@ def test_long_documents_show_their_texts_then_the_aligned_rows(tmp_path: Path) -
         term.wait_for(lambda: "linked (=" in term.screen(), "the comparison to show")
         assert "order: A" in term.screen() and "⟳" not in term.screen()
         term.keys("G")
-        term.wait_for(lambda: re.search(r"Row (\d+) of \1\b", term.screen()) is not None, "the last row")
+        term.wait_for(lambda: re.search(r"Row ([\d,]+) of \1\b", term.screen()) is not None, "the last row")
         term.keys("q")
         term.wait_for(lambda: exited(status), "comparer to exit")
         assert status.read_text().strip() == "EXIT=0"

@@ -102,7 +102,9 @@ def test_unaligned_rows_are_painted_with_their_own_marker(docs: tuple[Document, 
             assert lines[0].plain[1] == "…" and "only in" not in "".join(line.plain for line in lines)
 
 
-def test_the_header_names_both_texts_before_the_comparison(docs: tuple[Document, Document]) -> None:
+def test_the_header_names_both_texts_before_the_comparison(
+    docs: tuple[Document, Document], seeds: Comparison
+) -> None:
     from rich.console import Console
 
     from comparer.ui.widgets.header import ViewState, row_text, summary_text
@@ -121,6 +123,8 @@ def test_the_header_names_both_texts_before_the_comparison(docs: tuple[Document,
     assert "the comparison failed" in shown(summary_text(None, ViewState(failed=True), texts))
     info = shown(row_text(None, unaligned_rows(texts)[2], 2, 17))
     assert "Row 3 of 17 · not aligned yet · A3 beside B3, each in its own order" in info
+    linked = next(row for row in rows(seeds) if row.link is not None)
+    assert "Row 1,234 of 12,000 · " in shown(row_text(seeds, linked, 1233, 12000))
 
 
 def test_line_counts_are_the_wrapped_lines_and_keep_only_the_last_widths() -> None:

@@ -122,12 +122,16 @@ def _words(comparison: Comparison, row: Row, side: Side) -> Text:
             text.append(" · ", style="dim")
         text.append(word, style="underline")
     if len(words) > _WORDS_SHOWN:
-        text.append(f" … and {len(words) - _WORDS_SHOWN} more", style="dim")
+        text.append(f" … and {len(words) - _WORDS_SHOWN:,} more", style="dim")
     return text
 
 
 def _numbers(side: Side, indices: tuple[int, ...]) -> str:
     return ",".join(f"{side_label(side)}{i + 1}" for i in indices)
+
+
+def _row_of(position: int, count: int) -> Text:
+    return Text(f"Row {position + 1:,} of {count:,} · ")
 
 
 def row_text(comparison: Comparison | None, row: Row | None, position: int, count: int) -> Group:
@@ -136,7 +140,7 @@ def row_text(comparison: Comparison | None, row: Row | None, position: int, coun
         return _unaligned_text(row, position, count)
     if comparison is None or row is None:
         return Group(Text("No row selected."))
-    first = Text(f"Row {position + 1} of {count} · ")
+    first = _row_of(position, count)
     if row.link is not None:
         first.append(f"{row.link.kind.value} link", style="bold")
         first.append(f" · score {row.link.score:.2f} · {_numbers(Side.A, row.a)} ↔ {_numbers(Side.B, row.b)}")
@@ -163,7 +167,7 @@ def row_text(comparison: Comparison | None, row: Row | None, position: int, coun
 
 def _unaligned_text(row: Row, position: int, count: int) -> Group:
     shown = " beside ".join(_numbers(side, row.indices(side)) for side in Side if row.indices(side))
-    first = Text(f"Row {position + 1} of {count} · ")
+    first = _row_of(position, count)
     first.append("not aligned yet", style="bold")
     first.append(f" · {shown}, each in its own order")  # one line at 80 columns
     return Group(
