@@ -18,11 +18,6 @@ from comparer.core.model import Article, Comparison, Detail, DetailKind, Side, S
 from comparer.report.rows import MARKERS, Cut, Row, RowKind, rows
 from comparer.report.safe import inert
 
-LEGEND = (
-    "= same   ~ partial   - only in A   + only in B   . not story text (never matched)\n"
-    "[-words-] only in A   {+words+} only in B"
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Palette:
@@ -42,6 +37,19 @@ PLAIN = Palette()
 
 _OPEN = {Side.A: "[-", Side.B: "{+"}
 _CLOSE = {Side.A: "-]", Side.B: "+}"}
+_MEANINGS = {
+    RowKind.SAME: "same",
+    RowKind.PARTIAL: "partial",
+    RowKind.ONLY_A: "only in A",
+    RowKind.ONLY_B: "only in B",
+    RowKind.BOILERPLATE_A: "not story text (never matched)",
+}
+LEGEND = (
+    "   ".join(f"{MARKERS[kind]} {meaning}" for kind, meaning in _MEANINGS.items())
+    + "\n"
+    + "   ".join(f"{_OPEN[side]}words{_CLOSE[side]} only in {side.name}" for side in Side)
+)
+"""The key printed under the text report, made from the markers it uses."""
 
 
 def marked(text: str, offset: int, cut: Cut, side: Side, palette: Palette = PLAIN) -> str:
