@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+import pytest
 
 from comparer.core import sameness
 from comparer.core.model import Sentence
 from comparer.core.similarity import Profile, profile
 from tests import seeds as seed
+
+Wordings = tuple[sameness.Wording, sameness.Wording] | None
 
 
 def _profile(text: str) -> Profile:
@@ -93,29 +98,50 @@ def _reference_is_same(x: Profile, y: Profile, link: float, shift: float) -> boo
     return link >= sameness.SAME_LINK_SCORE + shift or sameness.same_probability(x, y, link) >= cut
 
 
-def test_is_same_decides_on_bounds_exactly_as_the_full_probability() -> None:
+def test_is_same_decides_on_bounds_exactly_as_the_full_probability(monkeypatch: pytest.MonkeyPatch) -> None:
     """``is_same`` skips the word overlaps when the other features settle it; it must agree with
     the full probability on every pair, including cuts a hair either side of the probability
     (where no bound may decide) and cuts far off (where the bounds do)."""
+    computed: list[str] = []  # the word overlaps computed, in order, for one call
+
+    def spied(
+        name: str, compute: Callable[[sameness._Pair], Sequence[float]]
+    ) -> Callable[[sameness._Pair], Sequence[float]]:
+        def spy(pair: sameness._Pair) -> Sequence[float]:
+            computed.append(name)
+            return compute(pair)
+
+        return spy
+
+    groups = list(sameness._GROUPS)
+    for name, k in (("words1", sameness._WORDS1_GROUP), ("lcs", sameness._LCS_GROUP)):
+        groups[k] = (groups[k][0], spied(name, groups[k][1]))
+    monkeypatch.setattr(sameness, "_GROUPS", tuple(groups))
+    ways: Counter[tuple[tuple[str, ...], bool]] = Counter()  # (overlaps computed, answer)
+
+    def check(x: Profile, y: Profile, link: float, shift: float, wordings: Wordings = None) -> None:
+        computed.clear()
+        answer = sameness.is_same(x, y, link, shift, wordings)
+        if link < sameness.SAME_LINK_SCORE + shift:
+            ways[tuple(computed), answer] += 1
+        assert answer == _reference_is_same(x, y, link, shift)
+
     found = _sample_profiles()
     pairs = [(x, y) for x in found[::2] for y in found[1::3]]
-    decided_early = 0
     for x, y in pairs:
         for link in (0.0, 0.2, 0.45, 0.61):
             p = sameness.same_probability(x, y, link)
             exact_shift = p - sameness.SAME_PROBABILITY
             for shift in (-0.5, -0.2, 0.0, 0.1, 0.3, exact_shift, exact_shift + 1e-12, exact_shift - 1e-12):
-                assert sameness.is_same(x, y, link, shift) == _reference_is_same(x, y, link, shift)
-            values = sameness._values(sameness._Pair(x, y, link), sameness._CHEAP)
-            known = sameness.BIAS + math.fsum(
-                c * v for c, v in zip(sameness.COEFFICIENTS, values, strict=True)
-            )
-            cut = sameness.SAME_PROBABILITY
-            decided_early += sameness._bounds_decide(known, cut, (0.0, 0.0), (1.0, 1.0)) is not None
+                check(x, y, link, shift)
             wordings = (sameness.Wording(x), sameness.Wording(y))
             for shift in (-0.2, 0.0, 0.1, exact_shift):  # the same with wordings kept across calls
-                assert sameness.is_same(x, y, link, shift, wordings) == _reference_is_same(x, y, link, shift)
-    assert decided_early > 0  # the shortcut is taken, not only the full path tested
+                check(x, y, link, shift, wordings)
+    # Every way out is taken, each both ways, not only the full path tested: decided without the
+    # overlaps, with the unigram overlap alone, and by the full probability.
+    for overlaps in ((), ("words1",), ("words1", "lcs")):
+        for answer in (True, False):
+            assert ways[overlaps, answer] > 0, (overlaps, answer, ways)
 
 
 def test_the_overlap_bounds_hold() -> None:

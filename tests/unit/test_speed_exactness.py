@@ -7,7 +7,9 @@ import gc
 import importlib
 import itertools
 import json
+import random
 import re
+from collections import Counter
 
 import pytest
 from hypothesis import given, settings
@@ -349,6 +351,56 @@ def test_quote_checks_are_the_straightforward_code() -> None:
         assert {answer[k] for answer in answers} == {True, False}, (
             "a test where every quote answers alike tests little"
         )
+
+
+_WORDS = "harbour missile drone kremlin minister strike village border tanker pipeline airport".split()
+_word_lists = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8, unique=True)
+
+
+def _other_side(sentences: list[list[str]], quotes: list[list[str]]) -> details._OtherSide:
+    """An _OtherSide built by its own __init__ from sentences and quotes of a few words, so that
+    bags overlap a lot and stems of many weights meet."""
+    texts = [" ".join(words) for words in sentences]
+    profiles = [Profile((), (), details._bag(text), frozenset()) for text in texts]
+    groups = [
+        [details._Mention(details.DetailKind.QUOTE, " ".join(words), " ".join(words), k % len(texts), 0, 1)]
+        for k, words in enumerate(quotes)
+    ]
+    weights = Weights([details._bag(text) for text in texts] + [details._bag(t[0].text) for t in groups])
+    return details._OtherSide(groups, [*profiles, None], weights)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_word_lists, min_size=1, max_size=10), st.lists(_word_lists, max_size=6), _word_lists)
+def test_quote_checks_on_random_quotes_are_the_straightforward_code(
+    sentences: list[list[str]], quotes: list[list[str]], mine: list[str]
+) -> None:
+    """The index of core stems, the heaviest stems and the ``most`` cut, wired as
+    ``_OtherSide`` wires them, answer as meeting every quote and every bag does."""
+    other = _other_side(sentences, quotes)
+    quote = details._bag(" ".join(mine))
+    total = other.weights.total(quote)
+    assert (other._quotes_a_part_of(quote), other._holds_a_share_of(quote, total)) == _quote_reference(
+        other, quote
+    )
+
+
+def test_random_quotes_answer_both_ways() -> None:
+    """The property above is only worth something if its checks answer both ways often."""
+    rng = random.Random(5)
+    answers: Counter[tuple[int, bool]] = Counter()
+
+    def pick(most: int) -> list[str]:
+        return rng.sample(_WORDS, rng.randint(1, most))
+
+    for _ in range(400):
+        sentences = [pick(5) for _ in range(rng.randint(1, 10))]
+        other = _other_side(sentences, [pick(8) for _ in range(rng.randint(0, 6))])
+        quote = details._bag(" ".join(pick(8)))
+        fast = other._quotes_a_part_of(quote), other._holds_a_share_of(quote, other.weights.total(quote))
+        assert fast == _quote_reference(other, quote)
+        answers.update(enumerate(fast))
+    assert all(answers[k, True] >= 40 and answers[k, False] >= 40 for k in range(2)), answers
 
 
 def _names_reference(
