@@ -249,9 +249,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             # to take it from, print the text report instead of a screen no key can reach.
             interactive = _keyboard_from_terminal()
         if interactive:
+            from comparer.ui.early import EarlyComparison
+
+            # Aligning on another core starts before Textual is imported (see early.py).
+            early = EarlyComparison.start(docs[0], docs[1], settings)
             from comparer.ui.app import run_app
 
-            return run_app(docs[0], docs[1], settings)
+            return run_app(docs[0], docs[1], settings, early)
         with _ProgressLine(sys.stderr) as progress:
             comparison = compare(docs[0], docs[1], settings, progress)
         text = _report(comparison, args)

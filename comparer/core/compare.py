@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from comparer.core import collector
 from comparer.core.align import link_profiles, pair_weights, profiles
 from comparer.core.details import extract
+from comparer.core.document import from_string
 from comparer.core.model import (
     DEFAULT_SETTINGS,
     Article,
@@ -83,6 +84,13 @@ def segmented(a: Document, b: Document) -> tuple[Article, Article]:
     ``compare`` so that nothing is segmented twice.
     """
     return Article(a, segment(a)), Article(b, segment(b))
+
+
+def warm_up() -> None:
+    """Import and build what comparing needs (NLTK for segmenting and stemming, about 0.3 s),
+    so that a comparison asked for later does not wait for it: a comparison of two sentences."""
+    document = from_string("Officials met on Friday in Moscow. They said little.", "warm-up")
+    compare(document, document)
 
 
 def compare(

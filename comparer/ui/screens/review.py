@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import threading
 from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
@@ -24,6 +25,8 @@ from comparer.core.model import Article, Comparison, Document, Settings, Side
 from comparer.report.rows import Articles, Row, RowKind, Unaligned, rows, unaligned_rows
 from comparer.report.safe import one_line
 from comparer.ui.background import in_daemon_thread
+from comparer.ui.early import EarlyComparison, Gone, Segmented
+from comparer.ui.early import Progress as EarlyProgress
 from comparer.ui.screens.export import ConfirmDialog, ExportDialog, ExportRequest, write_report
 from comparer.ui.screens.help import HelpScreen
 from comparer.ui.widgets.details import DetailsPanel
@@ -80,10 +83,17 @@ class ReviewScreen(Screen[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, doc_a: Document, doc_b: Document, settings: Settings) -> None:
+    def __init__(
+        self, doc_a: Document, doc_b: Document, settings: Settings, early: EarlyComparison | None = None
+    ) -> None:
         super().__init__()
         self.doc_a = doc_a
         self.doc_b = doc_b
+        self._early = early
+        """The first run's comparison, already under way in another process (see ``early``)."""
+        self._cold = False
+        """Whether the comparison came from the early process, so that this one has not yet
+        imported what comparing needs."""
         self.threshold = settings.threshold
         """The current shift of the link thresholds."""
         self.comparison: Comparison | None = None
@@ -167,28 +177,57 @@ class ReviewScreen(Screen[None]):
         run = self._run
         self._collector.take()
 
+        early, self._early = self._early, None  # only the first run can be the one it computes
+        if early is not None and not early.serves(self.doc_a, self.doc_b, settings):
+            early.close()
+            early = None
+
         async def work() -> Comparison:
-            return await in_daemon_thread(partial(self._compare, run, settings), name="comparer-align")
+            compute = partial(self._compare, run, settings, early)
+            return await in_daemon_thread(compute, name="comparer-align")
 
         self._align_worker = self.run_worker(
             work, name="align", group="align", exclusive=True, exit_on_error=False
         )
         self._refresh_header()
 
-    def _compare(self, run: int, settings: Settings, check: Callable[[], None]) -> Comparison:
-        """The comparison, in the background thread (``post_message`` is safe from any thread)."""
-        from comparer.core.compare import compare, segmented
-
+    def _compare(
+        self, run: int, settings: Settings, early: EarlyComparison | None, check: Callable[[], None]
+    ) -> Comparison:
+        """The comparison, in the background thread (``post_message`` is safe from any thread):
+        the early one's when it is given and succeeds, otherwise computed here."""
         articles = self.articles
-        if articles is None:
-            articles = segmented(self.doc_a, self.doc_b)
-            self.post_message(self.Segmented(articles))
 
         def progress(stage: str, fraction: float) -> None:
             check()  # a newer run or quitting stops this one here
             self.post_message(self.Progress(run, stage, fraction))
 
+        if early is not None:
+            try:
+                for result in early.results(check):
+                    if isinstance(result, Segmented):
+                        articles = result.articles
+                        self.post_message(self.Segmented(articles))
+                    elif isinstance(result, EarlyProgress):
+                        progress(result.stage, result.fraction)
+                    else:
+                        self._cold = True
+                        return result
+            except Gone:
+                pass  # the child failed or died: compare here, with its sentences if it sent them
+        from comparer.core.compare import compare, segmented
+
+        if articles is None:
+            articles = segmented(self.doc_a, self.doc_b)
+            self.post_message(self.Segmented(articles))
         return compare(self.doc_a, self.doc_b, settings, progress, articles=articles)
+
+    def _warm_up(self) -> None:
+        """Import what comparing needs (NLTK) while the reader reads, not when they first press
+        + or -: the early comparison imported it in its own process, not in this one."""
+        from comparer.core.compare import warm_up
+
+        threading.Thread(target=warm_up, name="comparer-warm-up", daemon=True).start()
 
     def on_review_screen_segmented(self, event: Segmented) -> None:
         self.articles = event.articles
@@ -258,6 +297,9 @@ class ReviewScreen(Screen[None]):
             self.query_one(DetailsPanel).show(self._require_shown())
             self._show_rows(keep, hold=first)
             self.call_after_refresh(self._settle_collector)  # once the aligned rows are on screen
+            if self._cold:
+                self._cold = False
+                self.call_after_refresh(self._warm_up)
         elif event.state is WorkerState.ERROR:
             self._collector.drop()
             self._failed = True
