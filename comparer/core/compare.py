@@ -21,6 +21,7 @@ from comparer.core.model import (
     Summary,
 )
 from comparer.core.segment import segment
+from comparer.core.similarity import Seen
 
 
 def _coverage(sentences: Sequence[Sentence], linked: set[int]) -> float:
@@ -118,7 +119,8 @@ def _compare(
     if articles is None:
         articles = segmented(a, b)
     sentences_a, sentences_b = articles[0].sentences, articles[1].sentences
-    pa, pb = profiles(sentences_a), profiles(sentences_b)
+    seen: Seen = {}  # sentence texts both articles hold are profiled once
+    pa, pb = profiles(sentences_a, seen), profiles(sentences_b, seen)
     weights = pair_weights(pa, pb)
     scoring = _reporter(progress, 1)
     scoring(0.0)

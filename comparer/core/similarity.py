@@ -66,12 +66,39 @@ class Profile:
     numbers: frozenset[str]
 
 
-def profile(sentence: Sentence) -> Profile:
-    """Tokenise a sentence and keep its content stems."""
-    tokens = tokenize(sentence.text, sentence.start)
+Seen = dict[str, tuple[int, Profile]]
+"""The profiles made so far in one comparison, by sentence text, each with its sentence's start."""
+
+
+def profile(sentence: Sentence, seen: Seen | None = None) -> Profile:
+    """Tokenise a sentence and keep its content stems.
+
+    With ``seen``, a text profiled before is not tokenised again: its profile is the earlier
+    one's with the tokens moved to this sentence (the two articles of a pair, and long
+    documents, share sentences word for word). Kept by the caller for one comparison only.
+    """
+    text, start = sentence.text, sentence.start
+    if seen is not None and (known := seen.get(text)) is not None:
+        return _moved(known[1], start - known[0])
+    tokens = tokenize(text, start)
     stems = tuple(t.stem for t in tokens if t.content)
     numbers = frozenset(t.stem for t in tokens if t.content and t.number is not None)
-    return Profile(tokens, stems, frozenset(stems), numbers)
+    made = Profile(tokens, stems, frozenset(stems), numbers)
+    if seen is not None:
+        seen[text] = (start, made)
+    return made
+
+
+def _moved(known: Profile, shift: int) -> Profile:
+    """``known`` with its tokens' offsets shifted by ``shift``: everything else depends on the text."""
+    make = tuple.__new__
+    tokens = tuple(
+        [
+            make(Token, (text, start + shift, end + shift, norm, stem, content, number))
+            for text, start, end, norm, stem, content, number in known.tokens
+        ]
+    )
+    return Profile(tokens, known.stems, known.bag, known.numbers)
 
 
 class Weights:
