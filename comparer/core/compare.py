@@ -20,7 +20,7 @@ from comparer.core.model import (
     Settings,
     Summary,
 )
-from comparer.core.segment import segment
+from comparer.core.segment import segment, splitter
 from comparer.core.similarity import Seen
 
 
@@ -83,7 +83,8 @@ def segmented(a: Document, b: Document) -> tuple[Article, Article]:
     alignment takes seconds): a view can show both texts at once, then hand these back to
     ``compare`` so that nothing is segmented twice.
     """
-    return Article(a, segment(a)), Article(b, segment(b))
+    punkt = splitter()  # one for both: it remembers what it judged in the first
+    return Article(a, segment(a, punkt)), Article(b, segment(b, punkt))
 
 
 def compare(
