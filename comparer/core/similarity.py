@@ -109,23 +109,30 @@ class Weights:
         for bag in bags:
             self._frequency.update(bag)
         self._total = max(len(bags), MIN_SENTENCES)
-        self._cache: dict[str, float] = {}
+        # Every stem of the articles weighed up front (a comparison asks for each of them): a
+        # weight is then one look-up, and a sentence's total one fsum over a map, with no call
+        # per stem.
+        self._cache: dict[str, float] = {stem: self._weigh(n) for stem, n in self._frequency.items()}
+
+    def _weigh(self, frequency: int) -> float:
+        return math.log(1.0 + self._total / (frequency + 1.0))
 
     def __call__(self, stem: str) -> float:
         value = self._cache.get(stem)
-        if value is None:
-            value = self._cache[stem] = math.log(1.0 + self._total / (self._frequency.get(stem, 0) + 1.0))
+        if value is None:  # a stem the articles do not hold
+            value = self._cache[stem] = self._weigh(0)
         return value
 
     def table(self) -> dict[str, float]:
-        """The weight of every stem of the articles, each computed once."""
-        for stem in self._frequency.keys() - self._cache.keys():
-            self(stem)
+        """The weight of every stem of the articles (and of any other stem weighed so far)."""
         return dict(self._cache)
 
     def total(self, stems: frozenset[str]) -> float:
         # fsum is exactly rounded, so the total never depends on the order a set iterates in.
-        return math.fsum(self(stem) for stem in stems)
+        try:
+            return math.fsum(map(self._cache.__getitem__, stems))
+        except KeyError:  # a stem not weighed yet (none of the articles holds it)
+            return math.fsum(map(self, stems))
 
     def frequency(self, stem: str) -> int:
         return self._frequency.get(stem, 0)
