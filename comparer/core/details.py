@@ -15,7 +15,7 @@ import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from comparer.core.model import Detail, DetailKind, Link, Sentence
 from comparer.core.normalize import (
@@ -115,8 +115,11 @@ _TITLES = _HONORIFICS | frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Mention:
+class _Mention(NamedTuple):
+    """One mention of a detail in an article. A named tuple, not a frozen dataclass: a long
+    document has thousands, and a frozen dataclass sets each field through ``object.__setattr__``
+    (making them took a sixth of the time of finding them)."""
+
     kind: DetailKind
     text: str
     key: str
