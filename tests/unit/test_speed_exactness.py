@@ -529,3 +529,25 @@ def test_only_spans_with_very_long_words_is_the_straightforward_code() -> None:
     other = align._merged([p for p in align.profiles(segment(from_string("The minister denied it."))) if p])
     assert align.only_spans(mine, theirs) == _only_spans_reference(mine, theirs)
     assert align.only_spans(mine, other) == _only_spans_reference(mine, other) != ()
+
+
+_QUANTITY_AS_WRITTEN = re.compile(
+    r"(?:[$€£¥]\s?\d[\d,.]*(?:\s+(?:million|billion|trillion|thousand|bn|m)\b)?)"
+    r"|\b\d[\d,.]*\s?(?:%|per\s?cent\b|percent\b)"
+    r"|\b\d[\d,.]*\s+(?:million|billion|trillion|thousand)\b"
+    r"(?:\s+(?:dollars|euros|pounds|people|women|men))?"
+    r"|\b\d[\d,.]*\s?(?:km|kilometres|kilometers|miles|mph|kg|tonnes|tons|metres|meters|feet|mm|cm)\b",
+    re.IGNORECASE,
+)
+"""details._QUANTITY as it was written before its shared word boundary was taken out."""
+_QUANTITY_PIECES = [
+    *"0129,. -$€x%\n",
+    *("12", "3.5", "1,000", " per cent", "percent", " million", " Billion", " people", " km", "MPH", "tons"),
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_QUANTITY_PIECES), max_size=16).map("".join))
+def test_quantities_are_found_as_the_pattern_was_written(text: str) -> None:
+    found = [m.span() for m in details._QUANTITY.finditer(text)]
+    assert found == [m.span() for m in _QUANTITY_AS_WRITTEN.finditer(text)]
