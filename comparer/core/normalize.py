@@ -11,6 +11,7 @@ import difflib
 import functools
 import itertools
 import re
+import sys
 import unicodedata
 from collections import Counter
 from importlib import resources
@@ -157,6 +158,17 @@ def _format_number(value: float) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def _analyse(word: str) -> tuple[str, str, bool, float | None]:
+    """A word's norm, stem, whether it is content, and its number (if it is one).
+
+    The norm and the stem are interned: words spelt or cased differently ("Said", "said") share
+    one string object, so the many set and dict operations on stems and words that scoring does
+    find equal strings by identity, without comparing their characters.
+    """
+    norm, stem, content, number = _analysed(word)
+    return sys.intern(norm), sys.intern(stem), content, number
+
+
+def _analysed(word: str) -> tuple[str, str, bool, float | None]:
     norm = _POSSESSIVE.sub("", fold(word)) if len(word) > 2 else fold(word)
     if not norm:
         norm = fold(word)
