@@ -28,7 +28,7 @@ from typing import NamedTuple
 from comparer.core.model import DEFAULT_SETTINGS, Link, LinkKind, Sentence, Settings, Span
 from comparer.core.normalize import MIN_VARIANT_LETTERS, letter_mask, min_shared_letters, spelling_variant
 from comparer.core.sameness import Wording, is_same
-from comparer.core.similarity import PairScorer, Pending, Profile, Weights, profile, similarity_value
+from comparer.core.similarity import PairScorer, Pending, Profile, Seen, Weights, profile, similarity_value
 
 LINK_THRESHOLD = 0.16
 """A pair scoring below this is no link (fitted on news-dev by benchmarks/fit_weights.py)."""
@@ -416,9 +416,14 @@ def only_spans(mine: Profile, theirs: Profile, their_words: TheirWords | None = 
     return tuple(spans)
 
 
-def profiles(sentences: Sequence[Sentence]) -> list[Profile | None]:
-    """The similarity profile of each sentence; ``None`` for boilerplate, which never matches."""
-    return [None if s.boilerplate else profile(s) for s in sentences]
+def profiles(sentences: Sequence[Sentence], seen: Seen | None = None) -> list[Profile | None]:
+    """The similarity profile of each sentence; ``None`` for boilerplate, which never matches.
+
+    ``seen`` (empty at first, then given again for the other article of the comparison) lets a
+    sentence text profiled before be profiled only once (``similarity.profile``).
+    """
+    seen = {} if seen is None else seen
+    return [None if s.boilerplate else profile(s, seen) for s in sentences]
 
 
 def pair_weights(pa: Sequence[Profile | None], pb: Sequence[Profile | None]) -> Weights:
@@ -531,5 +536,6 @@ def align(
     sentences_a: Sequence[Sentence], sentences_b: Sequence[Sentence], settings: Settings = DEFAULT_SETTINGS
 ) -> tuple[Link, ...]:
     """Link the sentences of two articles; see the module docstring."""
-    pa, pb = profiles(sentences_a), profiles(sentences_b)
+    seen: Seen = {}
+    pa, pb = profiles(sentences_a, seen), profiles(sentences_b, seen)
     return link_profiles(pa, pb, pair_weights(pa, pb), settings)

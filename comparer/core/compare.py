@@ -21,7 +21,8 @@ from comparer.core.model import (
     Settings,
     Summary,
 )
-from comparer.core.segment import segment
+from comparer.core.segment import segment, splitter
+from comparer.core.similarity import Seen
 
 
 def _coverage(sentences: Sequence[Sentence], linked: set[int]) -> float:
@@ -83,7 +84,8 @@ def segmented(a: Document, b: Document) -> tuple[Article, Article]:
     alignment takes seconds): a view can show both texts at once, then hand these back to
     ``compare`` so that nothing is segmented twice.
     """
-    return Article(a, segment(a)), Article(b, segment(b))
+    punkt = splitter()  # one for both: it remembers what it judged in the first
+    return Article(a, segment(a, punkt)), Article(b, segment(b, punkt))
 
 
 def warm_up() -> None:
@@ -126,7 +128,8 @@ def _compare(
     if articles is None:
         articles = segmented(a, b)
     sentences_a, sentences_b = articles[0].sentences, articles[1].sentences
-    pa, pb = profiles(sentences_a), profiles(sentences_b)
+    seen: Seen = {}  # sentence texts both articles hold are profiled once
+    pa, pb = profiles(sentences_a, seen), profiles(sentences_b, seen)
     weights = pair_weights(pa, pb)
     scoring = _reporter(progress, 1)
     scoring(0.0)

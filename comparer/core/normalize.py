@@ -11,6 +11,7 @@ import difflib
 import functools
 import itertools
 import re
+import sys
 import unicodedata
 from collections import Counter
 from importlib import resources
@@ -157,6 +158,17 @@ def _format_number(value: float) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def _analyse(word: str) -> tuple[str, str, bool, float | None]:
+    """A word's norm, stem, whether it is content, and its number (if it is one).
+
+    The norm and the stem are interned: words spelt or cased differently ("Said", "said") share
+    one string object, so the many set and dict operations on stems and words that scoring does
+    find equal strings by identity, without comparing their characters.
+    """
+    norm, stem, content, number = _analysed(word)
+    return sys.intern(norm), sys.intern(stem), content, number
+
+
+def _analysed(word: str) -> tuple[str, str, bool, float | None]:
     norm = _POSSESSIVE.sub("", fold(word)) if len(word) > 2 else fold(word)
     if not norm:
         norm = fold(word)
@@ -255,11 +267,21 @@ def _spelling_variant(w: str, v: str, threshold: float) -> bool:
 
 
 def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
-    """Tokens of ``text`` with offsets shifted by ``offset`` (a sentence's start in its document)."""
-    tokens = []
-    for match in _TOKEN_RE.finditer(text):
-        word = match.group()
-        start = match.start() + offset
-        norm, stem, content, number = _analyse(word)
-        tokens.append(Token(word, start, start + len(word), norm, stem, content, number))
+    """Tokens of ``text`` with offsets shifted by ``offset`` (a sentence's start in its document).
+
+    The words come from ``findall`` and their places from ``str.find``, which spares a match
+    object per token (a quarter of the time of tokenizing). It finds the very places ``finditer``
+    would: a token starts at every character that is not white space (a word character starts a
+    word, any other one is a mark of its own) and at none that is, so only white space lies
+    between one token and the next, and a word, which does not start with white space, cannot be
+    found earlier in it. Tokens are made with ``tuple.__new__``, as ``Token._make`` makes them,
+    without the generated ``__new__``'s extra call.
+    """
+    tokens: list[Token] = []
+    add, analyse, find, make = tokens.append, _analyse, text.find, tuple.__new__
+    end = 0
+    for word in _TOKEN_RE.findall(text):
+        start = find(word, end)
+        end = start + len(word)
+        add(make(Token, (word, start + offset, end + offset, *analyse(word))))
     return tuple(tokens)

@@ -86,6 +86,39 @@ def _tokenizer() -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(params)
 
 
+def splitter() -> PunktSentenceTokenizer:
+    """A Punkt tokenizer for one comparison, for ``segment`` to share between its two documents.
+
+    It is ``_tokenizer()`` (the same parameters and language variables) and remembers whether
+    each context it judged holds a sentence break: Punkt judges every period with the word before
+    it and the token after it ("said. The"), and tokenizing and annotating that context took more
+    than half its time, while a sixth of the contexts of a pair of long documents come back
+    (shared sentences, everyday words). Made anew per comparison, so nothing is kept between
+    comparisons, and with nothing shared that it changes, so comparisons in threads keep apart.
+    """
+    shared = _tokenizer()
+    return _remembering_class()(shared._params, lang_vars=shared._lang_vars)
+
+
+@functools.cache
+def _remembering_class() -> type[PunktSentenceTokenizer]:
+    """The class of ``splitter()``, defined on first use as NLTK is imported on first use."""
+    from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+
+    class Remembering(PunktSentenceTokenizer):  # type: ignore[misc]  # NLTK has no type hints
+        def __init__(self, params: PunktParameters, lang_vars: PunktLanguageVars) -> None:
+            super().__init__(params, lang_vars=lang_vars)
+            self._breaks: dict[str, bool] = {}
+
+        def text_contains_sentbreak(self, text: str) -> bool:
+            known = self._breaks.get(text)
+            if known is None:
+                known = self._breaks[text] = bool(super().text_contains_sentbreak(text))
+            return known
+
+    return Remembering
+
+
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """Paragraph spans of ``text``, stripped of surrounding white space.
 
@@ -131,10 +164,10 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return unended >= 0.6 * len(body) and long_lines >= 0.6 * len(body)
 
 
-def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _sentence_spans(text: str, start: int, end: int, punkt: PunktSentenceTokenizer) -> list[tuple[int, int]]:
     """Sentence spans within one paragraph; together they cover all of its non-space text."""
     chunk = text[start:end]
-    breaks = [s for s, _ in _tokenizer().span_tokenize(chunk)]
+    breaks = [s for s, _ in punkt.span_tokenize(chunk)]
     breaks = [0] + [b for b in breaks if b > 0]
     # Punkt realigns only straight quotes: move curly closing quotes back to their sentence.
     for k in range(1, len(breaks)):
@@ -174,9 +207,14 @@ def _is_headline(paragraph: str, index: int, total: int) -> bool:
     )
 
 
-def segment(document: Document) -> tuple[Sentence, ...]:
-    """The sentences of a document, in order, with offsets, paragraph numbers and kinds."""
+def segment(document: Document, punkt: PunktSentenceTokenizer | None = None) -> tuple[Sentence, ...]:
+    """The sentences of a document, in order, with offsets, paragraph numbers and kinds.
+
+    ``punkt``: a ``splitter()`` to share with the other document of a comparison; one of its own
+    otherwise.
+    """
     text = document.text
+    punkt = splitter() if punkt is None else punkt
     paras = list(paragraphs(text))
     sentences: list[Sentence] = []
     for p_index, (p_start, p_end) in enumerate(paras):
@@ -189,7 +227,7 @@ def segment(document: Document) -> tuple[Sentence, ...]:
             spans = [(p_start, p_end)]
         else:
             kind = SentenceKind.STORY
-            spans = _sentence_spans(text, p_start, p_end)
+            spans = _sentence_spans(text, p_start, p_end, punkt)
         for s_start, s_end in spans:
             sentences.append(Sentence(len(sentences), s_start, s_end, text[s_start:s_end], p_index, kind))
     return tuple(sentences)

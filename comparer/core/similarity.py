@@ -66,12 +66,39 @@ class Profile:
     numbers: frozenset[str]
 
 
-def profile(sentence: Sentence) -> Profile:
-    """Tokenise a sentence and keep its content stems."""
-    tokens = tokenize(sentence.text, sentence.start)
+Seen = dict[str, tuple[int, Profile]]
+"""The profiles made so far in one comparison, by sentence text, each with its sentence's start."""
+
+
+def profile(sentence: Sentence, seen: Seen | None = None) -> Profile:
+    """Tokenise a sentence and keep its content stems.
+
+    With ``seen``, a text profiled before is not tokenised again: its profile is the earlier
+    one's with the tokens moved to this sentence (the two articles of a pair, and long
+    documents, share sentences word for word). Kept by the caller for one comparison only.
+    """
+    text, start = sentence.text, sentence.start
+    if seen is not None and (known := seen.get(text)) is not None:
+        return _moved(known[1], start - known[0])
+    tokens = tokenize(text, start)
     stems = tuple(t.stem for t in tokens if t.content)
     numbers = frozenset(t.stem for t in tokens if t.content and t.number is not None)
-    return Profile(tokens, stems, frozenset(stems), numbers)
+    made = Profile(tokens, stems, frozenset(stems), numbers)
+    if seen is not None:
+        seen[text] = (start, made)
+    return made
+
+
+def _moved(known: Profile, shift: int) -> Profile:
+    """``known`` with its tokens' offsets shifted by ``shift``: everything else depends on the text."""
+    make = tuple.__new__
+    tokens = tuple(
+        [
+            make(Token, (text, start + shift, end + shift, norm, stem, content, number))
+            for text, start, end, norm, stem, content, number in known.tokens
+        ]
+    )
+    return Profile(tokens, known.stems, known.bag, known.numbers)
 
 
 class Weights:
@@ -82,23 +109,30 @@ class Weights:
         for bag in bags:
             self._frequency.update(bag)
         self._total = max(len(bags), MIN_SENTENCES)
-        self._cache: dict[str, float] = {}
+        # Every stem of the articles weighed up front (a comparison asks for each of them): a
+        # weight is then one look-up, and a sentence's total one fsum over a map, with no call
+        # per stem.
+        self._cache: dict[str, float] = {stem: self._weigh(n) for stem, n in self._frequency.items()}
+
+    def _weigh(self, frequency: int) -> float:
+        return math.log(1.0 + self._total / (frequency + 1.0))
 
     def __call__(self, stem: str) -> float:
         value = self._cache.get(stem)
-        if value is None:
-            value = self._cache[stem] = math.log(1.0 + self._total / (self._frequency.get(stem, 0) + 1.0))
+        if value is None:  # a stem the articles do not hold
+            value = self._cache[stem] = self._weigh(0)
         return value
 
     def table(self) -> dict[str, float]:
-        """The weight of every stem of the articles, each computed once."""
-        for stem in self._frequency.keys() - self._cache.keys():
-            self(stem)
+        """The weight of every stem of the articles (and of any other stem weighed so far)."""
         return dict(self._cache)
 
     def total(self, stems: frozenset[str]) -> float:
         # fsum is exactly rounded, so the total never depends on the order a set iterates in.
-        return math.fsum(self(stem) for stem in stems)
+        try:
+            return math.fsum(map(self._cache.__getitem__, stems))
+        except KeyError:  # a stem not weighed yet (none of the articles holds it)
+            return math.fsum(map(self, stems))
 
     def frequency(self, stem: str) -> int:
         return self._frequency.get(stem, 0)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from comparer.core.align import profiles
 from comparer.core.document import from_string
 from comparer.core.normalize import tokenize
 from comparer.core.segment import segment
-from comparer.core.similarity import Weights, order_ratio, profile, similarity
+from comparer.core.similarity import Seen, Weights, order_ratio, profile, similarity
 
 
 def stems(text: str) -> list[str]:
@@ -99,3 +100,15 @@ def test_a_spelling_variant_is_not_a_difference_inside_a_link() -> None:
     c = from_string("President Volodymyr Zelensky met reporters in Lviv on Monday.")
     other = compare(a, c).links[0]
     assert [a.text[s.start : s.end] for s in other.only_a] == ["Kyiv"]
+
+
+def test_a_text_seen_before_is_profiled_as_if_it_were_new() -> None:
+    # Within one comparison a sentence text is tokenised once; its other copies (in either
+    # article, at other offsets) must get the very profile a fresh tokenisation gives.
+    denied, fell = "Kyiv denied it on Tuesday.", "The drones fell at 2.30am."
+    a = segment(from_string(f"{denied} {fell}\n\n{denied}"))
+    b = segment(from_string(f"Officials said 3 drones fell. {denied} {fell}"))
+    seen: Seen = {}
+    made = [*profiles(a, seen), *profiles(b, seen)]
+    assert made == [profile(s) for s in (*a, *b)]
+    assert len(seen) == 3 < len(made)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from comparer.core.document import from_string
+from comparer.core.document import Document, from_string
 from comparer.core.model import SentenceKind
-from comparer.core.segment import segment
+from comparer.core.segment import _tokenizer, segment, splitter
 
 
 def texts(text: str) -> list[str]:
@@ -104,3 +104,16 @@ def test_offsets_hold_with_crlf_bom_and_odd_spacing() -> None:
 
 def test_empty_and_whitespace_documents_have_no_sentences() -> None:
     assert texts("") == [] and texts(" \n\n\t ") == []
+
+
+def test_a_shared_splitter_cuts_as_plain_punkt_does(doc_a: Document, doc_b: Document) -> None:
+    # The splitter remembers Punkt's verdict on each period's context for the comparison's two
+    # documents: the second document's repeated contexts ("said. The") are not judged again.
+    repeated = "He said. The drones fell. U.S. officials said. The end."
+    texts = [doc_a, doc_b, from_string(f"{repeated}\n\n{repeated}"), from_string(repeated)]
+    shared = splitter()
+    assert [segment(d, shared) for d in texts] == [segment(d, _tokenizer()) for d in texts]
+    judged = len(shared._breaks)
+    assert judged > 0
+    segment(from_string(repeated), shared)
+    assert len(shared._breaks) == judged  # nothing new to judge

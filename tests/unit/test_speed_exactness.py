@@ -266,6 +266,23 @@ def test_tokens_are_where_nltk_finds_them(text: str) -> None:
     assert [(t.start, t.end) for t in tokenize(text)] == _nltk_tokens(text)
 
 
+# Characters where the place of a token is easiest to get wrong: white space of every kind (and
+# the separators str.isspace counts but the pattern's \\s may not), marks that join a word
+# (combining accents, the zero-width joiner), and what starts a word or stands alone.
+_TOKEN_EDGES = [
+    *"aZ1é_.,'’-% \t\n\u00a0\u2003\u3000\u200b\u200d\u0301\x1c\x1f\x85\u2028",
+    *("  ", "U.S.", "1,5", "4pm"),
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_TOKEN_EDGES), max_size=30).map("".join))
+def test_tokens_are_where_nltk_finds_them_among_spaces_and_marks(text: str) -> None:
+    # tokenize finds each word's place with str.find after findall: the places must be the matches'.
+    assert [(t.start, t.end) for t in tokenize(text, 7)] == [(s + 7, e + 7) for s, e in _nltk_tokens(text)]
+    assert all(text[t.start - 7 : t.end - 7] == t.text for t in tokenize(text, 7))
+
+
 def test_tokens_are_where_nltk_finds_them_in_the_samples(doc_a: Document, doc_b: Document) -> None:
     for doc in (doc_a, doc_b):
         assert [(t.start, t.end) for t in tokenize(doc.text)] == _nltk_tokens(doc.text)
@@ -512,3 +529,25 @@ def test_only_spans_with_very_long_words_is_the_straightforward_code() -> None:
     other = align._merged([p for p in align.profiles(segment(from_string("The minister denied it."))) if p])
     assert align.only_spans(mine, theirs) == _only_spans_reference(mine, theirs)
     assert align.only_spans(mine, other) == _only_spans_reference(mine, other) != ()
+
+
+_QUANTITY_AS_WRITTEN = re.compile(
+    r"(?:[$€£¥]\s?\d[\d,.]*(?:\s+(?:million|billion|trillion|thousand|bn|m)\b)?)"
+    r"|\b\d[\d,.]*\s?(?:%|per\s?cent\b|percent\b)"
+    r"|\b\d[\d,.]*\s+(?:million|billion|trillion|thousand)\b"
+    r"(?:\s+(?:dollars|euros|pounds|people|women|men))?"
+    r"|\b\d[\d,.]*\s?(?:km|kilometres|kilometers|miles|mph|kg|tonnes|tons|metres|meters|feet|mm|cm)\b",
+    re.IGNORECASE,
+)
+"""details._QUANTITY as it was written before its shared word boundary was taken out."""
+_QUANTITY_PIECES = [
+    *"0129,. -$€x%\n",
+    *("12", "3.5", "1,000", " per cent", "percent", " million", " Billion", " people", " km", "MPH", "tons"),
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_QUANTITY_PIECES), max_size=16).map("".join))
+def test_quantities_are_found_as_the_pattern_was_written(text: str) -> None:
+    found = [m.span() for m in details._QUANTITY.finditer(text)]
+    assert found == [m.span() for m in _QUANTITY_AS_WRITTEN.finditer(text)]
