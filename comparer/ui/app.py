@@ -67,5 +67,5 @@ def run_app(
         app.run()
     finally:
         if early is not None:
-            early.close()  # quitting before the first comparison came: end the child now
+            early.stop()  # quitting before the first comparison came: end the child now
     return app.return_code if app.return_code is not None else 0

@@ -63,6 +63,9 @@ class EarlyComparison:
         self._receiver = receiver
         self._docs = docs
         self._settings = settings
+        self._lock = threading.Lock()
+        """Held to signal, reap or close: the reader's thread and the main thread both may."""
+        self._closed = False
 
     @classmethod
     def start(cls, doc_a: Document, doc_b: Document, settings: Settings) -> EarlyComparison | None:
@@ -98,7 +101,7 @@ class EarlyComparison:
             while True:
                 while not self._receiver.poll(POLL):
                     check()
-                    if not self._process.is_alive() and not self._receiver.poll(0):
+                    if not self._alive() and not self._receiver.poll(0):
                         raise Gone("the early comparison ended without a result")
                 kind, value = self._receiver.recv()
                 if kind == "segmented":
@@ -115,13 +118,29 @@ class EarlyComparison:
         finally:
             self.close()
 
+    def _alive(self) -> bool:
+        with self._lock:
+            return self._process.is_alive()  # reaps the child once it has ended
+
+    def stop(self) -> None:
+        """End the child if it still runs; safe from any thread, as it only sends a signal (the
+        pipe is left to the reader, which then meets its end)."""
+        with self._lock:
+            if not self._closed and self._process.is_alive():
+                self._process.kill()
+
     def close(self) -> None:
-        """End the child (if it still runs) and free the pipe; safe to call more than once."""
-        if self._process.is_alive():
-            self._process.kill()
-        with contextlib.suppress(Exception):  # already joined or never fully started
-            self._process.join(1.0)
-        self._receiver.close()
+        """End the child and free the pipe: by the one thread that reads it, or by whoever took
+        this comparison instead of reading it; safe to call more than once."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            if self._process.is_alive():
+                self._process.kill()
+            with contextlib.suppress(Exception):  # never fully started
+                self._process.join(1.0)
+            self._receiver.close()
 
 
 def _child(

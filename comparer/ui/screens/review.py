@@ -25,8 +25,9 @@ from comparer.core.model import Article, Comparison, Document, Settings, Side
 from comparer.report.rows import Articles, Row, RowKind, Unaligned, rows, unaligned_rows
 from comparer.report.safe import one_line
 from comparer.ui.background import in_daemon_thread
-from comparer.ui.early import EarlyComparison, Gone, Segmented
+from comparer.ui.early import EarlyComparison, Gone
 from comparer.ui.early import Progress as EarlyProgress
+from comparer.ui.early import Segmented as EarlySegmented
 from comparer.ui.screens.export import ConfirmDialog, ExportDialog, ExportRequest, write_report
 from comparer.ui.screens.help import HelpScreen
 from comparer.ui.widgets.details import DetailsPanel
@@ -205,7 +206,7 @@ class ReviewScreen(Screen[None]):
         if early is not None:
             try:
                 for result in early.results(check):
-                    if isinstance(result, Segmented):
+                    if isinstance(result, EarlySegmented):
                         articles = result.articles
                         self.post_message(self.Segmented(articles))
                     elif isinstance(result, EarlyProgress):
