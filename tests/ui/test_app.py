@@ -286,6 +286,14 @@ async def test_export_format_follows_a_typed_extension(seeds_app: AppFactory, tm
         path.value = str(tmp_path / "REPORT.TXT")
         await pilot.pause()
         assert pressed() == "text"
+        for typed, fmt in (("memo.markdown", "markdown"), ("memo.MD", "markdown"), ("memo.Json", "json")):
+            path.value = str(tmp_path / typed)
+            await pilot.pause()
+            assert pressed() == fmt and path.value == str(tmp_path / typed), "the name stays as typed"
+        await pilot.click(next(b for b in dialog.query(RadioButton) if b.name == "text"))
+        await pilot.pause()
+        assert path.value == str(tmp_path / "memo.txt"), "a button pressed renames a known extension"
+        path.focus()
         path.value = str(tmp_path / "report.out")
         await pilot.press("enter")
         await settle(pilot, (tmp_path / "report.out").exists, "the report to be written")

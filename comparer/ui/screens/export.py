@@ -63,6 +63,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     @on(RadioSet.Changed, "#format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
         fmt = event.pressed.name or "json"
+        if fmt == self._fmt:
+            return  # the typed name chose it (``_path_changed``): keep the name as typed
         path_input = self.query_one("#path", Input)
         root, ext = os.path.splitext(path_input.value)
         # Follow the format with the extension, unless the user typed one of their own.
