@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,10 +20,11 @@ import pytest
 
 from comparer.core.compare import compare, segmented
 from comparer.core.model import Document, Settings
+from comparer.ui import app as app_module
 from comparer.ui.app import make_app
 from comparer.ui.early import EarlyComparison, Gone, Progress, Segmented
 from comparer.ui.screens.review import ReviewScreen
-from tests.ui.conftest import ROOT, SAMPLE_A, SAMPLE_B, aligned
+from tests.ui.conftest import ROOT, SAMPLE_A, SAMPLE_B, aligned, settle
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the early comparison forks only on Linux")
 
@@ -48,6 +50,7 @@ def _run(script: str, timeout: float = 120.0) -> list[str]:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+    assert "CHILD" not in done.stdout + done.stderr, "the child wrote to the terminal's streams"
     return done.stdout.splitlines()
 
 
@@ -68,6 +71,28 @@ def test_the_child_sends_sentences_progress_then_the_same_comparison() -> None:
         print(early._process.is_alive())
     """)
     assert lines == ["Segmented True Comparison [17, 17]", "True", "False"]
+
+
+def test_the_child_writes_nothing_and_ignores_ctrl_c() -> None:
+    """The terminal is the screen's: whatever the child prints goes nowhere (``_run`` checks the
+    streams); Ctrl+C reaches the whole process group, and is the screen's to handle."""
+    lines = _run("""
+        import signal
+        module = sys.modules["comparer.core.compare"]
+        real = module.compare
+        def noisy(*args, **kwargs):
+            print("CHILD on stdout", flush=True)
+            print("CHILD on stderr", file=sys.stderr, flush=True)
+            return real(*args, **kwargs)
+        module.compare = noisy  # looked up by the child after the fork
+        long = a.__class__(a.source, a.text * 20)
+        early = EarlyComparison.start(long, b, Settings())
+        for result in early.results(lambda: None):
+            if isinstance(result, Segmented):
+                os.kill(early._process.pid, signal.SIGINT)
+        print(type(result).__name__)
+    """)
+    assert lines == ["Comparison"]
 
 
 def test_a_failing_child_is_told_and_ends() -> None:
@@ -144,9 +169,31 @@ def test_a_child_left_by_a_killed_parent_ends_itself() -> None:
     assert _gone(pid)
 
 
-def test_no_fork_once_the_process_has_threads(docs: tuple[Document, Document]) -> None:
-    import threading
+def test_the_orphan_watch_ends_a_child_whose_parent_is_gone() -> None:
+    """``_orphan_watch`` on its own (the child's sends failing would end it too, later)."""
+    lines = _run("""
+        from comparer.ui import early as module
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:
+            for fd in (1, 2):  # let the test read the parent's output without waiting for this one
+                os.dup2(os.open(os.devnull, os.O_WRONLY), fd)
+            while os.getppid() == parent:
+                time.sleep(0.01)  # until the parent below has gone
+            module._orphan_watch(parent)
+            time.sleep(60)  # reached only if the watch returned instead of ending the process
+            os._exit(0)
+        print(pid, flush=True)
+        os._exit(0)
+    """)
+    pid = int(lines[0])
+    deadline = time.monotonic() + 5
+    while not _gone(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _gone(pid)
 
+
+def test_no_fork_once_the_process_has_threads(docs: tuple[Document, Document]) -> None:
     release = threading.Event()
     thread = threading.Thread(target=release.wait)
     thread.start()
@@ -164,7 +211,7 @@ class _FakeEarly:
         self, docs: tuple[Document, Document], settings: Settings, results: Callable[[], Iterator[object]]
     ) -> None:
         self.docs, self.settings, self._results = docs, settings, results
-        self.closed = 0
+        self.closed = self.stopped = 0
         self.read = False
 
     def serves(self, doc_a: Document, doc_b: Document, settings: Settings) -> bool:
@@ -180,6 +227,9 @@ class _FakeEarly:
     def close(self) -> None:
         self.closed += 1
 
+    def stop(self) -> None:
+        self.stopped += 1
+
 
 def _screen(app: object) -> ReviewScreen:
     screen = app.screen_stack[0]  # type: ignore[attr-defined]
@@ -188,7 +238,11 @@ def _screen(app: object) -> ReviewScreen:
 
 
 @pytest.mark.asyncio
-async def test_the_screen_shows_the_early_comparison(docs: tuple[Document, Document]) -> None:
+async def test_the_screen_shows_the_early_comparison(
+    docs: tuple[Document, Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warmed = threading.Event()
+    monkeypatch.setattr(sys.modules["comparer.core.compare"], "warm_up", warmed.set)
     expected = compare(*docs)
     marked = copy.copy(expected)  # equal, but another object: the screen must show this one
 
@@ -203,6 +257,24 @@ async def test_the_screen_shows_the_early_comparison(docs: tuple[Document, Docum
         await aligned(pilot)
         assert _screen(app).comparison is marked, "the child's comparison, not one computed here"
         assert early.read and early.closed >= 1
+        # This process has not imported what comparing needs: it does so once the rows are drawn.
+        await settle(pilot, warmed.is_set, "the warm-up after the early comparison")
+
+
+def test_quitting_the_app_stops_the_child(
+    docs: tuple[Document, Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Quits:
+        return_code = 0
+
+        def run(self) -> None:
+            raise KeyboardInterrupt  # however the app ends, the child must not outlive it
+
+    early = _FakeEarly(docs, Settings(), lambda: iter(()))
+    monkeypatch.setattr(app_module, "make_app", lambda *args: Quits())
+    with pytest.raises(KeyboardInterrupt):
+        app_module.run_app(docs[0], docs[1], Settings(), early)  # type: ignore[arg-type]
+    assert early.stopped == 1
 
 
 @pytest.mark.asyncio
