@@ -443,3 +443,15 @@ async def test_the_header_of_an_empty_document_says_it_has_no_story_text(
         await aligned(pilot)
         header = plain(review(pilot).query_one(SummaryHeader))
         assert "A has no story text · A covers 0% of B" in header and "100%" not in header
+
+
+async def test_quitting_while_the_screen_mounts_is_no_traceback(
+    seeds_app: AppFactory, docs: tuple[Document, Document]
+) -> None:
+    """Ctrl+C in the first fraction of a second: the app quits while the screen mounts, and its
+    mount handler finds its rows gone (seen in tmux: NoMatches, exit status 1)."""
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        taken_apart = ReviewScreen(docs[0], docs[1], Settings())  # no rows, and not attached
+        taken_apart.on_mount()  # as the mount message does when it comes after Ctrl+C
+        assert taken_apart.comparison is None and review(pilot).comparison is not None

@@ -130,8 +130,12 @@ class ReviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        views = self.query(RowView)
+        if not views or not self.is_attached:
+            # Ctrl+C while the app starts: it is quitting, and its nodes may be gone already.
+            return
         self._fit(self.app.size.width, self.app.size.height)
-        self.query_one(RowView).focus()
+        views.first().focus()
         self._refresh_header()
         self.align()
 
