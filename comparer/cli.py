@@ -253,8 +253,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             # Aligning on another core starts before Textual is imported (see early.py).
             early = EarlyComparison.start(docs[0], docs[1], settings)
-            from comparer.ui.app import run_app
-
+            try:
+                from comparer.ui.app import run_app
+            except RuntimeError as exc:
+                # Python 3.11 wraps a Ctrl+C that lands in a class body's __set_name__ (Textual's
+                # widgets are full of them) in a RuntimeError: it is still the user's Ctrl+C.
+                if isinstance(exc.__cause__, KeyboardInterrupt):
+                    raise KeyboardInterrupt from None
+                raise
             return run_app(docs[0], docs[1], settings, early)
         with _ProgressLine(sys.stderr) as progress:
             comparison = compare(docs[0], docs[1], settings, progress)

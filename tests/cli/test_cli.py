@@ -267,3 +267,27 @@ def test_a_reader_that_goes_away_changes_neither_the_answer_nor_the_quiet() -> N
         process.stdout.close()  # before the report is written: the write meets a broken pipe
         error = process.stderr.read()
         assert process.wait(60) == expected and error == b""
+
+
+def test_ctrl_c_while_textual_imports_is_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Python 3.11 a Ctrl+C landing in a class body's ``__set_name__`` comes as a RuntimeError
+    caused by the KeyboardInterrupt (seen in tmux: a traceback, exit status 1)."""
+    import types
+
+    from comparer.ui import early
+
+    class Interrupted(types.ModuleType):
+        def __getattr__(self, name: str) -> object:
+            try:
+                raise KeyboardInterrupt
+            except KeyboardInterrupt as interrupt:
+                raise RuntimeError("Error calling __set_name__ on 'Reactive' instance") from interrupt
+
+    monkeypatch.setitem(sys.modules, "comparer.ui.app", Interrupted("comparer.ui.app"))
+    monkeypatch.setattr(early.EarlyComparison, "start", classmethod(lambda cls, *args: None))
+    for stream in (sys.stdin, sys.stdout):
+        monkeypatch.setattr(stream, "isatty", lambda: True)
+    code, _, err = run(capsys, A, B)
+    assert code == 130 and err == "comparer: interrupted\n"
