@@ -426,6 +426,14 @@ def profiles(sentences: Sequence[Sentence], seen: Seen | None = None) -> list[Pr
     return [None if s.boilerplate else profile(s, seen) for s in sentences]
 
 
+def pair_profiles(
+    sentences_a: Sequence[Sentence], sentences_b: Sequence[Sentence]
+) -> tuple[list[Profile | None], list[Profile | None]]:
+    """``profiles`` of both articles of a comparison, each text they share profiled once."""
+    seen: Seen = {}
+    return profiles(sentences_a, seen), profiles(sentences_b, seen)
+
+
 def pair_weights(pa: Sequence[Profile | None], pb: Sequence[Profile | None]) -> Weights:
     """Rarity of each stem within the two articles being compared."""
     return Weights([p.bag for p in [*pa, *pb] if p is not None])
@@ -536,6 +544,5 @@ def align(
     sentences_a: Sequence[Sentence], sentences_b: Sequence[Sentence], settings: Settings = DEFAULT_SETTINGS
 ) -> tuple[Link, ...]:
     """Link the sentences of two articles; see the module docstring."""
-    seen: Seen = {}
-    pa, pb = profiles(sentences_a, seen), profiles(sentences_b, seen)
+    pa, pb = pair_profiles(sentences_a, sentences_b)
     return link_profiles(pa, pb, pair_weights(pa, pb), settings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from comparer.core import collector
-from comparer.core.align import link_profiles, pair_weights, profiles
+from comparer.core.align import link_profiles, pair_profiles, pair_weights
 from comparer.core.details import extract
 from comparer.core.document import from_string
 from comparer.core.model import (
@@ -22,7 +22,6 @@ from comparer.core.model import (
     Summary,
 )
 from comparer.core.segment import segment, splitter
-from comparer.core.similarity import Seen
 
 
 def _coverage(sentences: Sequence[Sentence], linked: set[int]) -> float:
@@ -128,8 +127,7 @@ def _compare(
     if articles is None:
         articles = segmented(a, b)
     sentences_a, sentences_b = articles[0].sentences, articles[1].sentences
-    seen: Seen = {}  # sentence texts both articles hold are profiled once
-    pa, pb = profiles(sentences_a, seen), profiles(sentences_b, seen)
+    pa, pb = pair_profiles(sentences_a, sentences_b)
     weights = pair_weights(pa, pb)
     scoring = _reporter(progress, 1)
     scoring(0.0)
