@@ -38,6 +38,23 @@ class DetailKind(str, enum.Enum):
     QUOTE = "quote"
 
 
+class ConflictKind(str, enum.Enum):
+    """How two linked sentences say different things about the same fact."""
+
+    NEGATION = "negation"
+    """One side says it, the other says it is not so (not, never, failed to, denied)."""
+    OPPOSITE = "opposite"
+    """Opposite words in the same place (rose/fell, before/after, approved/rejected)."""
+    NUMBER = "number"
+    """Another number, amount, percentage or quantity."""
+    DATE = "date"
+    """Another date, weekday, year or time."""
+    ACTOR = "actor"
+    """Another named person or body in the same role (Peskov said / Podolyak said)."""
+    CERTAINTY = "certainty"
+    """Another degree of certainty (will/may, confirmed/suggested)."""
+
+
 class Side(str, enum.Enum):
     """One of the two articles."""
 
@@ -101,6 +118,22 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Conflict:
+    """One place where two linked sentences state the same fact differently.
+
+    ``a`` and ``b`` are character spans into each document's text; a side's span is empty
+    (start == end) where the word has no counterpart there, as with an added "not".
+    """
+
+    kind: ConflictKind
+    a: Span
+    b: Span
+
+    def mirrored(self) -> Conflict:
+        return Conflict(self.kind, self.b, self.a)
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     """Sentences of A and of B that report the same thing.
 
@@ -116,9 +149,19 @@ class Link:
     score: float
     only_a: tuple[Span, ...] = ()
     only_b: tuple[Span, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    """Where the two sides state the same fact differently; a link with any is never exact."""
 
     def mirrored(self) -> Link:
-        return Link(self.b, self.a, self.kind, self.score, self.only_b, self.only_a)
+        return Link(
+            self.b,
+            self.a,
+            self.kind,
+            self.score,
+            self.only_b,
+            self.only_a,
+            tuple(c.mirrored() for c in self.conflicts),
+        )
 
     def indices(self, side: Side) -> tuple[int, ...]:
         return self.a if side is Side.A else self.b
@@ -194,6 +237,8 @@ class Summary:
     details_shared_a: int
     """Details of A that B has too (counted in A's terms: B may name one of them twice)."""
     details_shared_b: int
+    conflicts: int = 0
+    """Conflicts over all links (see Link.conflicts)."""
 
     def mirrored(self) -> Summary:
         return Summary(
@@ -210,6 +255,7 @@ class Summary:
             self.details_only_a,
             self.details_shared_b,
             self.details_shared_a,
+            self.conflicts,
         )
 
 
@@ -245,6 +291,8 @@ class Comparison:
         lacks, so they do not count against it.
         """
         if self.only_in_a or self.only_in_b or self.summary.details_only_a or self.summary.details_only_b:
+            return False
+        if any(link.conflicts for link in self.links):
             return False
         exact = [
             link for link in self.links if link.kind is LinkKind.SAME and not link.only_a and not link.only_b
