@@ -1,0 +1,500 @@
+"""Where two linked sentences say different things about the same fact: conflicts.
+
+The words of the two sides of a link are lined up by difflib (``SequenceMatcher.get_opcodes``)
+after their forms are made comparable: case and punctuation dropped, contractions split ("didn't"
+is "did not"), numbers read as values with their unit and scale ("5%", "5 percent" and "five per
+cent" are one value; so are "$2.38 million" and "2.38 million dollars"). Each place where the two
+differ is then read for a change of meaning:
+
+- negation: a negation cue (``data/negation_cues.txt``) on one side only, or "denied" against
+  "said";
+- opposite: a pair of ``data/opposites.txt`` (rose/fell), or a word and its negated form
+  (legal/illegal);
+- number: another value; date: another date, weekday, month, year or time;
+- actor: another name in the same place (Peskov said / Podolyak said);
+- certainty: words of two classes of ``data/certainty.txt`` (will/may, confirmed/suggested).
+
+A word that the other side has anywhere in its sentences is never in a conflict: it moved (a
+clause put first) rather than changed. Details that can both be true ("the Novo-Ogaryovo
+residence" / "a residence near Moscow") are words one side only has, not conflicts.
+
+``meaning_words`` finds the small words that carry meaning (negations, modals, prepositions of
+time and direction, quantifiers) where the two sides differ in them: the matching of sentences
+ignores them as stopwords, the views must not.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from comparer.core.model import Conflict, ConflictKind, Span
+from comparer.core.normalize import NUMBER_WORDS, Token, _stemmer, fold, spelling_variant, stopwords
+
+_MAX_PLACE = 6
+"""The most words either side of one differing place may hold for it to be read for a conflict:
+a longer stretch is another statement, not the same fact said differently."""
+_VARIANT = 0.85
+"""How alike two names must be to be one name spelt two ways (as align.SPELLING_VARIANT)."""
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("comparer.core").joinpath(f"data/{name}").read_text("utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _stem(word: str) -> str:
+    return str(_stemmer().stem(word))
+
+
+@functools.cache
+def negation_cues() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+    """The shipped negation cues: single words, and phrases of several words."""
+    cues = [tuple(line.split()) for line in _lines("negation_cues.txt")]
+    return frozenset(c[0] for c in cues if len(c) == 1), frozenset(c for c in cues if len(c) > 1)
+
+
+@functools.cache
+def opposites() -> dict[str, frozenset[str]]:
+    """Each listed word (and its stem) with the words (and stems) it is the opposite of."""
+    out: dict[str, set[str]] = {}
+    for line in _lines("opposites.txt"):
+        left, right = (set(part.split()) for part in line.split("|"))
+        left |= {_stem(w) for w in left}
+        right |= {_stem(w) for w in right}
+        for word in left:
+            out.setdefault(word, set()).update(right)
+        for word in right:
+            out.setdefault(word, set()).update(left)
+    return {word: frozenset(other) for word, other in out.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class _Certainty:
+    classes: dict[str, str]
+    compatible: frozenset[frozenset[str]]
+
+
+@functools.cache
+def certainty() -> _Certainty:
+    """The shipped certainty classes: each word (and its stem) with its class."""
+    classes: dict[str, str] = {}
+    compatible: set[frozenset[str]] = set()
+    for line in _lines("certainty.txt"):
+        name, words = (part.strip() for part in line.split(":", 1))
+        if name == "compatible":
+            compatible.add(frozenset(words.split()))
+            continue
+        for word in words.split():
+            classes.setdefault(word, name)
+            classes.setdefault(_stem(word), name)
+    return _Certainty(classes, frozenset(compatible))
+
+
+@functools.cache
+def meaning_word_list() -> frozenset[str]:
+    """Small words that carry meaning (``data/meaning_words.txt``) and the negation cues."""
+    return frozenset(_lines("meaning_words.txt")) | negation_cues()[0]
+
+
+_CONTRACTIONS = {
+    "won't": ("will", "not"),
+    "can't": ("can", "not"),
+    "cannot": ("can", "not"),
+    "shan't": ("shall", "not"),
+    "ain't": ("is", "not"),
+}
+_MONTHS = {
+    name: k
+    for k, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_WEEKDAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow"}
+)
+_SCALES = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "m": 1e6,
+    "mn": 1e6,
+    "bn": 1e9,
+    "k": 1e3,
+}
+_UNITS = {
+    "%": "%",
+    "percent": "%",
+    "pct": "%",
+    "$": "$",
+    "dollar": "$",
+    "dollars": "$",
+    "usd": "$",
+    "€": "€",
+    "euro": "€",
+    "euros": "€",
+    "£": "£",
+    "pound": "£",
+    "pounds": "£",
+    "cent": "cent",
+    "cents": "cent",
+}
+_CURRENCY = frozenset({"$", "€", "£", "us$"})
+_TIME = re.compile(r"^(\d{1,2})(?:([.:])(\d{2}))?(am|pm|a\.m\.|p\.m\.)?$")
+_DAY_HALF = {"am": "am", "pm": "pm", "a.m.": "am", "p.m.": "pm", "a.m": "am", "p.m": "pm"}
+_TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "president",
+        "minister",
+        "prime",
+        "secretary",
+        "senator",
+        "sen",
+        "rep",
+        "gov",
+        "governor",
+        "general",
+        "gen",
+        "judge",
+        "professor",
+        "prof",
+        "chief",
+        "spokesman",
+        "spokeswoman",
+        "the",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One comparable word of a sentence, or one value written in several words ("$2.38 million")."""
+
+    key: str
+    """What the two sides are matched by: a stem, or a value with its unit."""
+    start: int
+    end: int
+    kind: str = "word"
+    """"word", "name" (a capitalised word not first in its sentence), "number", "date" or "time"."""
+    norm: str = ""
+
+
+def _number(norm: str) -> float | None:
+    text = norm.rstrip("%")
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+        text = text.replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    if "-" in norm and all(part in NUMBER_WORDS for part in norm.split("-")):
+        return float(sum(NUMBER_WORDS[part] for part in norm.split("-")))
+    if norm in NUMBER_WORDS and norm not in ("one", "hundred", "thousand", "million", "billion", "dozen"):
+        return float(NUMBER_WORDS[norm])
+    return None
+
+
+def _words(tokens: Sequence[Token]) -> list[tuple[str, str, int, int]]:
+    """(folded word, as written, start, end) of each word, contractions split, punctuation kept
+    apart as its own entry only where it can be a currency sign or a per cent sign."""
+    out: list[tuple[str, str, int, int]] = []
+    for t in tokens:
+        norm = fold(t.text)
+        if not any(ch.isalnum() for ch in norm) and norm not in _CURRENCY and norm != "%":
+            continue
+        if norm in _CONTRACTIONS:
+            for part in _CONTRACTIONS[norm]:
+                out.append((part, t.text, t.start, t.end))
+        elif norm.endswith("n't") and len(norm) > 3:
+            out.append((norm[:-3], t.text, t.start, t.end))
+            out.append(("not", t.text, t.start, t.end))
+        else:
+            if norm.endswith("'s") and len(norm) > 2:
+                norm = norm[:-2]
+            out.append((norm, t.text, t.start, t.end))
+    return out
+
+
+def _side_units(sentences: Sequence[Sequence[Token]]) -> list[Unit]:
+    return [unit for tokens in sentences for unit in units(tuple(tokens))]
+
+
+@functools.lru_cache(maxsize=4096)
+def units(tokens: tuple[Token, ...]) -> tuple[Unit, ...]:
+    """The comparable units of one sentence's tokens. Its first word is capitalised by rule, so
+    it is never taken for a name; neither is a word after a colon or an opening quote."""
+    words = _words(tokens)
+    starts = {words[0][2]} if words else set()
+    for t, after in zip(tokens, tokens[1:], strict=False):
+        if t.text in (":", '"', "“", "("):
+            starts.add(after.start)
+    out: list[Unit] = []
+    k = 0
+    while k < len(words):
+        norm, text, start, end = words[k]
+        made = _value(words, k)
+        if made is not None:
+            unit, k = made
+            out.append(unit)
+            continue
+        if norm in _MONTHS and not (norm == "may" and not text[:1].isupper()):
+            out.append(Unit(f"month:{_MONTHS[norm]}", start, end, "date", norm))
+        elif norm in _WEEKDAYS:
+            out.append(Unit(f"day:{norm}", start, end, "date", norm))
+        else:
+            name = text[:1].isupper() and start not in starts
+            kind = "name" if name and norm not in _TITLES and not _is_function_word(norm) else "word"
+            out.append(Unit(_stem(norm), start, end, kind, norm))
+        k += 1
+    return tuple(out)
+
+
+def _is_function_word(norm: str) -> bool:
+    return norm in stopwords() or norm in meaning_word_list()
+
+
+def _value(words: Sequence[tuple[str, str, int, int]], k: int) -> tuple[Unit, int] | None:
+    """The value starting at word ``k`` ("$", "2.38", "million"), and the index after it."""
+    first = k
+    unit = ""
+    if words[k][0] in _CURRENCY:
+        unit = "$" if words[k][0] == "us$" else words[k][0]
+        k += 1
+        if k >= len(words):
+            return None
+    norm = words[k][0]
+    clock = _clock(words, k)
+    if clock is not None:
+        key, k = clock
+        return Unit(key, words[first][2], words[k - 1][3], "time", norm), k
+    number = _number(norm)
+    if number is None:
+        return None
+    if norm.endswith("%"):
+        unit = "%"
+    end = words[k][3]
+    k += 1
+    if k < len(words) and words[k][0] in _SCALES:
+        number *= _SCALES[words[k][0]]
+        end = words[k][3]
+        k += 1
+    if k < len(words) and words[k][0] in _UNITS:
+        unit = unit or _UNITS[words[k][0]]
+        end = words[k][3]
+        k += 1
+    elif k + 1 < len(words) and words[k][0] == "per" and words[k + 1][0] == "cent":
+        unit = "%"
+        end = words[k + 1][3]
+        k += 2
+    if unit == "cent":
+        number, unit = number / 100, "$"
+    is_year = not unit and number == int(number) and 1900 <= number <= 2100 and "." not in norm and "," not in norm
+    kind = "date" if is_year else "number"
+    return Unit(f"{'year' if is_year else 'value'}:{number:g}", words[first][2], end, kind, norm), k
+
+
+def _clock(words: Sequence[tuple[str, str, int, int]], k: int) -> tuple[str, int] | None:
+    """A time of day at word ``k`` ("2.30am", "2:30 p.m.", "14:30") as a key, and the index after it."""
+    match = _TIME.match(words[k][0])
+    if match is None:
+        return None
+    hour, mark, minute, half = match.groups()
+    after = k + 1
+    if half is None and after < len(words) and words[after][0] in _DAY_HALF:
+        half = words[after][0]
+        after += 1
+    if int(hour) > 24 or (half is None and mark != ":"):
+        return None
+    return f"time:{int(hour)}:{minute or '00'}{_DAY_HALF.get(half or '', '')}", after
+
+
+def _negations(seq: Sequence[Unit]) -> list[int]:
+    """Indices of the units that are negation cues (the first word of a phrase cue)."""
+    single, phrases = negation_cues()
+    out = []
+    for k, unit in enumerate(seq):
+        if unit.norm in single:
+            out.append(k)
+        elif any(
+            tuple(u.norm for u in seq[k : k + len(phrase)]) == phrase for phrase in phrases if phrase[0] == unit.norm
+        ):
+            out.append(k)
+    return out
+
+
+_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
+
+
+def _opposite(x: Unit, y: Unit) -> bool:
+    if x.kind not in ("word", "name") or y.kind not in ("word", "name"):
+        return False
+    table = opposites()
+    mine = table.get(x.norm, frozenset()) | table.get(x.key, frozenset())
+    if y.norm in mine or y.key in mine:
+        return True
+    for short, long in ((x.norm, y.norm), (y.norm, x.norm)):
+        if len(short) >= 4 and any(long == p + short for p in _PREFIXES):
+            return True
+    return False
+
+
+def _certainty_class(unit: Unit) -> str | None:
+    classes = certainty().classes
+    return classes.get(unit.norm) or classes.get(unit.key)
+
+
+def _same_name(x: Unit, y: Unit) -> bool:
+    return x.key == y.key or spelling_variant(x.norm, y.norm, _VARIANT)
+
+
+def _span(seq: Sequence[Unit], lo: int, hi: int, at: int) -> Span:
+    """The characters of units ``lo:hi``, or the empty span where they would be (``at``)."""
+    if lo < hi:
+        return Span(seq[lo].start, seq[hi - 1].end)
+    return Span(at, at)
+
+
+def _place(seq: Sequence[Unit], k: int) -> int:
+    """Where an inserted word would sit in ``seq`` at unit ``k``: its start, or the last end."""
+    if k < len(seq):
+        return seq[k].start
+    return seq[-1].end if seq else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the words of a link say differently: its conflicts and the meaning words one side has."""
+
+    conflicts: tuple[Conflict, ...]
+    meaning_a: tuple[Span, ...]
+    meaning_b: tuple[Span, ...]
+
+
+def read_link(side_a: Sequence[Sequence[Token]], side_b: Sequence[Sequence[Token]]) -> Reading:
+    """The conflicts between the two sides of a link, and the meaning words only one side has
+    (see the module docstring). Each side is given as the tokens of each of its sentences."""
+    ua, ub = _side_units(side_a), _side_units(side_b)
+    keys_a, keys_b = [u.key for u in ua], [u.key for u in ub]
+    bag_a, bag_b = Counter(keys_a), Counter(keys_b)
+    neg_a, neg_b = _negations(ua), _negations(ub)
+    conflicts: list[Conflict] = []
+    meaning_a: list[Span] = []
+    meaning_b: list[Span] = []
+    meaning = meaning_word_list()
+    matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        meaning_a += [Span(u.start, u.end) for u in ua[i1:i2] if u.norm in meaning and bag_b[u.key] < bag_a[u.key]]
+        meaning_b += [Span(u.start, u.end) for u in ub[j1:j2] if u.norm in meaning and bag_a[u.key] < bag_b[u.key]]
+        if i2 - i1 > _MAX_PLACE or j2 - j1 > _MAX_PLACE:
+            continue
+        conflicts += _place_conflicts(ua, ub, i1, i2, j1, j2, bag_a, bag_b, len(neg_a) != len(neg_b), neg_a, neg_b)
+    return Reading(tuple(dict.fromkeys(conflicts)), tuple(meaning_a), tuple(meaning_b))
+
+
+def _place_conflicts(
+    ua: Sequence[Unit],
+    ub: Sequence[Unit],
+    i1: int,
+    i2: int,
+    j1: int,
+    j2: int,
+    bag_a: Counter[str],
+    bag_b: Counter[str],
+    negation_differs: bool,
+    neg_a: Sequence[int],
+    neg_b: Sequence[int],
+) -> list[Conflict]:
+    """The conflicts of one differing place: units ``i1:i2`` of A against ``j1:j2`` of B."""
+    # Only words the other side lacks anywhere can conflict: the others moved.
+    new_a = [k for k in range(i1, i2) if bag_b[ua[k].key] < bag_a[ua[k].key]]
+    new_b = [k for k in range(j1, j2) if bag_a[ub[k].key] < bag_b[ub[k].key]]
+    found: list[Conflict] = []
+    here_a = Span(_place(ua, i1), _place(ua, i1))
+    here_b = Span(_place(ub, j1), _place(ub, j1))
+    if negation_differs:
+        cues_a = [k for k in neg_a if i1 <= k < i2]
+        cues_b = [k for k in neg_b if j1 <= k < j2]
+        if len(cues_a) != len(cues_b):
+            span_a = _span(ua, cues_a[0], cues_a[0] + 1, 0) if cues_a else here_a
+            span_b = _span(ub, cues_b[0], cues_b[0] + 1, 0) if cues_b else here_b
+            found.append(Conflict(ConflictKind.NEGATION, span_a, span_b))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+
+    def pair(kind: ConflictKind, test: object) -> None:
+        for x in new_a:
+            for y in new_b:
+                if x in used_a or y in used_b:
+                    continue
+                if callable(test) and test(ua[x], ub[y]):
+                    used_a.add(x)
+                    used_b.add(y)
+                    found.append(Conflict(kind, Span(ua[x].start, ua[x].end), Span(ub[y].start, ub[y].end)))
+
+    pair(ConflictKind.NUMBER, lambda x, y: x.kind == y.kind == "number")
+    pair(ConflictKind.DATE, lambda x, y: x.kind in ("date", "time") and x.kind == y.kind and x.key.split(":")[0] == y.key.split(":")[0])
+    pair(ConflictKind.OPPOSITE, _opposite)
+    pair(ConflictKind.CERTAINTY, _certainty_conflict)
+    pair(ConflictKind.NEGATION, _denial)
+    names_a = [k for k in new_a if ua[k].kind == "name" and k not in used_a]
+    names_b = [k for k in new_b if ub[k].kind == "name" and k not in used_b]
+    if names_a and names_b and not any(_same_name(ua[x], ub[y]) for x in names_a for y in names_b):
+        found.append(
+            Conflict(
+                ConflictKind.ACTOR,
+                Span(ua[names_a[0]].start, ua[names_a[-1]].end),
+                Span(ub[names_b[0]].start, ub[names_b[-1]].end),
+            )
+        )
+    return found
+
+
+def _certainty_conflict(x: Unit, y: Unit) -> bool:
+    cx, cy = _certainty_class(x), _certainty_class(y)
+    if cx is None or cy is None or cx == cy or "deny" in (cx, cy):
+        return False
+    return frozenset((cx, cy)) not in certainty().compatible
+
+
+def _denial(x: Unit, y: Unit) -> bool:
+    cx, cy = _certainty_class(x), _certainty_class(y)
+    return cx != cy and "deny" in (cx, cy) and (cx in ("assert", "confirm") or cy in ("assert", "confirm"))
+
+
+def merged(spans: Iterable[Span]) -> tuple[Span, ...]:
+    """Spans sorted, overlapping ones joined."""
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if out and span.start <= out[-1].end:
+            if span.end > out[-1].end:
+                out[-1] = Span(out[-1].start, span.end)
+        else:
+            out.append(span)
+    return tuple(out)
