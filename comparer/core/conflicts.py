@@ -267,7 +267,7 @@ def units(tokens: tuple[Token, ...]) -> tuple[Unit, ...]:
         elif norm in _WEEKDAYS:
             out.append(Unit(f"day:{norm}", start, end, "date", norm))
         else:
-            name = text[:1].isupper() and start not in starts
+            name = text[:1].isupper() and start not in starts and not any(ch.isdigit() for ch in norm)
             kind = "name" if name and norm not in _TITLES and not _is_function_word(norm) else "word"
             out.append(Unit(_stem(norm), start, end, kind, norm))
         k += 1
@@ -282,6 +282,8 @@ def _value(words: Sequence[tuple[str, str, int, int]], k: int) -> tuple[Unit, in
     """The value starting at word ``k`` ("$", "2.38", "million"), and the index after it."""
     first = k
     unit = ""
+    if words[k][0] in ("us", "a", "c", "hk", "nz") and k + 1 < len(words) and words[k + 1][0] == "$":
+        k += 1  # US$, A$, C$: the dollar of a country
     if words[k][0] in _CURRENCY:
         unit = "$" if words[k][0] == "us$" else words[k][0]
         k += 1
@@ -369,7 +371,12 @@ def _certainty_class(unit: Unit) -> str | None:
 
 
 def _same_name(x: Unit, y: Unit) -> bool:
-    return x.key == y.key or spelling_variant(x.norm, y.norm, _VARIANT)
+    return (
+        x.key == y.key
+        or x.norm.startswith(y.norm)
+        or y.norm.startswith(x.norm)
+        or spelling_variant(x.norm, y.norm, _VARIANT)
+    )
 
 
 def _span(seq: Sequence[Unit], lo: int, hi: int, at: int) -> Span:
@@ -458,8 +465,9 @@ def _place_conflicts(
                     used_b.add(y)
                     found.append(Conflict(kind, Span(ua[x].start, ua[x].end), Span(ub[y].start, ub[y].end)))
 
-    pair(ConflictKind.NUMBER, lambda x, y: x.kind == y.kind == "number")
-    pair(ConflictKind.DATE, lambda x, y: x.kind in ("date", "time") and x.kind == y.kind and x.key.split(":")[0] == y.key.split(":")[0])
+    pair(ConflictKind.DATE, _same_kind_of_date)
+    pair(ConflictKind.NUMBER, lambda x, y: x.key.startswith(_NUMERIC) and y.key.startswith(_NUMERIC))
+    pair(ConflictKind.NUMBER, _other_numbered)
     pair(ConflictKind.OPPOSITE, _opposite)
     pair(ConflictKind.CERTAINTY, _certainty_conflict)
     pair(ConflictKind.NEGATION, _denial)
@@ -474,6 +482,24 @@ def _place_conflicts(
             )
         )
     return found
+
+
+_NUMERIC = ("value:", "year:")
+
+
+def _same_kind_of_date(x: Unit, y: Unit) -> bool:
+    """Two years, months, weekdays or times of day."""
+    return x.kind in ("date", "time") and x.kind == y.kind and x.key.split(":")[0] == y.key.split(":")[0]
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _other_numbered(x: Unit, y: Unit) -> bool:
+    """One name with another number in it (CAC-40 / CAC-80, F-16 / F-35)."""
+    return bool(_DIGITS.search(x.norm) and _DIGITS.search(y.norm)) and _DIGITS.sub("#", x.norm) == _DIGITS.sub(
+        "#", y.norm
+    )
 
 
 def _certainty_conflict(x: Unit, y: Unit) -> bool:
