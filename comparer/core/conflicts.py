@@ -250,8 +250,10 @@ def units(tokens: tuple[Token, ...]) -> tuple[Unit, ...]:
     it is never taken for a name; neither is a word after a colon or an opening quote."""
     words = _words(tokens)
     starts = {words[0][2]} if words else set()
-    for t, after in zip(tokens, tokens[1:], strict=False):
-        if t.text in (":", '"', "“", "("):
+    for before, t, after in zip((None, *tokens), tokens, tokens[1:], strict=False):
+        # After a colon or an opening quote (one with space before it, not glued to a word).
+        opening = t.text in ('"', "“", "(") and (before is None or before.end < t.start)
+        if t.text == ":" or opening:
             starts.add(after.start)
     out: list[Unit] = []
     k = 0
@@ -335,18 +337,30 @@ def _clock(words: Sequence[tuple[str, str, int, int]], k: int) -> tuple[str, int
     return f"time:{int(hour)}:{minute or '00'}{_DAY_HALF.get(half or '', '')}", after
 
 
-def _negations(seq: Sequence[Unit]) -> list[int]:
-    """Indices of the units that are negation cues (the first word of a phrase cue)."""
+def _negations(seq: Sequence[Unit]) -> dict[int, int]:
+    """The units that are negation cues: the index of each cue's first word, with its length in
+    words ("failed to" is two)."""
     single, phrases = negation_cues()
-    out = []
+    out: dict[int, int] = {}
     for k, unit in enumerate(seq):
         if unit.norm in single:
-            out.append(k)
-        elif any(
-            tuple(u.norm for u in seq[k : k + len(phrase)]) == phrase for phrase in phrases if phrase[0] == unit.norm
-        ):
-            out.append(k)
+            out[k] = 1
+        for phrase in phrases:
+            if phrase[0] == unit.norm and tuple(u.norm for u in seq[k : k + len(phrase)]) == phrase:
+                out[k] = len(phrase)
     return out
+
+
+def _bare(seq: Sequence[Unit], lo: int, hi: int, cues: dict[int, int]) -> int:
+    """How many words of ``seq[lo:hi]`` carry content besides its negation cues: a negation
+    added or removed in the same statement comes with few of them ("was not due" / "was due"),
+    a clause only one side has with many ("but did not cause any damage")."""
+    in_cue = {k + n for k, size in cues.items() for n in range(size)}
+    return sum(
+        1
+        for k in range(lo, hi)
+        if k not in in_cue and (seq[k].kind != "word" or not _is_function_word(seq[k].norm))
+    )
 
 
 _PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
@@ -422,7 +436,12 @@ def read_link(side_a: Sequence[Sequence[Token]], side_b: Sequence[Sequence[Token
         if i2 - i1 > _MAX_PLACE or j2 - j1 > _MAX_PLACE:
             continue
         conflicts += _place_conflicts(ua, ub, i1, i2, j1, j2, bag_a, bag_b, len(neg_a) != len(neg_b), neg_a, neg_b)
-    return Reading(tuple(dict.fromkeys(conflicts)), tuple(meaning_a), tuple(meaning_b))
+    found = tuple(dict.fromkeys(conflicts))
+    # The conflicting words are words one side only has, even where the matching takes them for
+    # one word spelt two ways (likely/unlikely).
+    meaning_a += [c.a for c in found if c.a.start < c.a.end]
+    meaning_b += [c.b for c in found if c.b.start < c.b.end]
+    return Reading(found, tuple(meaning_a), tuple(meaning_b))
 
 
 def _place_conflicts(
@@ -435,8 +454,8 @@ def _place_conflicts(
     bag_a: Counter[str],
     bag_b: Counter[str],
     negation_differs: bool,
-    neg_a: Sequence[int],
-    neg_b: Sequence[int],
+    neg_a: dict[int, int],
+    neg_b: dict[int, int],
 ) -> list[Conflict]:
     """The conflicts of one differing place: units ``i1:i2`` of A against ``j1:j2`` of B."""
     # Only words the other side lacks anywhere can conflict: the others moved.
@@ -448,7 +467,9 @@ def _place_conflicts(
     if negation_differs:
         cues_a = [k for k in neg_a if i1 <= k < i2]
         cues_b = [k for k in neg_b if j1 <= k < j2]
-        if len(cues_a) != len(cues_b):
+        one_sided = i1 == i2 or j1 == j2
+        content = max(_bare(ua, i1, i2, neg_a), _bare(ub, j1, j2, neg_b))
+        if len(cues_a) != len(cues_b) and content <= (0 if one_sided else 2):
             span_a = _span(ua, cues_a[0], cues_a[0] + 1, 0) if cues_a else here_a
             span_b = _span(ub, cues_b[0], cues_b[0] + 1, 0) if cues_b else here_b
             found.append(Conflict(ConflictKind.NEGATION, span_a, span_b))
