@@ -27,7 +27,13 @@ from typing import NamedTuple
 
 from comparer.core.conflicts import merged, read_link
 from comparer.core.model import DEFAULT_SETTINGS, Link, LinkKind, Sentence, Settings, Span
-from comparer.core.normalize import MIN_VARIANT_LETTERS, Token, letter_mask, min_shared_letters, spelling_variant
+from comparer.core.normalize import (
+    MIN_VARIANT_LETTERS,
+    Token,
+    letter_mask,
+    min_shared_letters,
+    spelling_variant,
+)
 from comparer.core.sameness import Wording, is_same
 from comparer.core.similarity import PairScorer, Pending, Profile, Seen, Weights, profile, similarity_value
 
@@ -543,7 +549,9 @@ def link_profiles(
         reading = read_link(_tokens(pa, a_side), _tokens(pb, b_side))
         only_a = merged((*only_spans(side_a.profile, side_b.profile, side_b.words), *reading.meaning_a))
         only_b = merged((*only_spans(side_b.profile, side_a.profile, side_a.words), *reading.meaning_b))
-        links.append(Link(tuple(a_side), tuple(b_side), kind, round(score, 4), only_a, only_b, reading.conflicts))
+        links.append(
+            Link(tuple(a_side), tuple(b_side), kind, round(score, 4), only_a, only_b, reading.conflicts)
+        )
     links.sort(key=lambda link: (link.a[0], link.b[0]))
     return tuple(links)
 

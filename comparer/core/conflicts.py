@@ -132,7 +132,18 @@ _MONTHS = {
     for name in names
 }
 _WEEKDAYS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow"}
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tomorrow",
+    }
 )
 _SCALES = {
     "thousand": 1e3,
@@ -204,6 +215,8 @@ class Unit:
     kind: str = "word"
     """"word", "name" (a capitalised word not first in its sentence), "number", "date" or "time"."""
     norm: str = ""
+    capital: bool = False
+    """Written with a capital letter (a name, or the first word of a sentence)."""
 
 
 def _number(norm: str) -> float | None:
@@ -255,6 +268,9 @@ def units(tokens: tuple[Token, ...]) -> tuple[Unit, ...]:
         opening = t.text in ('"', "“", "(") and (before is None or before.end < t.start)
         if t.text == ":" or opening:
             starts.add(after.start)
+    capitalised = sum(1 for w in words if w[1][:1].isupper() and not _is_function_word(w[0]))
+    content = sum(1 for w in words if w[1][:1].isalpha() and not _is_function_word(w[0]))
+    title_case = content >= 3 and capitalised >= 0.8 * content
     out: list[Unit] = []
     k = 0
     while k < len(words):
@@ -269,9 +285,10 @@ def units(tokens: tuple[Token, ...]) -> tuple[Unit, ...]:
         elif norm in _WEEKDAYS:
             out.append(Unit(f"day:{norm}", start, end, "date", norm))
         else:
-            name = text[:1].isupper() and start not in starts and not any(ch.isdigit() for ch in norm)
+            capital = text[:1].isupper()
+            name = capital and start not in starts and not title_case and not any(c.isdigit() for c in norm)
             kind = "name" if name and norm not in _TITLES and not _is_function_word(norm) else "word"
-            out.append(Unit(_stem(norm), start, end, kind, norm))
+            out.append(Unit(_stem(norm), start, end, kind, norm, capital))
         k += 1
     return tuple(out)
 
@@ -317,7 +334,9 @@ def _value(words: Sequence[tuple[str, str, int, int]], k: int) -> tuple[Unit, in
         k += 2
     if unit == "cent":
         number, unit = number / 100, "$"
-    is_year = not unit and number == int(number) and 1900 <= number <= 2100 and "." not in norm and "," not in norm
+    is_year = (
+        not unit and number == int(number) and 1900 <= number <= 2100 and "." not in norm and "," not in norm
+    )
     kind = "date" if is_year else "number"
     return Unit(f"{'year' if is_year else 'value'}:{number:g}", words[first][2], end, kind, norm), k
 
@@ -431,11 +450,17 @@ def read_link(side_a: Sequence[Sequence[Token]], side_b: Sequence[Sequence[Token
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        meaning_a += [Span(u.start, u.end) for u in ua[i1:i2] if u.norm in meaning and bag_b[u.key] < bag_a[u.key]]
-        meaning_b += [Span(u.start, u.end) for u in ub[j1:j2] if u.norm in meaning and bag_a[u.key] < bag_b[u.key]]
+        meaning_a += [
+            Span(u.start, u.end) for u in ua[i1:i2] if u.norm in meaning and bag_b[u.key] < bag_a[u.key]
+        ]
+        meaning_b += [
+            Span(u.start, u.end) for u in ub[j1:j2] if u.norm in meaning and bag_a[u.key] < bag_b[u.key]
+        ]
         if i2 - i1 > _MAX_PLACE or j2 - j1 > _MAX_PLACE:
             continue
-        conflicts += _place_conflicts(ua, ub, i1, i2, j1, j2, bag_a, bag_b, len(neg_a) != len(neg_b), neg_a, neg_b)
+        conflicts += _place_conflicts(
+            ua, ub, i1, i2, j1, j2, bag_a, bag_b, len(neg_a) != len(neg_b), neg_a, neg_b
+        )
     found = tuple(dict.fromkeys(conflicts))
     # The conflicting words are words one side only has, even where the matching takes them for
     # one word spelt two ways (likely/unlikely).
@@ -494,7 +519,14 @@ def _place_conflicts(
     pair(ConflictKind.NEGATION, _denial)
     names_a = [k for k in new_a if ua[k].kind == "name" and k not in used_a]
     names_b = [k for k in new_b if ub[k].kind == "name" and k not in used_b]
-    if names_a and names_b and not any(_same_name(ua[x], ub[y]) for x in names_a for y in names_b):
+    if (
+        names_a
+        and names_b
+        and _only_names(ua, i1, i2)
+        and _only_names(ub, j1, j2)
+        and not any(_same_name(ua[x], ub[y]) for x in names_a for y in names_b)
+        and not _abbreviation([ua[k] for k in names_a], [ub[k] for k in names_b])
+    ):
         found.append(
             Conflict(
                 ConflictKind.ACTOR,
@@ -518,9 +550,35 @@ _DIGITS = re.compile(r"\d+")
 
 def _other_numbered(x: Unit, y: Unit) -> bool:
     """One name with another number in it (CAC-40 / CAC-80, F-16 / F-35)."""
-    return bool(_DIGITS.search(x.norm) and _DIGITS.search(y.norm)) and _DIGITS.sub("#", x.norm) == _DIGITS.sub(
-        "#", y.norm
-    )
+    return bool(_DIGITS.search(x.norm) and _DIGITS.search(y.norm)) and _DIGITS.sub(
+        "#", x.norm
+    ) == _DIGITS.sub("#", y.norm)
+
+
+_MAX_NAME = 3
+"""The most words a name in the place of another may have: a longer stretch of capitalised words
+is a title or a heading, not a name in the same role."""
+
+
+def _only_names(seq: Sequence[Unit], lo: int, hi: int) -> bool:
+    """Whether ``seq[lo:hi]`` is one short name (with its title and small words): another name
+    in the same role, not a name within other words."""
+    names = sum(1 for u in seq[lo:hi] if u.kind == "name")
+    others = [
+        u
+        for u in seq[lo:hi]
+        if u.kind != "name" and not u.capital and u.norm not in _TITLES and not _is_function_word(u.norm)
+    ]
+    return 0 < names <= _MAX_NAME and not others
+
+
+def _abbreviation(xs: Sequence[Unit], ys: Sequence[Unit]) -> bool:
+    """Whether one name is the other's initials (United States / U.S.)."""
+    for short, long in ((xs, ys), (ys, xs)):
+        letters = "".join(ch for u in short for ch in u.norm if ch.isalpha())
+        if len(long) > 1 and letters == "".join(u.norm[:1] for u in long):
+            return True
+    return False
 
 
 def _certainty_conflict(x: Unit, y: Unit) -> bool:
