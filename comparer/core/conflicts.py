@@ -25,8 +25,10 @@ ignores them as stopwords, the views must not.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -39,6 +41,15 @@ from comparer.core.normalize import NUMBER_WORDS, Token, _stemmer, fold, spellin
 _MAX_PLACE = 6
 """The most words either side of one differing place may hold for it to be read for a conflict:
 a longer stretch is another statement, not the same fact said differently."""
+SAME_WORDING = 0.5
+"""The share of their words two sides must have in common (difflib's ratio) for a word that
+changes the statement (a negation, an opposite, a certainty, another actor) to be a conflict:
+below it, the two are two statements sharing a fact, not one statement changed."""
+_DETAILS = frozenset({ConflictKind.NUMBER, ConflictKind.DATE})
+"""Details that disagree (5% / 7%) are conflicts in less alike sentences too, where the words
+around them match (``_ANCHORED`` content words within ``_ANCHOR`` words either side)."""
+_ANCHOR = 4
+_ANCHORED = 2
 _VARIANT = 0.85
 """How alike two names must be to be one name spelt two ways (as align.SPELLING_VARIANT)."""
 
@@ -83,7 +94,8 @@ class _Certainty:
 
 @functools.cache
 def certainty() -> _Certainty:
-    """The shipped certainty classes: each word (and its stem) with its class."""
+    """The shipped certainty classes: each word with its class (by the word as written: stems
+    would take nouns for verbs, "state media" for "stated")."""
     classes: dict[str, str] = {}
     compatible: set[frozenset[str]] = set()
     for line in _lines("certainty.txt"):
@@ -93,7 +105,6 @@ def certainty() -> _Certainty:
             continue
         for word in words.split():
             classes.setdefault(word, name)
-            classes.setdefault(_stem(word), name)
     return _Certainty(classes, frozenset(compatible))
 
 
@@ -217,6 +228,8 @@ class Unit:
     norm: str = ""
     capital: bool = False
     """Written with a capital letter (a name, or the first word of a sentence)."""
+    after: str = ""
+    """The next unit's ``norm``: "plans" is a verb of intent in "plans to", a noun elsewhere."""
 
 
 def _number(norm: str) -> float | None:
@@ -285,12 +298,19 @@ def units(tokens: tuple[Token, ...]) -> tuple[Unit, ...]:
         elif norm in _WEEKDAYS:
             out.append(Unit(f"day:{norm}", start, end, "date", norm))
         else:
-            capital = text[:1].isupper()
+            # al-Rashid, bin-Salman: a name after a lower-case particle.
+            capital = text[:1].isupper() or ("-" in text and text.split("-", 1)[1][:1].isupper())
             name = capital and start not in starts and not title_case and not any(c.isdigit() for c in norm)
             kind = "name" if name and norm not in _TITLES and not _is_function_word(norm) else "word"
             out.append(Unit(_stem(norm), start, end, kind, norm, capital))
         k += 1
-    return tuple(out)
+    return tuple(
+        dataclasses.replace(unit, after=following.norm) for unit, following in itertools.pairwise(out)
+    ) + tuple(out[-1:])
+
+
+def _content(unit: Unit) -> bool:
+    return unit.kind != "word" or not _is_function_word(unit.norm)
 
 
 def _is_function_word(norm: str) -> bool:
@@ -400,7 +420,7 @@ def _opposite(x: Unit, y: Unit) -> bool:
 
 def _certainty_class(unit: Unit) -> str | None:
     classes = certainty().classes
-    return classes.get(unit.norm) or classes.get(unit.key)
+    return classes.get(f"{unit.norm}+{unit.after}") or classes.get(unit.norm)
 
 
 def _same_name(x: Unit, y: Unit) -> bool:
@@ -447,7 +467,13 @@ def read_link(side_a: Sequence[Sequence[Token]], side_b: Sequence[Sequence[Token
     meaning_b: list[Span] = []
     meaning = meaning_word_list()
     matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    opcodes = matcher.get_opcodes()
+    close = matcher.ratio() >= SAME_WORDING
+    same = [False] * len(ua)
+    for tag, i1, i2, _, _ in opcodes:
+        if tag == "equal":
+            same[i1:i2] = [True] * (i2 - i1)
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             continue
         meaning_a += [
@@ -458,9 +484,12 @@ def read_link(side_a: Sequence[Sequence[Token]], side_b: Sequence[Sequence[Token
         ]
         if i2 - i1 > _MAX_PLACE or j2 - j1 > _MAX_PLACE:
             continue
-        conflicts += _place_conflicts(
-            ua, ub, i1, i2, j1, j2, bag_a, bag_b, len(neg_a) != len(neg_b), neg_a, neg_b
-        )
+        here = _place_conflicts(ua, ub, i1, i2, j1, j2, bag_a, bag_b, len(neg_a) != len(neg_b), neg_a, neg_b)
+        if here and not close:
+            window = (*range(max(0, i1 - _ANCHOR), i1), *range(i2, min(len(ua), i2 + _ANCHOR)))
+            anchored = sum(1 for k in window if same[k] and _content(ua[k])) >= _ANCHORED
+            here = [c for c in here if anchored and c.kind in _DETAILS]
+        conflicts += here
     found = tuple(dict.fromkeys(conflicts))
     # The conflicting words are words one side only has, even where the matching takes them for
     # one word spelt two ways (likely/unlikely).
