@@ -142,20 +142,10 @@ _MONTHS = {
     )
     for name in names
 }
-_WEEKDAYS = frozenset(
-    {
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "yesterday",
-        "tomorrow",
-    }
-)
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_RELATIVE_DAYS = frozenset({"today", "yesterday", "tomorrow"})
+"""Days named from the day of writing: another relative day conflicts ("yesterday" / "tomorrow"),
+a weekday does not ("on Tuesday" / "today" can be one day)."""
 _SCALES = {
     "thousand": 1e3,
     "million": 1e6,
@@ -295,8 +285,9 @@ def units(tokens: tuple[Token, ...]) -> tuple[Unit, ...]:
             continue
         if norm in _MONTHS and not (norm == "may" and not text[:1].isupper()):
             out.append(Unit(f"month:{_MONTHS[norm]}", start, end, "date", norm))
-        elif norm in _WEEKDAYS:
-            out.append(Unit(f"day:{norm}", start, end, "date", norm))
+        elif norm in _WEEKDAYS or norm in _RELATIVE_DAYS:
+            prefix = "day" if norm in _WEEKDAYS else "relative-day"
+            out.append(Unit(f"{prefix}:{norm}", start, end, "date", norm))
         else:
             # al-Rashid, bin-Salman: a name after a lower-case particle.
             capital = text[:1].isupper() or ("-" in text and text.split("-", 1)[1][:1].isupper())
@@ -546,6 +537,7 @@ def _place_conflicts(
     pair(ConflictKind.OPPOSITE, _opposite)
     pair(ConflictKind.CERTAINTY, _certainty_conflict)
     pair(ConflictKind.NEGATION, _denial)
+    found += _hedged(ua, ub, new_a, new_b, i1, j1)
     names_a = [k for k in new_a if ua[k].kind == "name" and k not in used_a]
     names_b = [k for k in new_b if ub[k].kind == "name" and k not in used_b]
     if (
@@ -608,6 +600,33 @@ def _abbreviation(xs: Sequence[Unit], ys: Sequence[Unit]) -> bool:
         if len(long) > 1 and letters == "".join(u.norm[:1] for u in long):
             return True
     return False
+
+
+_HEDGES = frozenset({"possible", "hedge"})
+
+
+def _hedged(
+    ua: Sequence[Unit], ub: Sequence[Unit], new_a: Sequence[int], new_b: Sequence[int], i1: int, j1: int
+) -> list[Conflict]:
+    """A hedge (may, might, reportedly) that one side adds where the other has no word of
+    certainty at all: "the plant closed" / "the plant may have closed"."""
+    hedges_a = [k for k in new_a if _certainty_class(ua[k]) in _HEDGES]
+    hedges_b = [k for k in new_b if _certainty_class(ub[k]) in _HEDGES]
+    certain_a = any(_certainty_class(ua[k]) for k in new_a)
+    certain_b = any(_certainty_class(ub[k]) for k in new_b)
+    if hedges_a and not certain_b:
+        return [
+            Conflict(ConflictKind.CERTAINTY, Span(ua[hedges_a[0]].start, ua[hedges_a[0]].end), _at(ub, j1))
+        ]
+    if hedges_b and not certain_a:
+        return [
+            Conflict(ConflictKind.CERTAINTY, _at(ua, i1), Span(ub[hedges_b[0]].start, ub[hedges_b[0]].end))
+        ]
+    return []
+
+
+def _at(seq: Sequence[Unit], k: int) -> Span:
+    return Span(_place(seq, k), _place(seq, k))
 
 
 def _certainty_conflict(x: Unit, y: Unit) -> bool:
