@@ -514,7 +514,7 @@ def _place_conflicts(
         cues_b = [k for k in neg_b if j1 <= k < j2]
         one_sided = i1 == i2 or j1 == j2
         content = max(_bare(ua, i1, i2, neg_a), _bare(ub, j1, j2, neg_b))
-        if len(cues_a) != len(cues_b) and content <= (0 if one_sided else 2):
+        if len(cues_a) != len(cues_b) and content <= (0 if one_sided else 1):
             span_a = _span(ua, cues_a[0], cues_a[0] + 1, 0) if cues_a else here_a
             span_b = _span(ub, cues_b[0], cues_b[0] + 1, 0) if cues_b else here_b
             found.append(Conflict(ConflictKind.NEGATION, span_a, span_b))
