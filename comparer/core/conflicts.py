@@ -25,18 +25,17 @@ ignores them as stopwords, the views must not.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import functools
-import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import NamedTuple
 
 from comparer.core.model import Conflict, ConflictKind, Span
-from comparer.core.normalize import NUMBER_WORDS, Token, _stemmer, fold, spelling_variant, stopwords
+from comparer.core.normalize import NUMBER_WORDS, Token, _stemmer, spelling_variant, stopwords
 
 _MAX_PLACE = 6
 """The most words either side of one differing place may hold for it to be read for a conflict:
@@ -44,10 +43,9 @@ a longer stretch is another statement, not the same fact said differently."""
 SAME_WORDING = 0.5
 """The share of their words two sides must have in common (difflib's ratio) for a word that
 changes the statement (a negation, an opposite, a certainty, another actor) to be a conflict:
-below it, the two are two statements sharing a fact, not one statement changed."""
-_DETAILS = frozenset({ConflictKind.NUMBER, ConflictKind.DATE})
-"""Details that disagree (5% / 7%) are conflicts in less alike sentences too, where the words
-around them match (``_ANCHORED`` content words within ``_ANCHOR`` words either side)."""
+below it, the two are two statements sharing a fact, not one statement changed. Details that
+disagree (5% / 7%) are conflicts in less alike sentences too, where the words around them match
+(``_ANCHORED`` content words within ``_ANCHOR`` words either side)."""
 _ANCHOR = 4
 _ANCHORED = 2
 _VARIANT = 0.85
@@ -205,9 +203,11 @@ _TITLES = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One comparable word of a sentence, or one value written in several words ("$2.38 million")."""
+class Unit(NamedTuple):
+    """One comparable word of a sentence, or one value written in several words ("$2.38 million").
+
+    A named tuple: a long document has hundreds of thousands of them, made once per sentence.
+    """
 
     key: str
     """What the two sides are matched by: a stem, or a value with its unit."""
@@ -217,16 +217,33 @@ class Unit:
     """"word", "name" (a capitalised word not first in its sentence), "number", "date" or "time"."""
     norm: str = ""
     capital: bool = False
-    """Written with a capital letter (a name, or the first word of a sentence)."""
+    """A word written with a capital letter (a name, or the first word of a sentence); never a
+    date, so a place that holds one ("Party on Friday") is not only a name."""
     after: str = ""
     """The next unit's ``norm``: "plans" is a verb of intent in "plans to", a noun elsewhere."""
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_HAS_DIGIT = re.compile(r"\d")
+_COUNTRY_DOLLARS = frozenset({"us", "a", "c", "hk", "nz"})
+
+
+def _may_start_value(word: str) -> bool:
+    """Whether a value can start at this word: a digit, a currency sign or a number word."""
+    return (
+        word[:1].isdigit()
+        or word in _CURRENCY
+        or word in _COUNTRY_DOLLARS
+        or word.split("-", 1)[0] in NUMBER_WORDS
+    )
+
+
 def _number(norm: str) -> float | None:
     text = norm.rstrip("%")
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+    if _THOUSANDS.fullmatch(text):
         text = text.replace(",", "")
-    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+    if _DECIMAL.fullmatch(text):
         return float(text)
     if "-" in norm and all(part in NUMBER_WORDS for part in norm.split("-")):
         return float(sum(NUMBER_WORDS[part] for part in norm.split("-")))
@@ -240,8 +257,8 @@ def _words(tokens: Sequence[Token]) -> list[tuple[str, str, int, int]]:
     apart as its own entry only where it can be a currency sign or a per cent sign."""
     out: list[tuple[str, str, int, int]] = []
     for t in tokens:
-        norm = fold(t.text)
-        if not any(ch.isalnum() for ch in norm) and norm not in _CURRENCY and norm != "%":
+        norm = t.norm
+        if not (norm[:1].isalnum() or norm[-1:].isalnum()) and norm not in _CURRENCY and norm != "%":
             continue
         if norm in _CONTRACTIONS:
             for part in _CONTRACTIONS[norm]:
@@ -260,7 +277,7 @@ def _side_units(sentences: Sequence[Sequence[Token]]) -> list[Unit]:
     return [unit for tokens in sentences for unit in units(tuple(tokens))]
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 14)
 def units(tokens: tuple[Token, ...]) -> tuple[Unit, ...]:
     """The comparable units of one sentence's tokens. Its first word is capitalised by rule, so
     it is never taken for a name; neither is a word after a colon or an opening quote."""
@@ -271,33 +288,33 @@ def units(tokens: tuple[Token, ...]) -> tuple[Unit, ...]:
         opening = t.text in ('"', "“", "(") and (before is None or before.end < t.start)
         if t.text == ":" or opening:
             starts.add(after.start)
-    capitalised = sum(1 for w in words if w[1][:1].isupper() and not _is_function_word(w[0]))
-    content = sum(1 for w in words if w[1][:1].isalpha() and not _is_function_word(w[0]))
+    function = _function_words()
+    capitalised = sum(1 for w in words if w[1][:1].isupper() and w[0] not in function)
+    content = sum(1 for w in words if w[1][:1].isalpha() and w[0] not in function)
     title_case = content >= 3 and capitalised >= 0.8 * content
-    out: list[Unit] = []
+    out: list[tuple[str, int, int, str, str, bool]] = []
     k = 0
     while k < len(words):
         norm, text, start, end = words[k]
-        made = _value(words, k)
+        made = _value(words, k) if _may_start_value(norm) else None
         if made is not None:
             unit, k = made
             out.append(unit)
             continue
         if norm in _MONTHS and not (norm == "may" and not text[:1].isupper()):
-            out.append(Unit(f"month:{_MONTHS[norm]}", start, end, "date", norm))
+            out.append((f"month:{_MONTHS[norm]}", start, end, "date", norm, False))
         elif norm in _WEEKDAYS or norm in _RELATIVE_DAYS:
             prefix = "day" if norm in _WEEKDAYS else "relative-day"
-            out.append(Unit(f"{prefix}:{norm}", start, end, "date", norm))
+            out.append((f"{prefix}:{norm}", start, end, "date", norm, False))
         else:
             # al-Rashid, bin-Salman: a name after a lower-case particle.
             capital = text[:1].isupper() or ("-" in text and text.split("-", 1)[1][:1].isupper())
-            name = capital and start not in starts and not title_case and not any(c.isdigit() for c in norm)
-            kind = "name" if name and norm not in _TITLES and not _is_function_word(norm) else "word"
-            out.append(Unit(_stem(norm), start, end, kind, norm, capital))
+            name = capital and start not in starts and not title_case and not _HAS_DIGIT.search(norm)
+            kind = "name" if name and norm not in _TITLES and norm not in function else "word"
+            out.append((_stem(norm), start, end, kind, norm, capital))
         k += 1
-    return tuple(
-        dataclasses.replace(unit, after=following.norm) for unit, following in itertools.pairwise(out)
-    ) + tuple(out[-1:])
+    last = len(out) - 1
+    return tuple(Unit(*unit, out[n + 1][4] if n < last else "") for n, unit in enumerate(out))
 
 
 def _content(unit: Unit) -> bool:
@@ -305,14 +322,24 @@ def _content(unit: Unit) -> bool:
 
 
 def _is_function_word(norm: str) -> bool:
-    return norm in stopwords() or norm in meaning_word_list()
+    return norm in _function_words()
 
 
-def _value(words: Sequence[tuple[str, str, int, int]], k: int) -> tuple[Unit, int] | None:
+@functools.cache
+def _function_words() -> frozenset[str]:
+    """Stopwords and the small words that carry meaning: words no name or content is made of."""
+    return stopwords() | meaning_word_list()
+
+
+_Fields = tuple[str, int, int, str, str, bool]
+"""A Unit's fields before the next unit is known (``after``)."""
+
+
+def _value(words: Sequence[tuple[str, str, int, int]], k: int) -> tuple[_Fields, int] | None:
     """The value starting at word ``k`` ("$", "2.38", "million"), and the index after it."""
     first = k
     unit = ""
-    if words[k][0] in ("us", "a", "c", "hk", "nz") and k + 1 < len(words) and words[k + 1][0] == "$":
+    if words[k][0] in _COUNTRY_DOLLARS and k + 1 < len(words) and words[k + 1][0] == "$":
         k += 1  # US$, A$, C$: the dollar of a country
     if words[k][0] in _CURRENCY:
         unit = "$" if words[k][0] == "us$" else words[k][0]
@@ -323,7 +350,7 @@ def _value(words: Sequence[tuple[str, str, int, int]], k: int) -> tuple[Unit, in
     clock = _clock(words, k)
     if clock is not None:
         key, k = clock
-        return Unit(key, words[first][2], words[k - 1][3], "time", norm), k
+        return (key, words[first][2], words[k - 1][3], "time", norm, False), k
     number = _number(norm)
     if number is None:
         return None
@@ -349,7 +376,7 @@ def _value(words: Sequence[tuple[str, str, int, int]], k: int) -> tuple[Unit, in
         not unit and number == int(number) and 1900 <= number <= 2100 and "." not in norm and "," not in norm
     )
     kind = "date" if is_year else "number"
-    return Unit(f"{'year' if is_year else 'value'}:{number:g}", words[first][2], end, kind, norm), k
+    return (f"{'year' if is_year else 'value'}:{number:g}", words[first][2], end, kind, norm, False), k
 
 
 def _clock(words: Sequence[tuple[str, str, int, int]], k: int) -> tuple[str, int] | None:
@@ -452,14 +479,21 @@ def read_link(side_a: Sequence[Sequence[Token]], side_b: Sequence[Sequence[Token
     ua, ub = _side_units(side_a), _side_units(side_b)
     keys_a, keys_b = [u.key for u in ua], [u.key for u in ub]
     bag_a, bag_b = Counter(keys_a), Counter(keys_b)
+    if bag_a == bag_b:
+        return _NOTHING  # the same words, perhaps in another order: nothing changed, only moved
+    meaning = meaning_word_list()
+    # difflib's quick_ratio, an upper bound of its ratio: below SAME_WORDING, only details that
+    # disagree can conflict, and only where both sides hold one the other lacks.
+    bound = 2.0 * sum((bag_a & bag_b).values()) / (len(keys_a) + len(keys_b))
+    if bound < SAME_WORDING and not (_new_details(ua, bag_a, bag_b) and _new_details(ub, bag_b, bag_a)):
+        return Reading((), _meaning_words(ua, bag_a, bag_b), _meaning_words(ub, bag_b, bag_a))
     neg_a, neg_b = _negations(ua), _negations(ub)
     conflicts: list[Conflict] = []
     meaning_a: list[Span] = []
     meaning_b: list[Span] = []
-    meaning = meaning_word_list()
     matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
     opcodes = matcher.get_opcodes()
-    close = matcher.ratio() >= SAME_WORDING
+    close = bound >= SAME_WORDING and matcher.ratio() >= SAME_WORDING
     same = [False] * len(ua)
     for tag, i1, i2, _, _ in opcodes:
         if tag == "equal":
@@ -475,11 +509,12 @@ def read_link(side_a: Sequence[Sequence[Token]], side_b: Sequence[Sequence[Token
         ]
         if i2 - i1 > _MAX_PLACE or j2 - j1 > _MAX_PLACE:
             continue
-        here = _place_conflicts(ua, ub, i1, i2, j1, j2, bag_a, bag_b, len(neg_a) != len(neg_b), neg_a, neg_b)
+        differs = close and len(neg_a) != len(neg_b)
+        here = _place_conflicts(ua, ub, (i1, i2, j1, j2), bag_a, bag_b, close, differs, neg_a, neg_b)
         if here and not close:
             window = (*range(max(0, i1 - _ANCHOR), i1), *range(i2, min(len(ua), i2 + _ANCHOR)))
-            anchored = sum(1 for k in window if same[k] and _content(ua[k])) >= _ANCHORED
-            here = [c for c in here if anchored and c.kind in _DETAILS]
+            if sum(1 for k in window if same[k] and _content(ua[k])) < _ANCHORED:
+                here = []
         conflicts += here
     found = tuple(dict.fromkeys(conflicts))
     # The conflicting words are words one side only has, even where the matching takes them for
@@ -489,23 +524,41 @@ def read_link(side_a: Sequence[Sequence[Token]], side_b: Sequence[Sequence[Token
     return Reading(found, tuple(meaning_a), tuple(meaning_b))
 
 
+_NOTHING = Reading((), (), ())
+_DETAIL_UNITS = frozenset({"number", "date", "time"})
+
+
+def _new_details(seq: Sequence[Unit], mine: Counter[str], theirs: Counter[str]) -> bool:
+    """Whether ``seq`` holds a number, date or time the other side lacks."""
+    return any(u.kind in _DETAIL_UNITS and theirs[u.key] < mine[u.key] for u in seq)
+
+
+def _meaning_words(seq: Sequence[Unit], mine: Counter[str], theirs: Counter[str]) -> tuple[Span, ...]:
+    """The meaning words of ``seq`` the other side has fewer of, over the whole link (for sides
+    too unlike to be lined up word by word)."""
+    meaning = meaning_word_list()
+    return tuple(Span(u.start, u.end) for u in seq if u.norm in meaning and theirs[u.key] < mine[u.key])
+
+
 def _place_conflicts(
     ua: Sequence[Unit],
     ub: Sequence[Unit],
-    i1: int,
-    i2: int,
-    j1: int,
-    j2: int,
+    place: tuple[int, int, int, int],
     bag_a: Counter[str],
     bag_b: Counter[str],
+    close: bool,
     negation_differs: bool,
     neg_a: dict[int, int],
     neg_b: dict[int, int],
 ) -> list[Conflict]:
-    """The conflicts of one differing place: units ``i1:i2`` of A against ``j1:j2`` of B."""
+    """The conflicts of one differing place: units ``i1:i2`` of A against ``j1:j2`` of B. When
+    the two sides are not ``close`` (see SAME_WORDING), only details that disagree."""
+    i1, i2, j1, j2 = place
     # Only words the other side lacks anywhere can conflict: the others moved.
     new_a = [k for k in range(i1, i2) if bag_b[ua[k].key] < bag_a[ua[k].key]]
     new_b = [k for k in range(j1, j2) if bag_a[ub[k].key] < bag_b[ub[k].key]]
+    if not negation_differs and not (new_a and (new_b or close)) and not (new_b and close):
+        return []
     found: list[Conflict] = []
     here_a = Span(_place(ua, i1), _place(ua, i1))
     here_b = Span(_place(ub, j1), _place(ub, j1))
@@ -521,22 +574,30 @@ def _place_conflicts(
     used_a: set[int] = set()
     used_b: set[int] = set()
 
-    def pair(kind: ConflictKind, test: object) -> None:
-        for x in new_a:
-            for y in new_b:
-                if x in used_a or y in used_b:
-                    continue
-                if callable(test) and test(ua[x], ub[y]):
+    def pair(kind: ConflictKind, test: Callable[[Unit, Unit], bool], may: Callable[[Unit], bool]) -> None:
+        # ``may``: whether a unit can be in such a pair at all, asked once per unit.
+        xs = [x for x in new_a if x not in used_a and may(ua[x])]
+        ys = [y for y in new_b if y not in used_b and may(ub[y])]
+        for x in xs:
+            for y in ys:
+                if y not in used_b and test(ua[x], ub[y]):
                     used_a.add(x)
                     used_b.add(y)
                     found.append(Conflict(kind, Span(ua[x].start, ua[x].end), Span(ub[y].start, ub[y].end)))
+                    break
 
-    pair(ConflictKind.DATE, _same_kind_of_date)
-    pair(ConflictKind.NUMBER, lambda x, y: x.key.startswith(_NUMERIC) and y.key.startswith(_NUMERIC))
-    pair(ConflictKind.NUMBER, _other_numbered)
-    pair(ConflictKind.OPPOSITE, _opposite)
-    pair(ConflictKind.CERTAINTY, _certainty_conflict)
-    pair(ConflictKind.NEGATION, _denial)
+    pair(ConflictKind.DATE, _same_kind_of_date, lambda u: u.kind in _DATES)
+    pair(ConflictKind.NUMBER, lambda x, y: True, lambda u: u.key.startswith(_NUMERIC))
+    pair(
+        ConflictKind.NUMBER,
+        _other_numbered,
+        lambda u: u.kind == "word" and _DIGITS.search(u.norm) is not None,
+    )
+    if not close:
+        return found
+    pair(ConflictKind.OPPOSITE, _opposite, lambda u: u.kind in _WORDS)
+    pair(ConflictKind.CERTAINTY, _certainty_conflict, lambda u: _certainty_class(u) is not None)
+    pair(ConflictKind.NEGATION, _denial, lambda u: _certainty_class(u) is not None)
     found += _hedged(ua, ub, new_a, new_b, i1, j1)
     names_a = [k for k in new_a if ua[k].kind == "name" and k not in used_a]
     names_b = [k for k in new_b if ub[k].kind == "name" and k not in used_b]
@@ -559,6 +620,8 @@ def _place_conflicts(
 
 
 _NUMERIC = ("value:", "year:")
+_DATES = frozenset({"date", "time"})
+_WORDS = frozenset({"word", "name"})
 
 
 def _same_kind_of_date(x: Unit, y: Unit) -> bool:
