@@ -476,6 +476,8 @@ class Reading:
 def read_link(side_a: Sequence[Sequence[Token]], side_b: Sequence[Sequence[Token]]) -> Reading:
     """The conflicts between the two sides of a link, and the meaning words only one side has
     (see the module docstring). Each side is given as the tokens of each of its sentences."""
+    if [t.norm for tokens in side_a for t in tokens] == [t.norm for tokens in side_b for t in tokens]:
+        return _NOTHING  # word for word the same (case and quotes aside)
     ua, ub = _side_units(side_a), _side_units(side_b)
     keys_a, keys_b = [u.key for u in ua], [u.key for u in ub]
     bag_a, bag_b = Counter(keys_a), Counter(keys_b)
