@@ -4,6 +4,9 @@ Run from the repository root:
 
     python benchmarks/meaning.py                 # all 300 edits of ../shared/bench/meaning-dev
     python benchmarks/meaning.py --per-kind 5    # the first 5 edits of each kind (a quick look)
+    python benchmarks/meaning.py --news          # every conflict on the news-dev pairs, with both
+                                                 # sentences, to read and judge
+    python benchmarks/meaning.py --news --same-wording 0   # the same without that rule
 
 Each edit is a real news sentence and a minimal edit of it: eight kinds change what it says (a
 negation added or removed, an antonym, another number, year, date or name, another certainty),
@@ -61,17 +64,51 @@ def chosen(edits: Path, per_kind: int | None) -> list[str]:
     return out
 
 
+def news_conflicts(bench: Path, same_wording: float | None) -> list[str]:
+    """Every conflict comparer flags on the news-dev pairs, in-process, with both sentences."""
+    sys.path.insert(0, str(ROOT))
+    from comparer.core import conflicts
+    from comparer.core.compare import compare
+    from comparer.core.model import Document
+
+    if same_wording is not None:
+        conflicts.SAME_WORDING = same_wording
+    lines, total = [], 0
+    for path in sorted((bench / "news-dev").glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        c = compare(Document("a", gold["a_text"]), Document("b", gold["b_text"]))
+        lines.append(f"{path.stem}: {c.summary.conflicts} conflicts in {len(c.links)} links")
+        for link in c.links:
+            for x in link.conflicts:
+                total += 1
+                a, b = gold["a_text"][x.a.start : x.a.end], gold["b_text"][x.b.start : x.b.end]
+                lines.append(
+                    f"  {x.kind.value}: A {a!r} / B {b!r} ({link.kind.value} link, score {link.score})"
+                )
+                lines.append("    A: " + " ".join(c.a.sentences[i].text for i in link.a))
+                lines.append("    B: " + " ".join(c.b.sentences[j].text for j in link.b))
+    lines.append(f"news-dev: {total} conflicts in all")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bench", type=Path, default=BENCH, help="the shared benchmark folder")
     parser.add_argument(
         "--per-kind", type=int, default=None, metavar="N", help="only the first N edits of each kind"
     )
+    parser.add_argument("--news", action="store_true", help="list every conflict on news-dev instead")
+    parser.add_argument(
+        "--same-wording", type=float, default=None, help="with --news: conflicts.SAME_WORDING to use"
+    )
     args = parser.parse_args(argv)
     bench: Path = args.bench
     edits = bench / "meaning-dev" / "edits.jsonl"
     if not (bench / "score_meaning.py").is_file() or not edits.is_file():
         print(f"meaning benchmark skipped: no benchmark data at {bench} (expected ../shared/bench)")
+        return 0
+    if args.news:
+        print("\n".join(news_conflicts(bench, args.same_wording)))
         return 0
     scorer = load_scorer(bench)
     with tempfile.TemporaryDirectory() as tmp:
