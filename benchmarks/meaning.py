@@ -21,26 +21,19 @@ it is absent the benchmark says so and exits 0.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import shlex
 import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
-ROOT = Path(__file__).resolve().parents[1]
+BENCHMARKS = Path(__file__).resolve().parent
+ROOT = BENCHMARKS.parent
 BENCH = ROOT.parent / "shared" / "bench"
+sys.path.insert(0, str(BENCHMARKS))
 
-
-def load_scorer(bench: Path) -> ModuleType:
-    """The shared scorer, imported from its file so its protocol is used exactly."""
-    spec = importlib.util.spec_from_file_location("score_meaning", bench / "score_meaning.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from accuracy import load_scorer  # noqa: E402
 
 
 def command() -> str:
@@ -110,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.news:
         print("\n".join(news_conflicts(bench, args.same_wording)))
         return 0
-    scorer = load_scorer(bench)
+    scorer = load_scorer(bench, "score_meaning")
     with tempfile.TemporaryDirectory() as tmp:
         subset = Path(tmp) / "edits.jsonl"
         subset.write_text("\n".join(chosen(edits, args.per_kind)) + "\n", encoding="utf-8")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from comparer.core.model import Article, Comparison, Detail, Side
+from comparer.core.model import Article, Comparison, Detail, Link, Side
 from comparer.report.rows import Cut, Mark, RowKind, conflict_spans, conflict_words, marked_pieces, rows
 from comparer.report.safe import flat
 from comparer.report.text import NO_STORY, covered, details_by_kind
@@ -40,14 +40,22 @@ def _disagree_section(comparison: Comparison) -> list[str]:
         for conflict in link.conflicts:
             a, b = conflict_words(conflict, comparison)
             lines.append(f"- {conflict.kind.value}: A says **{escape(a)}**, B says **{escape(b)}**")
-        for side in (Side.A, Side.B):
-            article = comparison.article(side)
-            only, conflicting = Cut(link.only(side)), Cut(conflict_spans(link, side))
-            for index in link.indices(side):
-                sentence = article.sentences[index]
-                text = _bolded(sentence.text, sentence.start, only, conflicting)
-                lines.append(f"  - **{side.value.upper()}{index + 1}** {text}")
+        lines += _link_sentences(comparison, link, "  - ")
     lines.append("")
+    return lines
+
+
+def _link_sentences(comparison: Comparison, link: Link, prefix: str) -> list[str]:
+    """Each sentence of a link as a list item, the words only its side has in bold and the
+    conflicting words in bold italics."""
+    lines = []
+    for side in (Side.A, Side.B):
+        article = comparison.article(side)
+        only, conflicting = Cut(link.only(side)), Cut(conflict_spans(link, side))
+        for index in link.indices(side):
+            sentence = article.sentences[index]
+            text = _bolded(sentence.text, sentence.start, only, conflicting)
+            lines.append(f"{prefix}**{side.value.upper()}{index + 1}** {text}")
     return lines
 
 
@@ -120,12 +128,6 @@ def render_markdown(comparison: Comparison) -> str:
         link = row.link
         lines.append(f"### {row.kind.value}, score {link.score:.2f}")
         lines.append("")
-        for side in (Side.A, Side.B):
-            article = c.article(side)
-            cut, conflicting = Cut(link.only(side)), Cut(conflict_spans(link, side))
-            for index in link.indices(side):
-                sentence = article.sentences[index]
-                text = _bolded(sentence.text, sentence.start, cut, conflicting)
-                lines.append(f"- **{side.value.upper()}{index + 1}** {text}")
+        lines += _link_sentences(c, link, "- ")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -80,3 +80,12 @@ def test_meaning_benchmark_prints_the_per_kind_table(capsys: pytest.CaptureFixtu
     false_alarms = float(summary.split("false alarms")[1].split()[0])
     assert caught >= 0.75, summary
     assert false_alarms <= 0.1, summary
+
+
+@pytest.mark.skipif(not (SHARED / "news-dev").is_dir(), reason="no ../shared/bench data")
+def test_meaning_benchmark_lists_the_news_conflicts(capsys: pytest.CaptureFixture[str]) -> None:
+    meaning = _module("meaning")
+    assert meaning.main(["--bench", str(SHARED), "--news"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert sum(1 for line in lines if " conflicts in " in line and "links" in line) == 22
+    assert lines[-1].startswith("news-dev: ") and lines[-1].endswith("conflicts in all")
