@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import enum
 import itertools
-import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -36,10 +35,6 @@ from comparer.core.segment import segment, splitter
 
 MAX_SOURCES = 8
 """More sources than this make a screen of marks no one can read, and 28 comparisons."""
-
-PARALLEL_SENTENCES = 600
-"""Below this many story sentences in all, the pairs are compared in this process: starting
-worker processes and sending them the articles costs more than the comparisons (benchmarks/nway.py)."""
 
 
 class Carried(str, enum.Enum):
@@ -162,20 +157,18 @@ def compare_sources(
     settings: Settings = DEFAULT_SETTINGS,
     progress: Progress | None = None,
     *,
-    workers: int | None = None,
+    workers: int = 1,
 ) -> Sources:
     """Compare two to eight documents: every pair with ``compare``, composed into facts.
 
-    Each document is cut into sentences once. ``workers``: processes to compare pairs in (None
-    chooses: one per core for long inputs, none for articles; 1 compares here).
+    Each document is cut into sentences once. ``workers`` above 1 compares the pairs in that
+    many processes (on a busy two-core machine it did not pay, even at 180,000 characters: see
+    benchmarks/nway.py); 1 compares them here, one after another.
     """
     check_sources(documents)
     punkt = splitter()
     articles = tuple(Article(doc, segment(doc, punkt)) for doc in documents)
     pairs = list(itertools.combinations(range(len(articles)), 2))
-    if workers is None:
-        size = sum(len(a.sentences) for a in articles)
-        workers = min(len(pairs), os.cpu_count() or 1) if size >= PARALLEL_SENTENCES else 1
     comparisons: list[Comparison] = []
     if workers > 1 and len(pairs) > 1:
         with ProcessPoolExecutor(workers) as pool:
@@ -223,12 +216,11 @@ class _Facts:
     """Links of every pair, grouped into facts.
 
     Links are taken strongest first. A link joins a fact that holds its sentences on one side
-    when its sentences on the other side are linked, in their own pairwise comparisons, to all
-    the fact's sentences of more than half of the other sources the fact holds (all of them
-    while it holds one or two): a fact seen from two of its sources is then nearly always what
-    their own comparison links (benchmarks/nway.py measures how nearly), while a link one
-    comparison missed does not split a fact that the others agree on. Otherwise the link starts
-    a fact of its own; a sentence may so sit in several facts.
+    when all its sentences are linked, each in its own pairwise comparison, to all the fact's
+    sentences of every other source: a fact seen from any two of its sources is then what those
+    two sources' comparison links, no more and no less (benchmarks/nway.py checks it). Otherwise
+    the link starts a fact of its own, so a sentence may sit in several facts: when C repeats
+    what A says and B says half of it, A's sentence is in a fact with C's and in one with B's.
     """
 
     def __init__(self, n: int, comparisons: Sequence[Comparison]) -> None:
@@ -247,15 +239,16 @@ class _Facts:
                     self.kinds[i, x, j, y] = link
                     self.kinds[j, y, i, x] = link
 
-    def _fits(self, members: list[set[int]], source: int, sentences: Iterable[int]) -> bool:
-        """Whether ``sentences`` of ``source`` are linked to a member of more than half of the
-        other sources the fact holds (all of them when it holds one or two)."""
-        sentences = tuple(sentences)
-        others = [k for k, held in enumerate(members) if k != source and held]
-        reached = sum(
-            1 for k in others if all((x, y) in self.linked[source, k] for x in sentences for y in members[k])
+    def _fits(self, members: list[set[int]], source: int, sentences: Sequence[int]) -> bool:
+        """Whether each of ``sentences`` of ``source`` is linked, in its own pairwise comparison,
+        to every sentence the fact holds from every other source."""
+        return all(
+            (x, y) in self.linked[source, k]
+            for k, held in enumerate(members)
+            if k != source
+            for x in sentences
+            for y in held
         )
-        return reached * 2 > len(others)
 
     def build(self) -> tuple[Fact, ...]:
         groups: list[list[set[int]]] = []
@@ -308,13 +301,9 @@ class _Facts:
                 for y in others
                 if (link := self.kinds.get((k, x, m, y))) is not None
             }.values()
-            reached = {m for m, others in enumerate(members) if m != k and others}
-            linked = {
-                m for m in reached if any((x, y) in self.linked[k, m] for x in held for y in members[m])
-            }
             if any(link.conflicts for link in links):
                 carried.append(Carried.CONFLICT)
-            elif linked == reached and all(link.kind is LinkKind.SAME for link in links):
+            elif all(link.kind is LinkKind.SAME for link in links):
                 carried.append(Carried.SAME)
             else:
                 carried.append(Carried.PARTIAL)
