@@ -142,7 +142,7 @@ class SourcesScreen(Screen[None]):
             lines.append(
                 Text(
                     f"{len(sources.facts)} shared facts, {every} in all {len(sources)} · "
-                    f"only in {letter(self.current)}: {only} sentences",
+                    f"only in {letter(self.current)}: {only} sentence{'' if only == 1 else 's'}",
                     no_wrap=True,
                     overflow="ellipsis",
                 )
