@@ -164,16 +164,24 @@ def _marks(row: ReadingRow, current: int) -> Text:
 
 
 def render_row(sources: Sources, row: ReadingRow, current: int) -> RenderableType:
-    """A row as a grid: marks, then the sentence's label and text, then the others' sentences."""
+    """A row as a grid: marks, then the sentence's label and text, then the others' sentences.
+
+    The marks and labels take the same width on every row, so the sentences line up.
+    """
+    n = len(sources)
+    longest = max(len(a.sentences) for a in sources.articles)
     grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column(no_wrap=True, width=2 + 3 * (n - 1) - 1)
+    grid.add_column(no_wrap=True, justify="right", width=1 + len(str(longest)))
     grid.add_column(ratio=1)
     sentence = sources.articles[row.source].sentences[row.sentence]
-    gutter = "·" if row.boilerplate else ("+" if row.source != current else " ")
-    marks = Text(gutter + " ", style="bold")
-    marks.append_text(_marks(row, current) if not row.boilerplate else Text("not story text", style="dim"))
-    body = Text(flat(sentence.text), style="dim" if row.boilerplate else "")
+    body = Text(flat(sentence.text))
+    if row.boilerplate:
+        marks = Text("·", style="bold")
+        body = Text.assemble(("not story text: ", "italic"), (flat(sentence.text), "dim"))
+    else:
+        marks = Text("+ " if row.source != current else "  ", style="bold")
+        marks.append_text(_marks(row, current))
     if row.source != current:
         body = Text.assemble((f"not in {letter(current)}: ", "italic"), body)
     elif row.only_in(current):
