@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -122,3 +124,16 @@ def test_an_unreadable_third_input_is_named(capsys: pytest.CaptureFixture[str], 
     code, out, err = run(capsys, PATHS[0], PATHS[1], str(tmp_path), "-f", "json")
     assert code == 2 and out == ""
     one_error(err, str(tmp_path))
+
+
+def test_installed_command_in_a_pipe_prints_the_text_report(tmp_path: Path) -> None:
+    command = Path(sys.executable).parent / "comparer"
+    result = subprocess.run(
+        [str(command), *PATHS[:3]],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 1 and result.stderr == ""
+    assert result.stdout.startswith("3 sources:\n  A  ")
