@@ -40,7 +40,10 @@ from comparer.core.model import Document  # noqa: E402
 from comparer.core.sources import Sources, compare_sources, linked_pairs  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "bench"
-SAMPLES = sorted(glob.glob(str(ROOT / "samples" / "kremlin-drone*" / "*.txt")))
+SAMPLES = [
+    *sorted(glob.glob(str(ROOT / "samples" / "kremlin-drone" / "*.txt"))),
+    *sorted(glob.glob(str(ROOT / "samples" / "kremlin-drone-more" / "*.txt"))),
+]
 
 
 def event_sources(bench: Path) -> dict[str, list[Document]]:
