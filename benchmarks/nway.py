@@ -84,30 +84,36 @@ def agreement(result: Sources) -> tuple[float, float]:
     return (both / either if either else 1.0), lowest
 
 
-def median_time(run: Callable[[], object], repeat: int) -> float:
-    times = []
+def median_times(runs: Sequence[Callable[[], object]], repeat: int) -> list[float]:
+    """The median time of each run, the runs taking turns (so that a busy moment of the machine
+    falls on all of them alike)."""
+    times: list[list[float]] = [[] for _ in runs]
     for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for run, taken in zip(runs, times, strict=True):
+            start = time.perf_counter()
+            run()
+            taken.append(time.perf_counter() - start)
+    return [statistics.median(taken) for taken in times]
 
 
 def measure(name: str, documents: Sequence[Document], repeat: int) -> list[str]:
     result = compare_sources(documents)
     together, lowest = agreement(result)
     sentences = [len(a.story_sentences()) for a in result.articles]
-    pairwise = median_time(
-        lambda: [compare(a, b) for a, b in itertools.combinations(documents, 2)], repeat
+    pairwise, serial, parallel = median_times(
+        [
+            lambda: [compare(a, b) for a, b in itertools.combinations(documents, 2)],
+            lambda: compare_sources(documents, workers=1),
+            lambda: compare_sources(documents, workers=2),
+        ],
+        repeat,
     )
-    serial = median_time(lambda: compare_sources(documents, workers=1), repeat)
-    parallel = median_time(lambda: compare_sources(documents, workers=2), repeat)
     facts = len(result.facts)
     every = sum(1 for f in result.facts if len(f.sources) == len(documents))
     return [
         f"| {name} | {len(documents)} | {'/'.join(map(str, sentences))} | {facts} ({every} in all) "
         f"| **{together:.1%}** (lowest pair {lowest:.1%}) | {pairwise:.2f} s | **{serial:.2f} s** "
-        f"| {parallel:.2f} s |"
+        f"({serial / pairwise:.2f}x) | {parallel:.2f} s |"
     ]
 
 

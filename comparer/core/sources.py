@@ -162,8 +162,8 @@ def compare_sources(
     """Compare two to eight documents: every pair with ``compare``, composed into facts.
 
     Each document is cut into sentences once. ``workers`` above 1 compares the pairs in that
-    many processes (on a busy two-core machine it did not pay, even at 180,000 characters: see
-    benchmarks/nway.py); 1 compares them here, one after another.
+    many processes; 1 (the default: processes did not pay for articles, see benchmarks/nway.py)
+    compares them here, one after another.
     """
     check_sources(documents)
     punkt = splitter()

@@ -22,7 +22,7 @@ def test_benchmark_runs_on_the_samples_without_data(
     assert cells[1] == "5" and cells[2] == "16/17/10/12/8"
     agreement = float(re.match(r"\*\*([\d.]+)%", cells[4]).group(1))  # type: ignore[union-attr]
     assert agreement >= 95.0
-    assert all(re.fullmatch(r"\*{0,2}[\d.]+ s\*{0,2}", cell) for cell in cells[5:8]), cells
+    assert all(re.match(r"\*{0,2}[\d.]+ s\b", cell) for cell in cells[5:8]), cells
     assert "news-dev events skipped" in out
 
 
