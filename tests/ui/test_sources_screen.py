@@ -36,7 +36,8 @@ def screen_of(pilot: Pilot[Any]) -> SourcesScreen:
     return screen
 
 
-async def compared(pilot: Pilot[Any]) -> None:
+async def compared(pilot: Pilot[Any]) -> tuple[SourcesScreen, SourceRows]:
+    """Wait for the comparison of the sources to be shown; the screen and its rows."""
     await pilot.app.workers.wait_for_complete()
 
     def shown() -> bool:
@@ -45,6 +46,8 @@ async def compared(pilot: Pilot[Any]) -> None:
 
     await settle(pilot, shown, "the sources to be compared")
     await pilot.pause()
+    screen = screen_of(pilot)
+    return screen, screen.query_one(SourceRows)
 
 
 def after(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
@@ -61,9 +64,7 @@ def after(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
 async def test_reading_column_marks_and_switching(five_docs: list[Document]) -> None:
     app = sources_app(five_docs)
     async with app.run_test(size=(80, 24)) as pilot:
-        await compared(pilot)
-        screen = screen_of(pilot)
-        view = screen.query_one(SourceRows)
+        screen, view = await compared(pilot)
         assert screen.current == 0
         own = [row for row in view.rows if row.source == 0]
         assert [row.sentence for row in own] == [s.index for s in screen.sources.articles[0].sentences]  # type: ignore[union-attr]
@@ -90,9 +91,7 @@ async def test_reading_column_marks_and_switching(five_docs: list[Document]) -> 
 async def test_jumps_to_what_only_the_source_read_has_and_to_disagreements(five_docs: list[Document]) -> None:
     app = sources_app(five_docs)
     async with app.run_test(size=(120, 40)) as pilot:
-        await compared(pilot)
-        screen = screen_of(pilot)
-        view = screen.query_one(SourceRows)
+        screen, view = await compared(pilot)
         seen = []
         for _ in range(len(screen.sources.only_in[0])):  # type: ignore[union-attr]
             await pilot.press("o")
@@ -117,9 +116,8 @@ async def test_jumps_to_what_only_the_source_read_has_and_to_disagreements(five_
 async def test_three_sources_and_quitting(five_docs: list[Document]) -> None:
     app = sources_app(five_docs[:3])
     async with app.run_test(size=(80, 24)) as pilot:
-        await compared(pilot)
-        screen = screen_of(pilot)
-        assert all(len(row.marks) == 3 for row in screen.query_one(SourceRows).rows)
+        screen, view = await compared(pilot)
+        assert all(len(row.marks) == 3 for row in view.rows)
         await pilot.press("4")  # no fourth source: nothing happens
         assert screen.current == 0
         await pilot.press("q")

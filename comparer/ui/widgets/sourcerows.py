@@ -212,6 +212,9 @@ class SourceRows(OptionList):
         Binding("G", "last", "Last", show=False),
     ]
 
+    rows: tuple[ReadingRow, ...] = ()
+    """The rows shown, in order."""
+
     def show(self, sources: Sources, rows: Sequence[ReadingRow], current: int, keep: int = 0) -> None:
         """Replace the rows, selecting row ``keep``."""
         self.rows = tuple(rows)
@@ -219,6 +222,3 @@ class SourceRows(OptionList):
         if rows:
             self.highlighted = max(0, min(keep, len(rows) - 1))
             self.scroll_to_highlight(top=True)
-
-    rows: tuple[ReadingRow, ...] = ()
-    """The rows shown, in order."""
