@@ -76,7 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("a", metavar="A", help="first article: a text file, or - for standard input")
     parser.add_argument("b", metavar="B", help="second article: a text file, or - for standard input")
     parser.add_argument(
-        "more", metavar="C", nargs="*", help=f"more articles of the same story, up to {MAX_SOURCES} in all"
+        "more",
+        metavar="C",
+        nargs="*",
+        default=[],
+        help=f"more articles of the same story, up to {MAX_SOURCES} in all",
     )
     parser.add_argument(
         "-f",
