@@ -137,3 +137,9 @@ def test_installed_command_in_a_pipe_prints_the_text_report(tmp_path: Path) -> N
     )
     assert result.returncode == 1 and result.stderr == ""
     assert result.stdout.startswith("3 sources:\n  A  ")
+
+
+def test_one_input_asks_for_a_second_only(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, PATHS[0])
+    assert code == 2 and out == ""
+    one_error(err, "required: B (see")
