@@ -3,18 +3,23 @@
 
 from __future__ import annotations
 
+import dataclasses
+import io
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
+from rich.console import Console
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from comparer.core.document import load
-from comparer.core.model import Document
-from comparer.core.sources import Carried
+from comparer.core.model import Conflict, ConflictKind, Document, Span
+from comparer.core.sources import Carried, compare_sources, compose
 from comparer.ui.app import ComparerApp, make_app
+from comparer.ui.screens.help import HelpScreen
 from comparer.ui.screens.sources import SourcesScreen
-from comparer.ui.widgets.sourcerows import SourceRows
+from comparer.ui.widgets.sourcerows import SourceRows, reading_rows, render_row
 from tests.ui.conftest import plain, settle
 from tests.unit.test_sources import FIVE
 
@@ -133,3 +138,36 @@ def test_snapshot(snap_compare: Any, five_docs: list[Document], count: int, size
 def test_snapshot_five_reading_c_after_a_jump(snap_compare: Any, five_docs: list[Document]) -> None:
     app = sources_app(five_docs)
     assert snap_compare(app, terminal_size=(80, 24), run_before=after("3", "right_square_bracket"))
+
+
+@asyncio
+async def test_help_lists_the_keys_and_the_marks(five_docs: list[Document]) -> None:
+    app = sources_app(five_docs[:3])
+    async with app.run_test(size=(100, 40)) as pilot:
+        await compared(pilot)
+        await pilot.press("question_mark")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        shown = "\n".join(plain(widget) for widget in help_screen.query(Static))
+        assert "Read the next source" in shown and "Next sentence only the source read has" in shown
+        assert "B!" in shown and "states part of it differently" in shown
+        assert "only in A: no sentence of B" not in shown  # the two-article legend is not this one
+        await pilot.press("escape")
+        assert isinstance(app.screen, SourcesScreen)
+
+
+def test_a_conflict_is_marked_on_the_row_and_in_words(five_docs: list[Document]) -> None:
+    sources = compare_sources(five_docs[:3])
+    comparisons = list(sources.comparisons)
+    first = comparisons[0].links[0]
+    disputed = dataclasses.replace(
+        first, conflicts=(Conflict(ConflictKind.NEGATION, Span(0, 0), Span(0, 3)),)
+    )
+    comparisons[0] = dataclasses.replace(comparisons[0], links=(disputed, *comparisons[0].links[1:]))
+    disputing = compose(sources.articles, comparisons)
+    row = next(r for r in reading_rows(disputing, 0) if r.source == 0 and r.sentence == first.a[0])
+    assert row.marks[1] is Carried.CONFLICT and row.disagreement
+    assert all(carried is Carried.CONFLICT for k, _, carried in row.others if k == 1)
+    console = Console(width=100, file=io.StringIO(), record=True)
+    console.print(render_row(disputing, row, 0))
+    assert "B!" in console.export_text()

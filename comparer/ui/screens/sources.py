@@ -19,12 +19,24 @@ from textual.worker import get_current_worker
 from comparer.core.model import Document, Settings
 from comparer.core.sources import Carried, Sources, compare_sources
 from comparer.report.safe import flat
-from comparer.report.sources import LEGEND, MEANINGS, label, letter
+from comparer.report.sources import LEGEND, MARKS, MEANINGS, label, letter
+from comparer.ui.screens.help import HelpScreen
 from comparer.ui.widgets.header import headline
 from comparer.ui.widgets.sourcerows import ReadingRow, SourceRows, reading_rows
 
 MIN_WIDTH, MIN_HEIGHT = 50, 14
 """Below this the screen shows a message instead of rows."""
+
+LEGEND_ROWS = (
+    (f"B{MARKS[Carried.SAME]}", "B carries the row's fact, in essentially the same words"),
+    (f"B{MARKS[Carried.PARTIAL]}", "B carries it partly: it or the row says more"),
+    (f"B{MARKS[Carried.ABSENT]}", "B does not carry it"),
+    (f"B{MARKS[Carried.CONFLICT]}", "B carries it but states part of it differently"),
+    ("+", "a sentence the source being read lacks, where it stands in its own article"),
+    ("·", "not story text (promo lines, credits): shown, never matched"),
+    ("C7", "sentence 7 of source C; under a row: the other sources' own sentences of its fact"),
+)
+"""What the help screen says the marks mean."""
 
 
 class SourcesScreen(Screen[None]):
@@ -52,6 +64,7 @@ class SourcesScreen(Screen[None]):
             tooltip="Next row where sources differ",
         ),
         Binding("left_square_bracket", "next_disagreement(-1)", "Prev diff", show=False),
+        Binding("question_mark", "help", "Help", tooltip="Show all keys and marks"),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -229,6 +242,9 @@ class SourcesScreen(Screen[None]):
 
     def action_next_disagreement(self, step: int) -> None:
         self._jump("disagreement", step, "row where sources differ")
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen((*SourceRows.BINDINGS, *self.BINDINGS), LEGEND_ROWS))
 
     def action_quit(self) -> None:
         self.app.exit(0)
