@@ -13,7 +13,6 @@ from __future__ import annotations
 import enum
 import itertools
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from comparer.core import collector
@@ -171,6 +170,8 @@ def compare_sources(
     pairs = list(itertools.combinations(range(len(articles)), 2))
     comparisons: list[Comparison] = []
     if workers > 1 and len(pairs) > 1:
+        from concurrent.futures import ProcessPoolExecutor  # only here: it imports multiprocessing
+
         with ProcessPoolExecutor(workers) as pool:
             jobs = [pool.submit(_compare_pair, articles[i], articles[j], settings) for i, j in pairs]
             for done, job in enumerate(jobs):
