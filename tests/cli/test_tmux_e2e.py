@@ -177,6 +177,7 @@ def test_a_conflict_row_has_its_marker_and_c_reaches_it(tmp_path: Path) -> None:
     command, status = comparer_in(tmp_path, f"{shlex.quote(str(SAMPLE_A))} {shlex.quote(str(edited))}")
     with Terminal(command, 120, 40) as term:
         term.wait_for(lambda: "Row 1 of" in term.screen(), "the comparison to show")
+        term.wait_for(lambda: "unmanned aerial vehicles" in term.screen(), "the rows to be drawn")
         assert "! 2 conflicts" in term.screen()
         damage = row_block(term.screen(), "unmanned aerial vehicles")
         assert damage.splitlines()[0][1] == "!", damage
