@@ -24,7 +24,7 @@ from comparer.core.compare import compare
 from comparer.core.document import DEFAULT_MAX_BYTES, STDIN, load
 from comparer.core.errors import ComparerError
 from comparer.core.model import Comparison, Document, Settings
-from comparer.report import FORMATS, Palette, format_for, render, write_atomic
+from comparer.report import FORMATS, Palette, format_of_output, known_extensions, render, write_atomic
 from comparer.report.safe import BEYOND_C0, one_line
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
@@ -82,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="FILE",
-        help="write the report to FILE (without --format: JSON for .json, Markdown for .md, else text)",
+        help="write the report to FILE, or to standard output for - (without --format, the extension "
+        f"names the format: {known_extensions()}; none means text)",
     )
     parser.add_argument("--force", action="store_true", help="let -o replace an existing file")
     parser.add_argument(
@@ -224,13 +225,16 @@ codecs.register_error("json_escape", _json_escape)
 
 
 def _report(comparison: Comparison, args: argparse.Namespace) -> str:
-    to_terminal = args.output is None
+    to_terminal = args.output in (None, "-")
     palette = Palette.ansi() if to_terminal and _use_colour(args.color, sys.stdout) else Palette()
     width = args.width or DEFAULT_WIDTH
     if args.width is None and to_terminal and sys.stdout.isatty():
         width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-    fmt = args.format or format_for(args.output or "", "text")
-    return render(comparison, fmt, width=width, palette=palette)
+    return render(comparison, _format(args), width=width, palette=palette)
+
+
+def _format(args: argparse.Namespace) -> str:
+    return format_of_output(args.output or "-", args.format)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -240,6 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_TROUBLE
     try:
+        fmt = _format(args)  # an output name that names no format is refused before any work
         docs = _load_inputs(args)
         settings = Settings(threshold=args.threshold)
         interactive = args.format is None and args.output is None and sys.stdout.isatty()
@@ -265,11 +270,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         with _ProgressLine(sys.stderr) as progress:
             comparison = compare(docs[0], docs[1], settings, progress)
         text = _report(comparison, args)
-        if args.output:
+        if args.output and args.output != "-":
             write_atomic(args.output, text, force=args.force)
         else:
             try:
-                _write_stdout(text, args.format or "text")
+                _write_stdout(text, fmt)
             except BrokenPipeError:
                 # The reader went away (| head): not our trouble, and not a difference either.
                 _stdout_to_devnull()
