@@ -24,6 +24,7 @@ from comparer.core.compare import compare
 from comparer.core.document import DEFAULT_MAX_BYTES, STDIN, load
 from comparer.core.errors import ComparerError
 from comparer.core.model import Comparison, Document, Settings
+from comparer.fetch import DEFAULT_TIMEOUT, is_url, load_url
 from comparer.report import FORMATS, Palette, format_of_output, known_extensions, render, write_atomic
 from comparer.report.safe import BEYOND_C0, one_line
 
@@ -70,8 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
         "and what only one of them has.",
         epilog="Exit status: 0 same information, 1 the articles differ, 2 trouble.",
     )
-    parser.add_argument("a", metavar="A", help="first article: a text file, or - for standard input")
-    parser.add_argument("b", metavar="B", help="second article: a text file, or - for standard input")
+    parser.add_argument(
+        "a",
+        metavar="A",
+        help="first article: a text file, a web page (.html file or http(s) URL), or - for standard input",
+    )
+    parser.add_argument("b", metavar="B", help="second article, as A")
     parser.add_argument(
         "-f",
         "--format",
@@ -113,6 +118,18 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_MAX_BYTES // (1024 * 1024),
         metavar="MB",
         help="refuse inputs larger than this many megabytes (default %(default)s)",
+    )
+    parser.add_argument(
+        "--raw",
+        action="store_true",
+        help="compare web pages as they are, markup and all, instead of extracting their article text",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help="give up fetching a URL after this many seconds (default %(default)g)",
     )
     parser.add_argument("--version", action="version", version=f"comparer {__version__}")
     return parser
@@ -179,8 +196,10 @@ def _load_inputs(args: argparse.Namespace) -> tuple[Document, Document]:
         raise ComparerError("only one of the two inputs can be standard input (-)")
     if not 0 < args.max_size < float("inf"):
         raise ComparerError("--max-size must be a positive number of megabytes")
+    if not 0 < args.timeout < float("inf"):
+        raise ComparerError("--timeout must be a positive number of seconds")
     limit = int(args.max_size * 1024 * 1024)
-    docs = load(args.a, max_bytes=limit), load(args.b, max_bytes=limit)
+    docs = _load(args.a, args, limit), _load(args.b, args, limit)
     for doc in docs:
         for warning in doc.warnings:
             print(f"comparer: warning: {one_line(warning)}", file=sys.stderr)
@@ -189,6 +208,12 @@ def _load_inputs(args: argparse.Namespace) -> tuple[Document, Document]:
                 f"comparer: warning: {one_line(doc.source)}: is empty (no text to compare)", file=sys.stderr
             )
     return docs
+
+
+def _load(source: str, args: argparse.Namespace, limit: int) -> Document:
+    if is_url(source):
+        return load_url(source, max_bytes=limit, timeout=args.timeout, raw=args.raw)
+    return load(source, max_bytes=limit, raw=args.raw)
 
 
 def _write_stdout(text: str, fmt: str) -> None:
