@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from email.message import Message
-from http.client import HTTPException
+from http.client import HTTPException, HTTPResponse
 
 from comparer import __version__
 from comparer.core.document import DEFAULT_MAX_BYTES, decode, limit_text
@@ -72,6 +72,8 @@ def fetch(url: str, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFA
     deadline = time.monotonic() + timeout
     try:
         with _opener().open(request, timeout=timeout) as response:
+            if not isinstance(response, HTTPResponse):  # a redirect to ftp: is no web page
+                raise InputError(f"{url}: redirected to {response.geturl()}, which is not http or https")
             header = response.headers.get("Content-Type", "")
             media, charset = _media_type(header)
             if media not in PAGE_TYPES + TEXT_TYPES:
@@ -98,8 +100,10 @@ def fetch(url: str, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFA
     return Fetched(final, body, media, charset, header)
 
 
-def _read(response: object, url: str, max_bytes: int, deadline: float) -> bytes:
-    read = response.read  # type: ignore[attr-defined]
+def _read(response: HTTPResponse, url: str, max_bytes: int, deadline: float) -> bytes:
+    # read1 returns what one receive brings, so a server that trickles its body still meets the
+    # deadline (read(n) would wait for n bytes, each receive within the socket's timeout).
+    read = response.read1
     chunks: list[bytes] = []
     total = 0
     while True:
