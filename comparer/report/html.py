@@ -33,7 +33,7 @@ th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; }
 .source { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85rem;
   overflow-wrap: anywhere; }
 .label { font: .8rem ui-monospace, Menlo, Consolas, monospace; color: var(--soft);
-  white-space: nowrap; margin-right: .4rem; }
+  white-space: nowrap; margin-right: .15rem; }
 .legend { color: var(--soft); font-size: .9rem; }
 mark { background: none; color: inherit; padding: 0 .05em; }
 mark.a { color: var(--a); text-decoration: underline 2px; text-underline-offset: .2em;
@@ -91,7 +91,7 @@ def _marked(text: str, offset: int, cut: Cut, side: Side) -> str:
 
 
 def _label(side: Side, index: int) -> str:
-    return f'<span class="label">{side.value.upper()}{index + 1}</span>'
+    return f'<span class="label">{side.value.upper()}{index + 1}</span> '
 
 
 def _summary(comparison: Comparison) -> list[str]:
@@ -130,7 +130,7 @@ def _conflict_part(comparison: Comparison, side: Side, link: Link, conflict: Con
     linked = [article.sentences[i] for i in link.indices(side)]
     sentence = next((s for s in linked if s.start <= span.start < s.end), linked[0])
     said = _marked(words, span.start, Cut([span]), side) if words else "<em>(nothing)</em>"
-    return f"<p>{_label(side, sentence.index)} {said} · {_text(sentence.text)}</p>"
+    return f"<p>{_label(side, sentence.index)}{said} · {_text(sentence.text)}</p>"
 
 
 def _disagreements(comparison: Comparison) -> list[str]:
