@@ -57,6 +57,12 @@ def _width(value: str) -> int:
     return columns
 
 
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number (1 to 65535)")
+    return int(value)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors as one ``comparer: error:`` line and exit code 2."""
 
@@ -131,6 +137,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="give up fetching a URL after this many seconds (default %(default)g)",
     )
+    parser.add_argument(
+        "--serve",
+        action="store_true",
+        help="serve the review screen to a web browser (needs: pip install 'comparer[serve]')",
+    )
+    parser.add_argument(
+        "--host", default="localhost", help="with --serve: the address to listen on (default %(default)s)"
+    )
+    parser.add_argument(
+        "--port", type=_port, default=8000, help="with --serve: the port to listen on (default %(default)s)"
+    )
+    # The review screen even without a terminal: how --serve runs each browser's comparer.
+    parser.add_argument("--screen", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"comparer {__version__}")
     return parser
 
@@ -216,6 +235,22 @@ def _load(source: str, args: argparse.Namespace, limit: int) -> Document:
     return load(source, max_bytes=limit, raw=args.raw)
 
 
+def _serve(args: argparse.Namespace) -> int:
+    """Check the inputs here, where an error is one line, then serve their review screen."""
+    if STDIN in (args.a, args.b):
+        raise ComparerError("--serve cannot read standard input (each browser tab reads the inputs anew)")
+    if args.format or args.output:
+        raise ComparerError(
+            "--serve shows the review screen; it writes no report (leave out --format and -o)"
+        )
+    _load_inputs(args)
+    from comparer.ui.serve import serve
+
+    child = [args.a, args.b, "--threshold", str(args.threshold), "--max-size", str(args.max_size)]
+    child += ["--timeout", str(args.timeout), *(["--raw"] if args.raw else [])]
+    return serve(child, host=args.host, port=args.port)
+
+
 def _write_stdout(text: str, fmt: str) -> None:
     """Print a report even where the terminal's encoding cannot show every character.
 
@@ -270,10 +305,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_TROUBLE
     try:
         fmt = _format(args)  # an output name that names no format is refused before any work
+        if args.serve:
+            return _serve(args)
         docs = _load_inputs(args)
         settings = Settings(threshold=args.threshold)
-        interactive = args.format is None and args.output is None and sys.stdout.isatty()
-        if interactive and not (sys.stdin is not None and sys.stdin.isatty()):
+        interactive = args.screen or (args.format is None and args.output is None and sys.stdout.isatty())
+        if interactive and not args.screen and not (sys.stdin is not None and sys.stdin.isatty()):
             # An article came on standard input (or it is redirected): the review screen needs
             # the keyboard, so take it from the terminal, as less and fzf do; with no terminal
             # to take it from, print the text report instead of a screen no key can reach.
