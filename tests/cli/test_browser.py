@@ -50,25 +50,33 @@ document.body.setAttribute("data-probe", JSON.stringify({
 </script>"""
 
 
-def _dump_dom(page: Path, width: int) -> str:
+def chromium(profile: str, *arguments: str) -> list[str]:
+    """A headless Chromium command with a throw-away profile that fetches nothing of its own."""
     assert CHROMIUM is not None
+    return [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+        *arguments,
+    ]
+
+
+def _dump_dom(page: Path, width: int) -> str:
     with tempfile.TemporaryDirectory() as profile:
         done = subprocess.run(
-            [
-                CHROMIUM,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                f"--user-data-dir={profile}",
+            chromium(
+                profile,
                 f"--window-size={width},900",
                 "--virtual-time-budget=2000",
                 "--dump-dom",
                 page.as_uri(),
-            ],
+            ),
             capture_output=True,
             text=True,
             timeout=60,

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from tests.cli.test_browser import CHROMIUM
+from tests.cli.test_browser import CHROMIUM, chromium
 from tests.unit.test_report_html import SAMPLE_A, SAMPLE_B
 
 aiohttp = pytest.importorskip("aiohttp")
@@ -76,24 +76,10 @@ class _DevTools:
 
 
 async def _drive(page_url: str, target: Path, screenshot: Path) -> None:
-    assert CHROMIUM is not None
     port = _free_port()
     with tempfile.TemporaryDirectory() as profile:
         browser = subprocess.Popen(
-            [
-                CHROMIUM,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                f"--user-data-dir={profile}",
-                f"--remote-debugging-port={port}",
-                "--window-size=1280,800",
-                "about:blank",
-            ],
+            chromium(profile, f"--remote-debugging-port={port}", "--window-size=1280,800", "about:blank"),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
