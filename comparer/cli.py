@@ -1,9 +1,9 @@
-"""The command line: ``comparer A B [--format text|json|markdown] [-o FILE]``.
+"""The command line: ``comparer A B [C ...] [--format text|json|markdown] [-o FILE]``.
 
 ``main(argv)`` returns the exit code. For reports, as diff does: 0 when the articles carry the
 same information, 1 when they differ, 2 on trouble; quitting the review screen returns 0. On a
 terminal with no ``--format`` it opens the TUI; otherwise (a pipe, or a format asked for) it
-prints a report.
+prints a report. Three to eight inputs are compared as sources of one story (core/sources.py).
 """
 
 from __future__ import annotations
@@ -24,9 +24,11 @@ from comparer.core.compare import compare
 from comparer.core.document import DEFAULT_MAX_BYTES, STDIN, load
 from comparer.core.errors import ComparerError
 from comparer.core.model import Comparison, Document, Settings
+from comparer.core.sources import MAX_SOURCES, compare_sources
 from comparer.fetch import DEFAULT_TIMEOUT, is_url, load_url
 from comparer.report import FORMATS, Palette, format_of_output, known_extensions, render, write_atomic
 from comparer.report.safe import BEYOND_C0, one_line
+from comparer.report.sources import render_sources, same_information
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
 
@@ -74,7 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="comparer",
         description="Put two articles about the same event side by side: what both report, "
-        "and what only one of them has.",
+        "and what only one of them has. With three to eight: which facts each source carries, "
+        "which only one has, and where they disagree.",
         epilog="Exit status: 0 same information, 1 the articles differ, 2 trouble.",
     )
     parser.add_argument(
@@ -83,6 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="first article: a text file, a web page (.html file or http(s) URL), or - for standard input",
     )
     parser.add_argument("b", metavar="B", help="second article, as A")
+    parser.add_argument(
+        "more",
+        metavar="C",
+        nargs="*",
+        default=[],
+        help=f"more articles of the same story, up to {MAX_SOURCES} in all",
+    )
     parser.add_argument(
         "-f",
         "--format",
@@ -210,15 +220,38 @@ def _use_colour(choice: str, stream: TextIO) -> bool:
     return "NO_COLOR" not in os.environ and stream.isatty()
 
 
-def _load_inputs(args: argparse.Namespace) -> tuple[Document, Document]:
-    if args.a == STDIN and args.b == STDIN:
+def _check_sources(sources: Sequence[str]) -> None:
+    """Refuse three or more inputs that cannot be sources of one comparison."""
+    if len(sources) > MAX_SOURCES:
+        raise ComparerError(f"too many inputs ({len(sources)}): at most {MAX_SOURCES} can be compared")
+    if sources.count(STDIN) > 1:
+        raise ComparerError("only one of the inputs can be standard input (-)")
+    seen: dict[tuple[int, int] | str, str] = {}
+    for source in sources:
+        if source == STDIN:
+            continue
+        try:
+            info = os.stat(source)
+            key: tuple[int, int] | str = (info.st_dev, info.st_ino)
+        except OSError:
+            key = os.path.abspath(source)  # unreadable: load() names it
+        if key in seen:
+            raise ComparerError(f"{source}: is given twice (also as {seen[key]})")
+        seen[key] = source
+
+
+def _load_inputs(args: argparse.Namespace) -> list[Document]:
+    sources = [args.a, args.b, *args.more]
+    if len(sources) == 2 and args.a == STDIN and args.b == STDIN:
         raise ComparerError("only one of the two inputs can be standard input (-)")
+    if len(sources) > 2:
+        _check_sources(sources)
     if not 0 < args.max_size < float("inf"):
         raise ComparerError("--max-size must be a positive number of megabytes")
     if not 0 < args.timeout < float("inf"):
         raise ComparerError("--timeout must be a positive number of seconds")
     limit = int(args.max_size * 1024 * 1024)
-    docs = _load(args.a, args, limit), _load(args.b, args, limit)
+    docs = [_load(source, args, limit) for source in sources]  # all read before a word is said
     for doc in docs:
         for warning in doc.warnings:
             print(f"comparer: warning: {one_line(warning)}", file=sys.stderr)
@@ -237,7 +270,7 @@ def _load(source: str, args: argparse.Namespace, limit: int) -> Document:
 
 def _serve(args: argparse.Namespace) -> int:
     """Check the inputs here, where an error is one line, then serve their review screen."""
-    if STDIN in (args.a, args.b):
+    if STDIN in (args.a, args.b, *args.more):
         raise ComparerError("--serve cannot read standard input (each browser tab reads the inputs anew)")
     if args.format or args.output:
         raise ComparerError(
@@ -246,7 +279,7 @@ def _serve(args: argparse.Namespace) -> int:
     _load_inputs(args)
     from comparer.ui.serve import serve
 
-    child = [args.a, args.b, "--threshold", str(args.threshold), "--max-size", str(args.max_size)]
+    child = [args.a, args.b, *args.more, "--threshold", str(args.threshold), "--max-size", str(args.max_size)]
     child += ["--timeout", str(args.timeout), *(["--raw"] if args.raw else [])]
     return serve(child, host=args.host, port=args.port)
 
@@ -284,17 +317,29 @@ def _json_escape(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("json_escape", _json_escape)
 
 
+def _report_width(args: argparse.Namespace) -> int:
+    if args.width is None and args.output in (None, "-") and sys.stdout.isatty():
+        return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    return int(args.width or DEFAULT_WIDTH)
+
+
 def _report(comparison: Comparison, args: argparse.Namespace) -> str:
     to_terminal = args.output in (None, "-")
     palette = Palette.ansi() if to_terminal and _use_colour(args.color, sys.stdout) else Palette()
-    width = args.width or DEFAULT_WIDTH
-    if args.width is None and to_terminal and sys.stdout.isatty():
-        width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-    return render(comparison, _format(args), width=width, palette=palette)
+    return render(comparison, _format(args), width=_report_width(args), palette=palette)
+
+
+SOURCES_FORMATS = ("text", "json", "markdown")
+"""The formats of the report on three or more sources."""
 
 
 def _format(args: argparse.Namespace) -> str:
-    return format_of_output(args.output or "-", args.format)
+    fmt = format_of_output(args.output or "-", args.format)
+    if args.more and fmt not in SOURCES_FORMATS:
+        raise ComparerError(
+            f"the {fmt} report compares two articles; with three or more use {', '.join(SOURCES_FORMATS)}"
+        )
+    return fmt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -319,7 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from comparer.ui.early import EarlyComparison
 
             # Aligning on another core starts before Textual is imported (see early.py).
-            early = EarlyComparison.start(docs[0], docs[1], settings)
+            early = EarlyComparison.start(docs[0], docs[1], settings) if len(docs) == 2 else None
             try:
                 from comparer.ui.app import run_app
             except RuntimeError as exc:
@@ -328,10 +373,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if isinstance(exc.__cause__, KeyboardInterrupt):
                     raise KeyboardInterrupt from None
                 raise
-            return run_app(docs[0], docs[1], settings, early)
+            return run_app(docs[0], docs[1], settings, early, more=tuple(docs[2:]))
         with _ProgressLine(sys.stderr) as progress:
-            comparison = compare(docs[0], docs[1], settings, progress)
-        text = _report(comparison, args)
+            if len(docs) > 2:
+                sources = compare_sources(docs, settings, progress)
+                text = render_sources(sources, fmt, width=_report_width(args))
+                same = same_information(sources)
+            else:
+                comparison = compare(docs[0], docs[1], settings, progress)
+                text = _report(comparison, args)
+                same = comparison.same_information
         if args.output and args.output != "-":
             write_atomic(args.output, text, force=args.force)
         else:
@@ -340,7 +391,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             except BrokenPipeError:
                 # The reader went away (| head): not our trouble, and not a difference either.
                 _stdout_to_devnull()
-        return EXIT_SAME if comparison.same_information else EXIT_DIFFERENT
+        return EXIT_SAME if same else EXIT_DIFFERENT
     except ComparerError as exc:
         print(f"comparer: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_TROUBLE

@@ -13,7 +13,7 @@ import html
 from collections.abc import Iterable, Sequence
 
 from comparer.core.model import Article, Comparison, Conflict, Detail, Link, Side
-from comparer.report.rows import MARKERS, Cut, Row, RowKind, rows
+from comparer.report.rows import Cut, Mark, Row, RowKind, conflict_spans, marked_pieces, rows
 from comparer.report.safe import flat
 from comparer.report.text import NO_STORY, covered, details_by_kind
 
@@ -40,6 +40,8 @@ mark.a { color: var(--a); text-decoration: underline 2px; text-underline-offset:
   background: #fdeaea; }
 mark.b { color: var(--b); font-weight: bold; text-decoration: underline double;
   text-underline-offset: .2em; background: #e8f5e8; }
+mark.conflict { font-weight: bold; outline: 2px solid var(--a); outline-offset: 1px;
+  background: #fff3cd; }
 ul.sentences { padding-left: 1.2rem; }
 ul.sentences li { margin: .25rem 0; }
 .pairs { table-layout: fixed; }
@@ -51,8 +53,8 @@ ul.sentences li { margin: .25rem 0; }
 .pairs .score { color: var(--soft); font-size: .8rem; }
 .pairs tr.boilerplate td { color: var(--soft); font-size: .9rem; }
 .pairs tr.only_a td.a, .pairs tr.only_b td.b { background: #f6f6f6; }
-.conflict { margin: .5rem 0 1rem; padding-left: .75rem; border-left: 4px solid var(--a); }
-.conflict p { margin: .2rem 0; }
+.disagreement { margin: .5rem 0 1rem; padding-left: .75rem; border-left: 4px solid var(--a); }
+.disagreement p { margin: .2rem 0; }
 .kind { font-weight: bold; text-transform: capitalize; }
 @media (max-width: 700px) {
   body { padding: .75rem; font-size: 15px; }
@@ -66,7 +68,7 @@ ul.sentences li { margin: .25rem 0; }
 @media print {
   body { font-size: 10.5pt; max-width: none; padding: 0; }
   h2 { break-after: avoid; }
-  mark.a, mark.b { background: none; }
+  mark.a, mark.b, mark.conflict { background: none; }
   .pairs thead { display: table-header-group; }
 }
 """
@@ -82,12 +84,17 @@ def _text(text: str) -> str:
     return html.escape(flat(text), quote=True)
 
 
-def _marked(text: str, offset: int, cut: Cut, side: Side) -> str:
-    css = side.value
-    return "".join(
-        f'<mark class="{css}" title="{_ONLY_TITLE[side]}">{_text(piece)}</mark>' if only else _text(piece)
-        for piece, only in cut.pieces(text, offset)
-    )
+def _marked(text: str, offset: int, cut: Cut, side: Side, conflicting: Cut | None = None) -> str:
+    """``text`` with the words only ``side`` has, and the words in a conflict, marked."""
+    out = []
+    for piece, mark in marked_pieces(text, offset, cut, conflicting or Cut(())):
+        if mark is Mark.CONFLICT:
+            out.append(f'<mark class="conflict" title="where they disagree">{_text(piece)}</mark>')
+        elif mark is Mark.ONLY:
+            out.append(f'<mark class="{side.value}" title="{_ONLY_TITLE[side]}">{_text(piece)}</mark>')
+        else:
+            out.append(_text(piece))
+    return "".join(out)
 
 
 def _label(side: Side, index: int) -> str:
@@ -124,13 +131,14 @@ def _summary(comparison: Comparison) -> list[str]:
 
 
 def _conflict_part(comparison: Comparison, side: Side, link: Link, conflict: Conflict) -> str:
+    """One side of a conflict: its sentence with the conflicting words marked in place."""
     article = comparison.article(side)
     span = conflict.a if side is Side.A else conflict.b
-    words = article.document.text[span.start : span.end]
     linked = [article.sentences[i] for i in link.indices(side)]
-    sentence = next((s for s in linked if s.start <= span.start < s.end), linked[0])
-    said = _marked(words, span.start, Cut([span]), side) if words else "<em>(nothing)</em>"
-    return f"<p>{_label(side, sentence.index)}{said} · {_text(sentence.text)}</p>"
+    sentence = next((s for s in linked if s.start <= span.start <= s.end), linked[0])
+    shown = _marked(sentence.text, sentence.start, Cut(()), side, Cut([span]))
+    missing = "" if span.start < span.end else ' <em class="none">(no word in its place)</em>'
+    return f"<p>{_label(side, sentence.index)}{shown}{missing}</p>"
 
 
 def _disagreements(comparison: Comparison) -> list[str]:
@@ -140,7 +148,7 @@ def _disagreements(comparison: Comparison) -> list[str]:
         return [*out, "<p>No linked sentences state the same fact differently.</p>"]
     for link in conflicted:
         for conflict in link.conflicts:
-            out.append('<div class="conflict">')
+            out.append('<div class="disagreement">')
             out.append(f'<p class="kind">{html.escape(conflict.kind.value)}</p>')
             out.extend(_conflict_part(comparison, side, link, conflict) for side in (Side.A, Side.B))
             out.append("</div>")
@@ -197,10 +205,12 @@ def _cell(comparison: Comparison, row: Row, side: Side) -> str:
         return f'<td class="{side.value} empty"><span class="none">{_ROW_WORDS[row.kind]}</span></td>'
     article = comparison.article(side)
     cut = Cut(row.link.only(side) if row.link else ())
+    conflicting = Cut(conflict_spans(row.link, side))
     paragraphs = []
     for index in indices:
         sentence = article.sentences[index]
-        paragraphs.append(f"<p>{_label(side, index)}{_marked(sentence.text, sentence.start, cut, side)}</p>")
+        marked = _marked(sentence.text, sentence.start, cut, side, conflicting)
+        paragraphs.append(f"<p>{_label(side, index)}{marked}</p>")
     if row.link is not None and side is Side.B:
         paragraphs.append(f'<p class="score">{row.link.kind.value}, score {row.link.score:.2f}</p>')
     return f'<td class="{side.value}">{"".join(paragraphs)}</td>'
@@ -209,16 +219,19 @@ def _cell(comparison: Comparison, row: Row, side: Side) -> str:
 def _pairs(comparison: Comparison) -> Iterable[str]:
     yield "<h2 id=pairs>The articles side by side</h2>"
     yield (
-        '<p class="legend">Markers: = the same, ~ partly the same, - only in A, + only in B, '
-        '. not story text. Words only A has are <mark class="a" title="only in A">underlined</mark>; '
-        'words only B has are <mark class="b" title="only in B">in bold, underlined twice</mark>.</p>'
+        '<p class="legend">Markers: = the same, ~ partly the same, ! they disagree, - only in A, '
+        "+ only in B, . not story text. Words only A has are "
+        '<mark class="a" title="only in A">underlined</mark>; words only B has are '
+        '<mark class="b" title="only in B">in bold, underlined twice</mark>; words where they '
+        'disagree are <mark class="conflict" title="where they disagree">boxed</mark>.</p>'
     )
     yield '<table class="pairs"><colgroup><col class="marker"><col><col></colgroup>'
     yield "<thead><tr><th></th><th scope=col>A</th><th scope=col>B</th></tr></thead><tbody>"
     for row in rows(comparison):
         kind = "boilerplate" if row.kind in (RowKind.BOILERPLATE_A, RowKind.BOILERPLATE_B) else row.kind.value
+        words = "they disagree" if row.conflicts else _ROW_WORDS[row.kind]
         yield (
-            f'<tr class="{kind}"><td class="marker" title="{_ROW_WORDS[row.kind]}">{MARKERS[row.kind]}</td>'
+            f'<tr class="{kind}"><td class="marker" title="{words}">{row.marker}</td>'
             f"{_cell(comparison, row, Side.A)}{_cell(comparison, row, Side.B)}</tr>"
         )
     yield "</tbody></table>"

@@ -320,3 +320,12 @@ def test_ctrl_c_while_textual_imports_is_one_line(
         monkeypatch.setattr(stream, "isatty", lambda: True)
     code, _, err = run(capsys, A, B)
     assert code == 130 and err == "comparer: interrupted\n"
+
+
+@pytest.mark.parametrize("option", [("--format", "html"), ("-o", "memo.html")])
+def test_the_html_report_is_for_two_articles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: tuple[str, str]
+) -> None:
+    code, out, err = run(capsys, A, B, str(tmp_path / "c.txt"), *option)
+    assert code == 2 and out == ""
+    assert err.startswith("comparer: error: the html report compares two articles; with three or more use")
