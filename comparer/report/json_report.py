@@ -35,6 +35,15 @@ def _document(article: Article) -> dict[str, Any]:
         "source": doc.source,
         "encoding": doc.encoding,
         "text": doc.text,
+        "extraction": None
+        if doc.extraction is None
+        else {
+            "markup": doc.extraction.markup,
+            "tool": doc.extraction.tool,
+            "original_chars": doc.extraction.original_chars,
+            "url": doc.extraction.url,
+            "content_type": doc.extraction.content_type,
+        },
         "sentences": [
             {
                 "index": s.index,

@@ -289,7 +289,12 @@ async def test_export_format_follows_a_typed_extension(seeds_app: AppFactory, tm
         path.value = str(tmp_path / "REPORT.TXT")
         await pilot.pause()
         assert pressed() == "text"
-        for typed, fmt in (("memo.markdown", "markdown"), ("memo.MD", "markdown"), ("memo.Json", "json")):
+        for typed, fmt in (
+            ("memo.markdown", "markdown"),
+            ("memo.MD", "markdown"),
+            ("memo.HTM", "html"),
+            ("memo.Json", "json"),
+        ):
             path.value = str(tmp_path / typed)
             await pilot.pause()
             assert pressed() == fmt and path.value == str(tmp_path / typed), "the name stays as typed"
@@ -301,6 +306,24 @@ async def test_export_format_follows_a_typed_extension(seeds_app: AppFactory, tm
         await pilot.press("enter")
         await settle(pilot, (tmp_path / "report.out").exists, "the report to be written")
         assert (tmp_path / "report.out").read_text(encoding="utf-8").startswith("A: ")  # text
+
+
+async def test_export_offers_every_format_and_writes_html(seeds_app: AppFactory, tmp_path: Path) -> None:
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        await pilot.press("e")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert [b.name for b in dialog.query(RadioButton)] == list(report.FORMATS)
+        await pilot.click(next(b for b in dialog.query(RadioButton) if b.name == "html"))
+        await pilot.pause()
+        path = dialog.query_one("#path", Input)
+        assert path.value.endswith(".html")
+        path.value = str(tmp_path / "memo.html")
+        path.focus()
+        await pilot.press("enter")
+        await settle(pilot, (tmp_path / "memo.html").exists, "the report to be written")
+        assert (tmp_path / "memo.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
 async def test_export_renders_off_the_event_loop(
