@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from comparer.core.model import Article, Comparison, Detail, DetailKind, Side, Summary
 from comparer.report.rows import MARKERS, Cut, Row, RowKind, rows
-from comparer.report.safe import inert
+from comparer.report.safe import inert, one_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +139,8 @@ def header(comparison: Comparison) -> list[str]:
         return f"{letter} {NO_STORY}" if share is None else f"{letter} covered {share} by {other}"
 
     return [
-        f"A: {inert(comparison.a.document.source)}",
-        f"B: {inert(comparison.b.document.source)}",
+        f"A: {one_line(comparison.a.document.source)}",
+        f"B: {one_line(comparison.b.document.source)}",
         f"{s.links:,} linked ({s.same:,} same, {s.partial:,} partial) · {s.only_in_a:,} only in A · "
         f"{s.only_in_b:,} only in B · {coverage(Side.A)} · {coverage(Side.B)}",
     ]
