@@ -53,7 +53,8 @@ def _leave(signum: int, frame: FrameType | None) -> None:
             with contextlib.suppress(Exception):
                 action()
         with contextlib.suppress(OSError):
-            os.write(2, f"comparer: {LEAVE_ON.get(signum, 'stopped')}\n".encode())
+            erase = "\r\x1b[K" if os.isatty(2) else ""  # a progress line may stand there
+            os.write(2, f"{erase}comparer: {LEAVE_ON.get(signum, 'stopped')}\n".encode())
     os._exit(128 + signum)
 
 
