@@ -1,9 +1,9 @@
-"""The command line: ``comparer A B [--format text|json|markdown] [-o FILE]``.
+"""The command line: ``comparer A B [C ...] [--format text|json|markdown] [-o FILE]``.
 
 ``main(argv)`` returns the exit code. For reports, as diff does: 0 when the articles carry the
 same information, 1 when they differ, 2 on trouble; quitting the review screen returns 0. On a
 terminal with no ``--format`` it opens the TUI; otherwise (a pipe, or a format asked for) it
-prints a report.
+prints a report. Three to eight inputs are compared as sources of one story (core/sources.py).
 """
 
 from __future__ import annotations
@@ -23,9 +23,11 @@ from comparer.core.compare import compare
 from comparer.core.document import DEFAULT_MAX_BYTES, STDIN, load
 from comparer.core.errors import ComparerError
 from comparer.core.model import Comparison, Document, Settings
+from comparer.core.sources import MAX_SOURCES, compare_sources
 from comparer.report import FORMATS, Palette, format_for, render, write_atomic
 from comparer.report.output import remove_unfinished
 from comparer.report.safe import one_line
+from comparer.report.sources import render_sources, same_information
 from comparer.safeio import (
     encoded,
     flush_stdout,
@@ -75,11 +77,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="comparer",
         description="Put two articles about the same event side by side: what both report, "
-        "and what only one of them has.",
+        "and what only one of them has. With three to eight: which facts each source carries, "
+        "which only one has, and where they disagree.",
         epilog="Exit status: 0 same information, 1 the articles differ, 2 trouble.",
     )
     parser.add_argument("a", metavar="A", help="first article: a text file, or - for standard input")
     parser.add_argument("b", metavar="B", help="second article: a text file, or - for standard input")
+    parser.add_argument(
+        "more",
+        metavar="C",
+        nargs="*",
+        default=[],
+        help=f"more articles of the same story, up to {MAX_SOURCES} in all",
+    )
     parser.add_argument(
         "-f",
         "--format",
@@ -181,13 +191,36 @@ def _use_colour(choice: str, stream: TextIO) -> bool:
     return "NO_COLOR" not in os.environ and stream.isatty()
 
 
-def _load_inputs(args: argparse.Namespace) -> tuple[Document, Document]:
-    if args.a == STDIN and args.b == STDIN:
+def _check_sources(sources: Sequence[str]) -> None:
+    """Refuse three or more inputs that cannot be sources of one comparison."""
+    if len(sources) > MAX_SOURCES:
+        raise ComparerError(f"too many inputs ({len(sources)}): at most {MAX_SOURCES} can be compared")
+    if sources.count(STDIN) > 1:
+        raise ComparerError("only one of the inputs can be standard input (-)")
+    seen: dict[tuple[int, int] | str, str] = {}
+    for source in sources:
+        if source == STDIN:
+            continue
+        try:
+            info = os.stat(source)
+            key: tuple[int, int] | str = (info.st_dev, info.st_ino)
+        except OSError:
+            key = os.path.abspath(source)  # unreadable: load() names it
+        if key in seen:
+            raise ComparerError(f"{source}: is given twice (also as {seen[key]})")
+        seen[key] = source
+
+
+def _load_inputs(args: argparse.Namespace) -> list[Document]:
+    sources = [args.a, args.b, *args.more]
+    if len(sources) == 2 and args.a == STDIN and args.b == STDIN:
         raise ComparerError("only one of the two inputs can be standard input (-)")
+    if len(sources) > 2:
+        _check_sources(sources)
     if not 0 < args.max_size < float("inf"):
         raise ComparerError("--max-size must be a positive number of megabytes")
     limit = int(min(args.max_size * 1024 * 1024, sys.maxsize))  # 1e308 MB is "no limit", not an overflow
-    docs = load(args.a, max_bytes=limit), load(args.b, max_bytes=limit)
+    docs = [load(source, max_bytes=limit) for source in sources]  # all read before a word is said
     for doc in docs:
         for warning in doc.warnings:
             say(f"comparer: warning: {one_line(warning)}")
@@ -196,14 +229,17 @@ def _load_inputs(args: argparse.Namespace) -> tuple[Document, Document]:
     return docs
 
 
+def _report_width(args: argparse.Namespace) -> int:
+    if args.width is None and args.output is None and sys.stdout.isatty():
+        return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    return int(args.width or DEFAULT_WIDTH)
+
+
 def _report(comparison: Comparison, args: argparse.Namespace) -> str:
     to_terminal = args.output is None
     palette = Palette.ansi() if to_terminal and _use_colour(args.color, sys.stdout) else Palette()
-    width = args.width or DEFAULT_WIDTH
-    if args.width is None and to_terminal and sys.stdout.isatty():
-        width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
     fmt = args.format or format_for(args.output or "", "text")
-    return render(comparison, fmt, width=width, palette=palette)
+    return render(comparison, fmt, width=_report_width(args), palette=palette)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -225,7 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from comparer.ui.early import EarlyComparison
 
             # Aligning on another core starts before Textual is imported (see early.py).
-            early = EarlyComparison.start(docs[0], docs[1], settings)
+            early = EarlyComparison.start(docs[0], docs[1], settings) if len(docs) == 2 else None
             try:
                 from comparer.ui.app import run_app
             except RuntimeError as exc:
@@ -234,10 +270,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if isinstance(exc.__cause__, KeyboardInterrupt):
                     raise KeyboardInterrupt from None
                 raise
-            return run_app(docs[0], docs[1], settings, early)
+            return run_app(docs[0], docs[1], settings, early, more=tuple(docs[2:]))
         with _ProgressLine(sys.stderr) as progress:
-            comparison = compare(docs[0], docs[1], settings, progress)
-        text = _report(comparison, args)
+            if len(docs) > 2:
+                sources = compare_sources(docs, settings, progress)
+                fmt = args.format or format_for(args.output or "", "text")
+                text = render_sources(sources, fmt, width=_report_width(args))
+                same = same_information(sources)
+            else:
+                comparison = compare(docs[0], docs[1], settings, progress)
+                text = _report(comparison, args)
+                same = comparison.same_information
         if args.output:
             write_atomic(args.output, text, force=args.force)
         else:
@@ -246,7 +289,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             except BrokenPipeError:
                 # The reader went away (| head): not our trouble, and not a difference either.
                 stdout_to_devnull()
-        return EXIT_SAME if comparison.same_information else EXIT_DIFFERENT
+        return EXIT_SAME if same else EXIT_DIFFERENT
     except ComparerError as exc:
         say(f"comparer: error: {one_line(str(exc))}")
         return EXIT_TROUBLE

@@ -214,3 +214,47 @@ def test_long_documents_show_their_texts_then_the_aligned_rows(tmp_path: Path) -
         term.keys("q")
         term.wait_for(lambda: exited(status), "comparer to exit")
         assert status.read_text().strip() == "EXIT=0"
+
+
+MORE = ROOT / "samples" / "kremlin-drone-more"
+FIVE_SOURCES = " ".join(
+    shlex.quote(str(path))
+    for path in (
+        SAMPLE_A,
+        SAMPLE_B,
+        MORE / "c-wire-moscow-says-drones-downed.txt",
+        MORE / "d-kyiv-calls-it-staged.txt",
+        MORE / "e-brief-victory-day-parade.txt",
+    )
+)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_five_sources_in_tmux(size: tuple[int, int], tmp_path: Path) -> None:
+    """`comparer A B C D E`: the sources screen; s reads the next source, o finds what only it
+    has, ] a row where sources differ, and q leaves with status 0."""
+    command, status = comparer_in(tmp_path, FIVE_SOURCES)
+    with Terminal(command, *size) as term:
+        term.wait_for(
+            lambda: "Reading A (1 of 5)" in term.screen() and "Row 1 of" in term.screen(), "the sources"
+        )
+        screen = term.screen()
+        assert "= carried" in screen and "- missing" in screen and "+ not in A" in screen
+        assert re.search(r"^  B[=~-] C[=~-] D[=~-] E[=~-] +A1 RUSSIAN", screen, re.MULTILINE), screen
+
+        term.keys("s")
+        term.wait_for(lambda: "Reading B (2 of 5)" in term.screen(), "B to be read")
+        term.keys("o")
+        term.wait_for(
+            lambda: re.search(r"B\d+: A missing, C missing, D missing, E missing", term.screen()) is not None,
+            "a sentence only B has",
+        )
+        term.keys("3", "]")
+        term.wait_for(lambda: "Reading C (3 of 5)" in term.screen(), "C to be read")
+        term.wait_for(
+            lambda: re.search(r"partly|in conflict", term.screen().splitlines()[-2]) is not None,
+            "a row where sources differ",
+        )
+        term.keys("q")
+        term.wait_for(lambda: exited(status), "comparer to exit")
+        assert status.read_text().strip() == "EXIT=0"

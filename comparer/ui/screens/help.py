@@ -67,15 +67,16 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close help"),
     ]
 
-    def __init__(self, bindings: Iterable[BindingType]) -> None:
+    def __init__(self, bindings: Iterable[BindingType], legend: Iterable[tuple[str, str]] = LEGEND) -> None:
         super().__init__()
         self._keys = list(bindings)
+        self._legend = tuple(legend)
 
     def compose(self) -> ComposeResult:
         legend = Table(box=None, show_header=False, padding=(0, 2))
         legend.add_column(no_wrap=True)
         legend.add_column()
-        for marker, meaning in LEGEND:
+        for marker, meaning in self._legend:
             legend.add_row(Text(marker, style="bold"), Text(meaning))
         with VerticalScroll(id="help-body"):
             yield Static(Text("comparer: keys", style="bold"), classes="title")
