@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from comparer.report.rows import RowKind
+from comparer.report.rows import CONFLICT_MARKER, RowKind
 from comparer.ui.widgets.layout import MARKERS
 
 LEGEND = (
@@ -23,6 +23,7 @@ LEGEND = (
     (MARKERS[RowKind.ONLY_A], "only in A: no sentence of B matches it"),
     (MARKERS[RowKind.ONLY_B], "only in B: no sentence of A matches it"),
     (MARKERS[RowKind.BOILERPLATE_A], "not story text (promo lines, credits): shown, never matched"),
+    (CONFLICT_MARKER, "they disagree: the two say different things (rose/fell), words in reverse"),
     ("A12", "the sentence's number in its own article: a jump in numbers means it moved"),
 )
 

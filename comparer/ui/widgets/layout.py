@@ -15,8 +15,17 @@ from rich.style import Style
 from rich.text import Text
 
 from comparer.core.model import Link, Sentence, Side
+from comparer.report.rows import (
+    CONFLICT_MARKER,
+    Articles,
+    Cut,
+    Mark,
+    Row,
+    RowKind,
+    conflict_spans,
+    marked_pieces,
+)
 from comparer.report.rows import MARKERS as report_markers
-from comparer.report.rows import Articles, Cut, Row, RowKind
 from comparer.report.safe import flat
 
 MARKERS = {
@@ -26,7 +35,14 @@ MARKERS = {
     RowKind.UNALIGNED: "…",
 }
 """The glyph in the gutter of each kind of row: the reports' markers, with a quieter dot for
-boilerplate (the screen can draw it) and one for rows not aligned yet (only the screen has them)."""
+boilerplate (the screen can draw it) and one for rows not aligned yet (only the screen has them).
+A link whose sides disagree has ``CONFLICT_MARKER`` instead (see ``marker``)."""
+
+
+def marker(row: Row) -> str:
+    """The glyph in the gutter of ``row``."""
+    return CONFLICT_MARKER if row.conflicts else MARKERS[row.kind]
+
 
 GUTTER = 3
 """Cells before the sentence numbers: the cursor, the row's marker and a space."""
@@ -89,6 +105,10 @@ class Palette:
     only_b: Style = field(default_factory=lambda: Style(color="green", bold=True))
     word_a: Style = field(default_factory=lambda: Style(color="red", underline=True))
     word_b: Style = field(default_factory=lambda: Style(color="green", underline=True))
+    conflict: Style = field(default_factory=lambda: Style(color="magenta", bold=True))
+    """The marker of a row whose sides disagree."""
+    word_conflict: Style = field(default_factory=lambda: Style(color="magenta", bold=True, reverse=True))
+    """Words in a conflict: unlike one-sided words, in reverse video."""
     boilerplate: Style = field(default_factory=lambda: Style(dim=True))
     headline: Style = field(default_factory=lambda: Style(bold=True))
     number: Style = field(default_factory=lambda: Style(dim=True))
@@ -96,6 +116,10 @@ class Palette:
     selected: Style = field(default_factory=lambda: Style(reverse=True))
     match: Style = field(default_factory=lambda: Style(reverse=True, bold=True))
     rule: Style = field(default_factory=lambda: Style(dim=True))
+
+    def of(self, row: Row) -> Style:
+        """The style of the row's marker: its kind's, or ``conflict`` when its sides disagree."""
+        return self.conflict if row.conflicts else self.kind(row.kind)
 
     def kind(self, kind: RowKind) -> Style:
         return {
@@ -190,7 +214,8 @@ class RowPainter:
             side: [clean(s.text) for s in source.article(side).sentences] for side in Side
         }
         self._texts: dict[tuple[Side, int, int, Palette], Text] = {}
-        self._cuts: dict[tuple[int, Side], Cut] = {}
+        self._cuts: dict[tuple[int, Side], tuple[Cut, Cut]] = {}
+        """The words only this side has and the conflicting words, per link and side."""
 
     def plain(self, side: Side, index: int) -> str:
         """The displayed text of one sentence."""
@@ -209,8 +234,11 @@ class RowPainter:
         a, b = self._side_height(row, Side.A), self._side_height(row, Side.B)
         return (a + b if self.geometry.stacked else max(a, b, 1)) + 1
 
-    def sentence_text(self, side: Side, sentence: Sentence, cut: Cut, palette: Palette) -> Text:
-        """One sentence, with the words only this side has (``cut``'s spans) marked, as an inert Text."""
+    def sentence_text(
+        self, side: Side, sentence: Sentence, cut: Cut, palette: Palette, conflicting: Cut | None = None
+    ) -> Text:
+        """One sentence, with the words only this side has (``cut``'s spans) marked, and the
+        words in a conflict (``conflicting``'s spans) marked their own way, as an inert Text."""
         base = (
             palette.boilerplate
             if sentence.boilerplate
@@ -219,8 +247,9 @@ class RowPainter:
             else Style()
         )
         text = Text(style=base)
-        for piece, inside in cut.pieces(sentence.text, sentence.start):
-            text.append(clean(piece), palette.words(side) if inside else None)
+        styles = {Mark.PLAIN: None, Mark.ONLY: palette.words(side), Mark.CONFLICT: palette.word_conflict}
+        for piece, mark in marked_pieces(sentence.text, sentence.start, cut, conflicting or Cut(())):
+            text.append(clean(piece), styles[mark])
         return text
 
     def _sentence_text(self, side: Side, index: int, link: Link | None, palette: Palette) -> Text:
@@ -230,11 +259,12 @@ class RowPainter:
         key = (side, index, id(link), palette)
         text = self._texts.get(key)
         if text is None:
-            cut = self._cuts.get((id(link), side))
-            if cut is None:
-                cut = self._cuts[id(link), side] = Cut(link.only(side) if link is not None else ())
+            cuts = self._cuts.get((id(link), side))
+            if cuts is None:
+                only = Cut(link.only(side) if link is not None else ())
+                cuts = self._cuts[id(link), side] = (only, Cut(conflict_spans(link, side)))
             sentence = self.source.article(side).sentences[index]
-            text = self.sentence_text(side, sentence, cut, palette)
+            text = self.sentence_text(side, sentence, cuts[0], palette, cuts[1])
             if len(self._texts) >= self.TEXTS_KEPT:
                 del self._texts[next(iter(self._texts))]
             self._texts[key] = text
@@ -291,9 +321,9 @@ class RowPainter:
         geometry = self.geometry
         height = self.height(row)
         last = height if last is None else min(last, height)
-        marker = Text.assemble(
-            (CURSOR if selected else " ", palette.kind(row.kind)),
-            (MARKERS[row.kind], palette.kind(row.kind)),
+        gutter = Text.assemble(
+            (CURSOR if selected else " ", palette.of(row)),
+            (marker(row), palette.of(row)),
             " ",
         )
         blank_gutter = Text(" " * GUTTER)
@@ -315,7 +345,7 @@ class RowPainter:
             for n, (pair, side) in enumerate(
                 [(p, Side.A) for p in a] + [(p, Side.B) for p in b], start=first
             ):
-                out.append(Text.assemble(marker if n == 0 else blank_gutter, cell(pair, side)))
+                out.append(Text.assemble(gutter if n == 0 else blank_gutter, cell(pair, side)))
         else:
             a = self._side_lines(row, Side.A, palette, query, first, last)
             b = self._side_lines(row, Side.B, palette, query, first, last)
@@ -324,7 +354,7 @@ class RowPainter:
                 k = n - first
                 out.append(
                     Text.assemble(
-                        marker if n == 0 else blank_gutter,
+                        gutter if n == 0 else blank_gutter,
                         cell(a[k] if k < len(a) else None, Side.A),
                         (COLUMN_RULE, palette.rule),
                         cell(b[k] if k < len(b) else None, Side.B),
