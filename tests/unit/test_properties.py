@@ -278,3 +278,11 @@ def test_a_sentence_with_no_content_word_links_its_twin(text: str) -> None:
     comparison = compare(document, document)
     assert comparison.same_information
     assert comparison.only_in_a == comparison.only_in_b == ()
+
+
+def test_an_article_that_contradicts_itself_is_the_same_as_itself() -> None:
+    """Found by the property above: "Not fire." and "Fire." in one article made a conflict when it
+    was compared with itself, and a conflict counted against the same information."""
+    document = from_string("Not fire. Fire. ", "x.txt")
+    comparison = compare(document, document)
+    assert comparison.summary.conflicts >= 1 and comparison.same_information
