@@ -1,5 +1,5 @@
 """python -m comparer"""
 
-from comparer.cli import run
+from comparer.signals import launch
 
-run()
+launch()

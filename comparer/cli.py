@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import atexit
-import codecs
 import contextlib
 import os
 import shutil
@@ -19,7 +18,7 @@ import time
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
-from comparer import __version__
+from comparer import __version__, signals
 from comparer.core.compare import compare
 from comparer.core.document import DEFAULT_MAX_BYTES, STDIN, load
 from comparer.core.errors import ComparerError
@@ -27,8 +26,17 @@ from comparer.core.model import Comparison, Document, Settings
 from comparer.core.sources import MAX_SOURCES, compare_sources
 from comparer.fetch import DEFAULT_TIMEOUT, is_url, load_url
 from comparer.report import FORMATS, Palette, format_of_output, known_extensions, render, write_atomic
-from comparer.report.safe import BEYOND_C0, one_line
+from comparer.report.output import remove_unfinished
+from comparer.report.safe import one_line
 from comparer.report.sources import render_sources, same_information
+from comparer.safeio import (
+    encoded,
+    flush_stdout,
+    guard_standard_streams,
+    say,
+    stdout_to_devnull,
+    write_stdout,
+)
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
 
@@ -250,15 +258,13 @@ def _load_inputs(args: argparse.Namespace) -> list[Document]:
         raise ComparerError("--max-size must be a positive number of megabytes")
     if not 0 < args.timeout < float("inf"):
         raise ComparerError("--timeout must be a positive number of seconds")
-    limit = int(args.max_size * 1024 * 1024)
+    limit = int(min(args.max_size * 1024 * 1024, sys.maxsize))  # 1e308 MB is "no limit", not an overflow
     docs = [_load(source, args, limit) for source in sources]  # all read before a word is said
     for doc in docs:
         for warning in doc.warnings:
-            print(f"comparer: warning: {one_line(warning)}", file=sys.stderr)
+            say(f"comparer: warning: {one_line(warning)}")
         if not doc.text.strip():
-            print(
-                f"comparer: warning: {one_line(doc.source)}: is empty (no text to compare)", file=sys.stderr
-            )
+            say(f"comparer: warning: {one_line(doc.source)}: is empty (no text to compare)")
     return docs
 
 
@@ -282,39 +288,6 @@ def _serve(args: argparse.Namespace) -> int:
     child = [args.a, args.b, *args.more, "--threshold", str(args.threshold), "--max-size", str(args.max_size)]
     child += ["--timeout", str(args.timeout), *(["--raw"] if args.raw else [])]
     return serve(child, host=args.host, port=args.port)
-
-
-def _write_stdout(text: str, fmt: str) -> None:
-    """Print a report even where the terminal's encoding cannot show every character.
-
-    JSON stays valid and exact (\\uXXXX escapes); text and Markdown show such characters as
-    backslash escapes rather than dying with a traceback.
-    """
-    if fmt == "json":
-        # Exact still (a JSON reader gets the same text back), but nothing a terminal acts on.
-        text = BEYOND_C0.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
-    encoding = sys.stdout.encoding or "utf-8"
-    try:
-        text.encode(encoding)
-    except UnicodeEncodeError:
-        errors = "json_escape" if fmt == "json" else "backslashreplace"
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode(encoding, errors=errors))
-    else:
-        sys.stdout.write(text)
-    sys.stdout.flush()
-
-
-def _json_escape(error: UnicodeError) -> tuple[str, int]:
-    assert isinstance(error, UnicodeEncodeError)
-    escaped: list[str] = []
-    for char in error.object[error.start : error.end]:
-        units = char.encode("utf-16-be", errors="surrogatepass")
-        escaped.extend(f"\\u{units[k]:02x}{units[k + 1]:02x}" for k in range(0, len(units), 2))
-    return "".join(escaped), error.end
-
-
-codecs.register_error("json_escape", _json_escape)
 
 
 def _report_width(args: argparse.Namespace) -> int:
@@ -387,33 +360,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             write_atomic(args.output, text, force=args.force)
         else:
             try:
-                _write_stdout(text, fmt)
+                write_stdout(encoded(text, fmt, sys.stdout.encoding))
             except BrokenPipeError:
                 # The reader went away (| head): not our trouble, and not a difference either.
-                _stdout_to_devnull()
+                stdout_to_devnull()
         return EXIT_SAME if same else EXIT_DIFFERENT
     except ComparerError as exc:
-        print(f"comparer: error: {one_line(str(exc))}", file=sys.stderr)
+        say(f"comparer: error: {one_line(str(exc))}")
         return EXIT_TROUBLE
     except MemoryError:
-        print("comparer: error: not enough memory for these inputs; try smaller files", file=sys.stderr)
+        say("comparer: error: not enough memory for these inputs; try smaller files")
         return EXIT_TROUBLE
     except KeyboardInterrupt:
-        print("comparer: interrupted", file=sys.stderr)
+        say("comparer: interrupted")
         return 130
     except BrokenPipeError:
         # Every report write handles its own broken pipe; this is standard error (a warning, the
         # progress line) or the output file going away. Nothing more can be said on either.
-        _stdout_to_devnull()
+        stdout_to_devnull()
         return EXIT_TROUBLE
-
-
-def _stdout_to_devnull() -> None:
-    """Point standard output at the null device, so that flushing at exit finds no broken pipe
-    to complain about."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
 
 
 def run() -> NoReturn:
@@ -424,9 +389,21 @@ def run() -> NoReturn:
     side, more when quitting while an alignment still runs). The exit handlers still run and
     the output is flushed; only the freeing, which the operating system does at once, is skipped.
     """
-    code = main()
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):  # a closed or broken stream has nothing to flush
-            stream.flush()
+    guard_standard_streams()
+    with signals.cleanup(remove_unfinished):
+        code = main()
+        atexit._run_exitfuncs()
+        code = _flushed(code)
     os._exit(code)
+
+
+def _flushed(code: int) -> int:
+    """``code``, or trouble when what is left of standard output cannot be written at the end."""
+    try:
+        flush_stdout()
+    except ComparerError as exc:
+        say(f"comparer: error: {one_line(str(exc))}")
+        return EXIT_TROUBLE
+    with contextlib.suppress(Exception):  # standard error: nothing more can be said there
+        sys.stderr.flush()
+    return code

@@ -556,9 +556,43 @@ def link_profiles(
     return tuple(links)
 
 
+def link_identical(
+    sentences_a: Sequence[Sentence], sentences_b: Sequence[Sentence], links: Sequence[Link]
+) -> tuple[Link, ...]:
+    """``links`` and an exact link for each story sentence with an identical twin on the other side
+    (the same text, white space aside) where neither is in an exact link yet.
+
+    Scoring reads content words, so a sentence with none (``He said it was not so.``, a bare
+    ``:``) never links by score; identical text is the same information whatever its words. The
+    k-th such copy of a text in A goes with the k-th in B, which is the same after swapping sides.
+    """
+    exact = [link for link in links if link.kind is LinkKind.SAME and not (link.only_a or link.only_b)]
+    joined = {(i, j) for link in links for i in link.a for j in link.b}
+
+    def unmatched(sentences: Sequence[Sentence], side: str) -> dict[str, list[int]]:
+        matched = {k for link in exact for k in (link.a if side == "a" else link.b)}
+        copies: dict[str, list[int]] = {}
+        for s in sentences:
+            if not s.boilerplate and s.index not in matched:
+                copies.setdefault(" ".join(s.text.split()), []).append(s.index)
+        return copies
+
+    in_b = unmatched(sentences_b, "b")
+    twins = [
+        (i, j)
+        for text, copies in unmatched(sentences_a, "a").items()
+        for i, j in zip(copies, in_b.get(text, ()), strict=False)
+        if (i, j) not in joined
+    ]
+    if not twins:
+        return tuple(links)
+    added = [Link((i,), (j,), LinkKind.SAME, 1.0) for i, j in twins]
+    return tuple(sorted([*links, *added], key=lambda link: (link.a[0], link.b[0])))
+
+
 def align(
     sentences_a: Sequence[Sentence], sentences_b: Sequence[Sentence], settings: Settings = DEFAULT_SETTINGS
 ) -> tuple[Link, ...]:
     """Link the sentences of two articles; see the module docstring."""
     pa, pb = pair_profiles(sentences_a, sentences_b)
-    return link_profiles(pa, pb, pair_weights(pa, pb), settings)
+    return link_identical(sentences_a, sentences_b, link_profiles(pa, pb, pair_weights(pa, pb), settings))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from comparer.core import collector
-from comparer.core.align import link_profiles, pair_profiles, pair_weights
+from comparer.core.align import link_identical, link_profiles, pair_profiles, pair_weights
 from comparer.core.details import extract
 from comparer.core.document import from_string
 from comparer.core.model import (
@@ -133,6 +133,7 @@ def _compare(
     scoring = _reporter(progress, 1)
     scoring(0.0)
     links = link_profiles(pa, pb, weights, settings, scoring if progress is not None else None)
+    links = link_identical(sentences_a, sentences_b, links)
     _reporter(progress, 2)(0.0)
     details_a, details_b = extract(a.text, b.text, sentences_a, sentences_b, pa, pb, weights, links)
     _reporter(progress, 2)(1.0)

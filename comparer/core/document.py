@@ -173,7 +173,17 @@ def limit_text(limit: int) -> str:
 
 
 def _label(source: str) -> str:
-    return "<stdin>" if source == STDIN else source
+    return "<stdin>" if source == STDIN else shown_name(source)
+
+
+def shown_name(path: str) -> str:
+    """A file name as text any report or screen can hold: bytes that are not UTF-8 (which Python
+    keeps as lone surrogates) become U+FFFD, the replacement character."""
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that stands for no byte
+        raw = path.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "replace")
 
 
 def load(

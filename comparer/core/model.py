@@ -306,15 +306,17 @@ class Comparison:
         """True when neither side has a sentence, a detail or a word the other lacks.
 
         Every story sentence of both sides must sit in an exact link (``same``, no word on one
-        side only); further partial links between other sentences add nothing the other side
-        lacks, so they do not count against it.
+        side only, no conflict); further links between other sentences add nothing the other side
+        lacks, so they do not count against it, nor do their conflicts: when every sentence is
+        matched exactly, each statement of a conflict is made by both sides (a file compared with
+        itself that says "Not fire." and "Fire." is the same, not in conflict with itself).
         """
         if self.only_in_a or self.only_in_b or self.summary.details_only_a or self.summary.details_only_b:
             return False
-        if any(link.conflicts for link in self.links):
-            return False
         exact = [
-            link for link in self.links if link.kind is LinkKind.SAME and not link.only_a and not link.only_b
+            link
+            for link in self.links
+            if link.kind is LinkKind.SAME and not (link.only_a or link.only_b or link.conflicts)
         ]
         matched_a = {i for link in exact for i in link.a}
         matched_b = {j for link in exact for j in link.b}

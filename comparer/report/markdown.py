@@ -13,12 +13,17 @@ from comparer.report.text import NO_STORY, covered, details_by_kind
 
 # Only what acts inside a line: every line the memo writes starts with its own prefix, so the
 # characters that matter only at a line start (#, +, -, digits) stay as they are.
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
+# ``&`` too: ``&lt;`` would otherwise be read as an entity and show as ``<``.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
+# What GitHub and GitLab turn into links with no brackets at all (bare URLs, ``www.`` names,
+# e-mail addresses): escaping the character the match starts from keeps them text.
+_AUTOLINK = re.compile(r"(?i)(?<=www)\.|:(?=//)|@")
 
 
 def escape(text: str) -> str:
-    """Article text made literal in Markdown: no emphasis, links or HTML can come from it."""
-    return _SPECIAL.sub(r"\\\1", flat(text))
+    """Article text made literal in Markdown: no emphasis, links, entities or HTML can come from
+    it, and no bare URL or address becomes a link."""
+    return _AUTOLINK.sub(r"\\\g<0>", _SPECIAL.sub(r"\\\1", flat(text)))
 
 
 def _bolded(text: str, offset: int, cut: Cut, conflicting: Cut | None = None) -> str:

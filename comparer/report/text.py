@@ -29,7 +29,7 @@ from comparer.report.rows import (
     marked_pieces,
     rows,
 )
-from comparer.report.safe import inert
+from comparer.report.safe import inert, one_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +171,8 @@ def header(comparison: Comparison) -> list[str]:
         return f"{letter} {NO_STORY}" if share is None else f"{letter} covered {share} by {other}"
 
     return [
-        f"A: {inert(comparison.a.document.source)}",
-        f"B: {inert(comparison.b.document.source)}",
+        f"A: {one_line(comparison.a.document.source)}",
+        f"B: {one_line(comparison.b.document.source)}",
         f"{s.links:,} linked ({s.same:,} same, {s.partial:,} partial) · {s.conflicts:,} "
         f"{'conflict' if s.conflicts == 1 else 'conflicts'} · {s.only_in_a:,} only in A · "
         f"{s.only_in_b:,} only in B · {coverage(Side.A)} · {coverage(Side.B)}",

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+import termios
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from comparer import signals
 from comparer.core.model import DEFAULT_SETTINGS, Document, Settings
 from comparer.ui.commands import ReviewCommands
 from comparer.ui.early import EarlyComparison
@@ -74,8 +80,37 @@ def run_app(
     """Run the app on the terminal; returns the exit code (0 on a normal quit)."""
     app = make_app(doc_a, doc_b, settings, early, more=more)
     try:
-        app.run()
+        with signals.cleanup(_terminal_restorer(app)):
+            app.run()
     finally:
         if early is not None:
             early.stop()  # quitting before the first comparison came: end the child now
     return app.return_code if app.return_code is not None else 0
+
+
+# What Textual's driver undoes when it stops (mouse, paste, line wrap, kitty keys, focus events,
+# the alternate screen, the hidden cursor): written when a signal ends comparer before it can.
+_RESTORE = (
+    "\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?1016l\x1b[?2004l\x1b[?2048l\x1b[?7h"
+    "\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l"
+)
+
+
+def _terminal_restorer(app: ComparerApp) -> Callable[[], None]:
+    """Put the terminal back as it was before ``app`` ran: for SIGTERM, SIGHUP or Ctrl+C arriving
+    while Textual owns the terminal (``comparer.signals`` then leaves at once)."""
+    stdin, out = sys.__stdin__, sys.__stderr__  # Textual reads keys from one, draws on the other
+    saved = None
+    with contextlib.suppress(termios.error, OSError, ValueError, AttributeError):
+        saved = termios.tcgetattr(stdin.fileno())  # type: ignore[union-attr]
+
+    def restore() -> None:
+        if app._driver is None:  # Textual has not touched the terminal yet
+            return
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.write(out.fileno(), _RESTORE.encode())  # type: ignore[union-attr]
+        if saved is not None:
+            with contextlib.suppress(termios.error, OSError, ValueError, AttributeError):
+                termios.tcsetattr(stdin.fileno(), termios.TCSANOW, saved)  # type: ignore[union-attr]
+
+    return restore

@@ -135,3 +135,30 @@ def test_line_counts_are_the_wrapped_lines_and_keep_only_the_last_widths() -> No
     for width in range(10, 10 + 2 * LineCounts.WIDTHS_KEPT):
         assert counts.count(text, width) == len(wrap(text, width))
     assert len(counts._by_width) == LineCounts.WIDTHS_KEPT
+
+
+def _long_sentence_pair(seeds: Comparison) -> Comparison:
+    """The seeds with A's first paragraph repeated as one long sentence with no full stop: a row
+    of hundreds of lines, linked, with words only one side has."""
+    from comparer.core.compare import compare
+    from comparer.core.document import from_string
+
+    a, b = seeds.a.document, seeds.b.document
+    long = " ".join(a.text.replace(".", ",").split()[:60] * 12)
+    return compare(from_string(long + ".\n\n" + a.text, "a.txt"), b)
+
+
+def test_drawing_part_of_a_row_is_that_part_of_the_whole(seeds: Comparison) -> None:
+    """Rows are drawn piece by piece (a 5 MB sentence only where it is on screen): every piece,
+    with the cursor's style and the search marked, is exactly those lines of the whole row."""
+    comparison = _long_sentence_pair(seeds)
+    palette = Palette()
+    for width in (80, 140):
+        painter = RowPainter(comparison, Geometry.fit(width, comparison))
+        for row in rows(comparison)[:4]:
+            whole = painter.lines(row, palette, selected=True, query="putin")
+            assert len(whole) == painter.height(row)
+            for first, last in ((0, 1), (1, 7), (5, 40), (max(len(whole) - 3, 0), len(whole) + 5)):
+                part = painter.lines(row, palette, selected=True, query="putin", first=first, last=last)
+                assert part == whole[first:last], (width, first, last)
+    assert max(painter.height(row) for row in rows(comparison)) > 50

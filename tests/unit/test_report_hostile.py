@@ -110,7 +110,7 @@ def test_markdown_escapes(pair: Comparison) -> None:
     memo = render(pair, "markdown")
     assert "\x1b" not in memo and not ACTIVE.search(memo)
     assert r"\[bold\]must stay literal\[/bold\]" in memo
-    assert r"\[@click=app.quit\]" in memo
+    assert r"\[\@click=app.quit\]" in memo
     assert r"\`code\`" in memo and r"\<b\>html\</b\>" in memo
     assert r"\*emphasis\*" in memo and r"\_under\_" in memo and r"\| pipes \|" in memo
 

@@ -14,6 +14,15 @@ from comparer.report.text import NO_STORY, covered
 from comparer.ui.widgets.layout import clean, side_label
 
 _WORDS_SHOWN = 12
+_CHARS_SHOWN = 500
+"""More characters of one text than any line of the header can show: a longer headline or word
+(a document of one 5 MB sentence) is cut to this before it is styled and laid out."""
+
+
+def _clipped(text: str) -> str:
+    return text if len(text) <= _CHARS_SHOWN else text[:_CHARS_SHOWN] + "…"
+
+
 """Differing words listed for the selected row before "and N more"."""
 
 
@@ -49,7 +58,7 @@ def _source_line(source: Articles, side: Side) -> Text:
     line = Text(no_wrap=True, overflow="ellipsis")
     line.append(f"{side_label(side)} ", style="bold")
     line.append(clean(article.document.name), style="bold")
-    title = clean(headline(article)).strip()
+    title = clean(_clipped(headline(article))).strip()
     if title:
         line.append("  ")
         line.append(title, style="italic")
@@ -137,7 +146,7 @@ def _words(comparison: Comparison, row: Row, side: Side | None) -> Text:
     text = Text()
     spans = row.link.only(side) if row.link is not None else ()
     source = comparison.article(side).document.text
-    words = [clean(source[span.start : span.end]) for span in spans]
+    words = [clean(_clipped(source[span.start : span.end])) for span in spans[:_WORDS_SHOWN]]
     text.append(f"only in {side_label(side)}: ", style="bold")
     if not words:
         text.append("(nothing)", style="dim")
@@ -145,8 +154,8 @@ def _words(comparison: Comparison, row: Row, side: Side | None) -> Text:
         if n:
             text.append(" · ", style="dim")
         text.append(word, style="underline")
-    if len(words) > _WORDS_SHOWN:
-        text.append(f" … and {len(words) - _WORDS_SHOWN:,} more", style="dim")
+    if len(spans) > _WORDS_SHOWN:
+        text.append(f" … and {len(spans) - _WORDS_SHOWN:,} more", style="dim")
     return text
 
 

@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
-from comparer.core.model import Sentence, Side
+from comparer.core.model import Link, Sentence, Side
 from comparer.report.rows import (
     CONFLICT_MARKER,
     Articles,
@@ -168,34 +168,43 @@ class Geometry:
 
 
 class LineCounts:
-    """How many lines each displayed sentence takes at a width, kept across painters.
+    """Where each displayed sentence's lines start at a width, kept across painters.
 
     Measuring is wrapping every sentence of every row: when the aligned rows replace the
     unaligned ones, or a filter or the order changes, the sentences are the same and only their
     grouping into rows differs (27,507 rows of 5,000-sentence documents took 0.75 s to measure
-    by wrapping, sentences that sit in several rows wrapped again each time). Only the last few
-    widths are kept, so resizing a window does not make it grow without bound.
+    by wrapping, sentences that sit in several rows wrapped again each time). The line starts are
+    kept, not only their number, so that drawing part of a very long sentence (a document of one
+    5 MB line) never wraps it again. Only the last few widths are kept, so resizing a window does
+    not make it grow without bound.
     """
 
     WIDTHS_KEPT = 4
 
     def __init__(self) -> None:
-        self._by_width: dict[int, dict[str, int]] = {}
+        self._by_width: dict[int, dict[str, list[int]]] = {}
 
-    def count(self, text: str, width: int) -> int:
-        counts = self._by_width.get(width)
-        if counts is None:
+    def starts(self, text: str, width: int) -> list[int]:
+        """``wrap(text, width)``, computed once."""
+        by_text = self._by_width.get(width)
+        if by_text is None:
             if len(self._by_width) >= self.WIDTHS_KEPT:
                 del self._by_width[next(iter(self._by_width))]
-            counts = self._by_width[width] = {}
-        lines = counts.get(text)
-        if lines is None:
-            lines = counts[text] = len(wrap(text, width))
-        return lines
+            by_text = self._by_width[width] = {}
+        starts = by_text.get(text)
+        if starts is None:
+            starts = by_text[text] = wrap(text, width)
+        return starts
+
+    def count(self, text: str, width: int) -> int:
+        return len(self.starts(text, width))
 
 
 class RowPainter:
     """Measures and draws rows of one comparison (or of two texts not yet aligned) at one geometry."""
+
+    TEXTS_KEPT = 64
+    """Styled sentences kept for redrawing (``_sentence_text``)."""
 
     def __init__(self, source: Articles, geometry: Geometry, counts: LineCounts | None = None) -> None:
         self.source = source
@@ -204,6 +213,9 @@ class RowPainter:
         self._plain: dict[Side, list[str]] = {
             side: [clean(s.text) for s in source.article(side).sentences] for side in Side
         }
+        self._texts: dict[tuple[Side, int, int, Palette], Text] = {}
+        self._cuts: dict[tuple[int, Side], tuple[Cut, Cut]] = {}
+        """The words only this side has and the conflicting words, per link and side."""
 
     def plain(self, side: Side, index: int) -> str:
         """The displayed text of one sentence."""
@@ -240,39 +252,81 @@ class RowPainter:
             text.append(clean(piece), styles[mark])
         return text
 
-    def _side_lines(self, row: Row, side: Side, palette: Palette, query: str) -> list[tuple[Text, Text]]:
-        """(number, text) for each line of one side of a row."""
+    def _sentence_text(self, side: Side, index: int, link: Link | None, palette: Palette) -> Text:
+        """``sentence_text``, the last few kept: moving the cursor redraws the rows it leaves and
+        enters, and a sentence of megabytes is not styled again each time. Links are told apart
+        by identity: they all belong to ``source``, which the painter holds."""
+        key = (side, index, id(link), palette)
+        text = self._texts.get(key)
+        if text is None:
+            cuts = self._cuts.get((id(link), side))
+            if cuts is None:
+                only = Cut(link.only(side) if link is not None else ())
+                cuts = self._cuts[id(link), side] = (only, Cut(conflict_spans(link, side)))
+            sentence = self.source.article(side).sentences[index]
+            text = self.sentence_text(side, sentence, cuts[0], palette, cuts[1])
+            if len(self._texts) >= self.TEXTS_KEPT:
+                del self._texts[next(iter(self._texts))]
+            self._texts[key] = text
+        return text
+
+    def _side_count(self, row: Row, side: Side) -> int:
+        """Lines one side of a row takes (the placeholder of an only-in row included)."""
+        return self._side_height(row, side)
+
+    def _side_lines(
+        self, row: Row, side: Side, palette: Palette, query: str, first: int, last: int
+    ) -> list[tuple[Text, Text]]:
+        """(number, text) for the lines ``first`` to ``last`` (excluded) of one side of a row:
+        only those are styled and cut, however long the sentence."""
         width = self.geometry.text_width(side)
         number_style = palette.kind(row.kind) if placeholder(row.kind) else palette.number
-        article = self.source.article(side)
         out: list[tuple[Text, Text]] = []
-        cut = Cut(row.link.only(side) if row.link is not None else ())
-        conflicting = Cut(conflict_spans(row.link, side))
+        top = 0  # the side's line where the current sentence starts
         for index in row.indices(side):
-            sentence = article.sentences[index]
-            text = self.sentence_text(side, sentence, cut, palette, conflicting)
-            if query:
-                highlight(text, query, palette.match)
-            lines = text.divide(wrap(text.plain, width)[1:])
-            for n, line in enumerate(lines):
-                label = f"{side_label(side)}{index + 1}" if n == 0 else ""
-                out.append((Text(label, style=number_style), line))
+            if top >= last:
+                break
+            plain = self._plain[side][index]
+            starts = self._counts.starts(plain, width)
+            low, high = max(first - top, 0), min(last - top, len(starts))
+            if low < high:
+                text = self._sentence_text(side, index, row.link, palette)
+                ends = [*starts[low + 1 : high], starts[high] if high < len(starts) else len(plain)]
+                window = text.divide([starts[low], ends[-1]])[1]
+                offset = starts[low]
+                if query:
+                    highlight_within(window, plain, offset, query, palette.match)
+                pieces = window.divide([end - offset for end in ends[:-1]])
+                for n, line in enumerate(pieces, start=low):
+                    label = f"{side_label(side)}{index + 1}" if n == 0 else ""
+                    out.append((Text(label, style=number_style), line))
+            top += len(starts)
         note = placeholder(row.kind)
-        if not row.indices(side) and note is not None:
+        if not row.indices(side) and note is not None and first <= 0 < last:
             out.append((Text(), Text(note, style=palette.placeholder)))
         return out
 
-    def lines(self, row: Row, palette: Palette, *, selected: bool = False, query: str = "") -> list[Text]:
-        """The row's lines, each exactly ``geometry.width`` cells, and the blank line after it."""
+    def lines(
+        self,
+        row: Row,
+        palette: Palette,
+        *,
+        selected: bool = False,
+        query: str = "",
+        first: int = 0,
+        last: int | None = None,
+    ) -> list[Text]:
+        """The row's lines ``first`` to ``last`` (excluded; by default all of them and the blank
+        line after them), each exactly ``geometry.width`` cells."""
         geometry = self.geometry
+        height = self.height(row)
+        last = height if last is None else min(last, height)
         gutter = Text.assemble(
             (CURSOR if selected else " ", palette.of(row)),
             (marker(row), palette.of(row)),
             " ",
         )
         blank_gutter = Text(" " * GUTTER)
-        a = self._side_lines(row, Side.A, palette, query)
-        b = self._side_lines(row, Side.B, palette, query)
         out: list[Text] = []
 
         def cell(pair: tuple[Text, Text] | None, side: Side) -> Text:
@@ -285,22 +339,32 @@ class RowPainter:
             return Text.assemble(number, text)
 
         if geometry.stacked:
-            for pair, side in [(p, Side.A) for p in a] + [(p, Side.B) for p in b]:
-                out.append(Text.assemble(gutter if not out else blank_gutter, cell(pair, side)))
+            count_a = self._side_count(row, Side.A)
+            a = self._side_lines(row, Side.A, palette, query, first, last)
+            b = self._side_lines(row, Side.B, palette, query, first - count_a, last - count_a)
+            for n, (pair, side) in enumerate(
+                [(p, Side.A) for p in a] + [(p, Side.B) for p in b], start=first
+            ):
+                out.append(Text.assemble(gutter if n == 0 else blank_gutter, cell(pair, side)))
         else:
-            for n in range(max(len(a), len(b), 1)):
+            a = self._side_lines(row, Side.A, palette, query, first, last)
+            b = self._side_lines(row, Side.B, palette, query, first, last)
+            shown = max(self._side_count(row, Side.A), self._side_count(row, Side.B), 1)
+            for n in range(first, min(last, shown)):
+                k = n - first
                 out.append(
                     Text.assemble(
                         gutter if n == 0 else blank_gutter,
-                        cell(a[n] if n < len(a) else None, Side.A),
+                        cell(a[k] if k < len(a) else None, Side.A),
                         (COLUMN_RULE, palette.rule),
-                        cell(b[n] if n < len(b) else None, Side.B),
+                        cell(b[k] if k < len(b) else None, Side.B),
                     )
                 )
         if selected:
             for line in out:
                 line.style = palette.selected
-        out.append(Text(" " * geometry.width))
+        if first < height <= last:  # the blank line after the row is its last line
+            out.append(Text(" " * geometry.width))
         for line in out:
             line.truncate(geometry.width, overflow="crop", pad=True)
         return out
@@ -341,3 +405,16 @@ def highlight(text: Text, query: str, style: Style) -> int:
     for start, end in found:
         text.stylize(style, start, end)
     return len(found)
+
+
+def highlight_within(window: Text, plain: str, offset: int, query: str, style: Style) -> None:
+    """Mark in ``window``, the part of ``plain`` from ``offset`` on, what ``highlight`` would mark
+    there in the whole of ``plain``; only the window and a margin are searched (a match can
+    straddle its edges, and folding lengthens a character to three at most)."""
+    margin = 3 * len(query)
+    low = max(0, offset - margin)
+    high = min(len(plain), offset + len(window.plain) + margin)
+    for start, end in occurrences(plain[low:high], query):
+        start, end = max(start + low - offset, 0), min(end + low - offset, len(window.plain))
+        if start < end:
+            window.stylize(style, start, end)

@@ -21,7 +21,10 @@ from comparer.report.rows import Articles, Row
 from comparer.ui.widgets.layout import Geometry, LineCounts, Palette, RowPainter
 
 _CACHE_LIMIT = 400
-"""Rows whose drawn lines are kept; a screenful needs a few dozen."""
+"""Pieces of rows whose drawn lines are kept; a screenful needs a few dozen."""
+PIECE = 64
+"""Lines of a row drawn at a time (a tall screen shows a few pieces): a row of one 5 MB
+sentence (100,000 lines) is drawn only where it is on screen."""
 
 
 class RowView(ScrollView, can_focus=True):
@@ -89,7 +92,8 @@ class RowView(ScrollView, can_focus=True):
         self._painter: RowPainter | None = None
         self._counts = LineCounts()
         self._starts: list[int] = [0]
-        self._cache: dict[int, list[Strip]] = {}
+        self._cache: dict[tuple[int, int], list[Strip]] = {}
+        """Drawn lines by (row, piece): lines ``piece * PIECE`` on of the row."""
         self._palette: Palette | None = None
 
     # -- data ---------------------------------------------------------------------------------
@@ -164,8 +168,8 @@ class RowView(ScrollView, can_focus=True):
         """Select row ``index`` (clamped) and scroll it into view."""
         previous = self.cursor
         self.cursor = max(0, min(index, len(self.rows) - 1)) if self.rows else 0
-        self._cache.pop(previous, None)
-        self._cache.pop(self.cursor, None)
+        for key in [key for key in self._cache if key[0] in (previous, self.cursor)]:
+            del self._cache[key]
         self._scroll_to_cursor(center=center)
         self.refresh()
         self.call_after_refresh(self._draw_ahead)
@@ -253,18 +257,24 @@ class RowView(ScrollView, can_focus=True):
             self._palette = Palette(**{f.name: style(f.name.replace("_", "-")) for f in fields(Palette)})
         return self._palette
 
-    def _row_strips(self, index: int) -> list[Strip]:
-        strips = self._cache.get(index)
+    def _row_strips(self, index: int, piece: int = 0) -> list[Strip]:
+        """The drawn lines ``piece * PIECE`` to ``(piece + 1) * PIECE`` of row ``index``."""
+        strips = self._cache.get((index, piece))
         if strips is None:
             assert self._painter is not None
             if len(self._cache) > _CACHE_LIMIT:
                 self._cache.clear()
             console = self.app.console
             lines = self._painter.lines(
-                self.rows[index], self.palette(), selected=index == self.cursor, query=self.search_text
+                self.rows[index],
+                self.palette(),
+                selected=index == self.cursor,
+                query=self.search_text,
+                first=piece * PIECE,
+                last=(piece + 1) * PIECE,
             )
             strips = [Strip(line.render(console), line.cell_len) for line in lines]
-            self._cache[index] = strips
+            self._cache[index, piece] = strips
         return strips
 
     def _draw_ahead(self) -> None:
@@ -295,5 +305,6 @@ class RowView(ScrollView, can_focus=True):
         index = self.row_at_line(line)
         if index is None or self._painter is None:
             return Strip.blank(width, base)
-        strip = self._row_strips(index)[line - self._starts[index]]
+        piece, offset = divmod(line - self._starts[index], PIECE)
+        strip = self._row_strips(index, piece)[offset]
         return strip.apply_style(base).adjust_cell_length(width, base)
