@@ -440,8 +440,9 @@ def _pieces(run: str) -> tuple[tuple[int, str], ...]:
             current = []
             if k + 2 < len(words) and _fold_word(words[k + 1][1]) == "of":
                 office = [(at, word)]
-                longer = k + 3 == len(words) or _fold_word(words[k + 3][1]) in _CONNECTORS
-                end = len(words) if longer else k + 3
+                rest = words[k + 3 :]
+                person = len(rest) >= 2 and not any(_is_connector(w) for _, w in rest)
+                end = k + 3 if person else len(words)
                 office += words[k + 1 : end]
                 pieces.append(office)
                 k = end
