@@ -104,6 +104,8 @@ _WORD_CHARACTER = re.compile(r"\w")
 _NON_SPACE = re.compile(r"\S+")
 _NAME_SPLIT = re.compile(r"[\s-]+")
 _DATELINE_MARKS = frozenset("-–—,(")
+_COMPOUND_TAIL = re.compile(r"-(?:led|based|backed|born|owned|run|funded|controlled|style|era)$")
+"""What makes a name an adjective ("the U.S.-led forces" names the U.S.)."""
 _LONG_WORD = re.compile(r"\b[A-Za-z][\w'’-]{3,}")
 HEADLINE_CAPITALS = 0.8
 """A line without a closing stop whose longer words are capitalised at least this much is a
@@ -316,16 +318,18 @@ def _sentence_mentions(sentence: str, lower: frozenset[str], inner_caps: frozens
     first = _first_word_offset(sentence)
     headline = _is_headline(sentence)
     for m in _NAME.finditer(sentence):
-        for piece_offset, piece in _pieces(m.group(0)):
+        pieces = _pieces(m.group(0))
+        for piece_offset, piece in pieces:
             start = m.start() + piece_offset
             for lo, found in _names_of_piece(piece, start, start == first, headline, lower, inner_caps):
                 _, words, text, key = found
                 hi = lo + len(text)
-                # A lone word capitalised only because it starts the sentence is no name
-                # (a dateline in capitals, "WASHINGTON -", is one).
+                # A lone word capitalised only because it starts the sentence is no name (a
+                # dateline in capitals, "WASHINGTON -", is one).
                 if (
                     lo == first
                     and len(words) == 1
+                    and not (len(pieces) > 1 and " and " in m.group(0))  # "Seoul and Pyongyang have"
                     and (_fold_word(words[0]) in lower or words[0] not in inner_caps)
                     and not _dateline(sentence, words[0], hi)
                 ):
@@ -495,13 +499,13 @@ def _name_in(run: str) -> tuple[int, tuple[str, ...], str, str] | None:
         offset = run.index(w, offset) + len(w)
     offset += len(run[offset:]) - len(run[offset:].lstrip())
     words = words[skip:]
-    while words and _fold_word(words[-1]) in _CONNECTORS:  # "Bank of", cut before a title
+    while words and (_fold_word(words[-1]) in _CONNECTORS or _fold_word(words[-1]) == "the"):  # "Bank of"
         words = words[:-1]
     # The name itself: "Zelenskyy’s residence" names Zelenskyy.
     text = run[offset:]
     if words:
         text = text[: text.rindex(words[-1]) + len(words[-1])]
-    text = _POSSESSIVE.sub("", text.rstrip("."))
+    text = _POSSESSIVE.sub("", _COMPOUND_TAIL.sub("", text).rstrip("."))
     if not words or len(text) < 2 or (len(words) == 1 and _fold_word(words[0]).rstrip(".") in _TITLES):
         return None
     key = _name_key(text)
@@ -512,7 +516,8 @@ def _name_in(run: str) -> tuple[int, tuple[str, ...], str, str] | None:
 
 def _inner_capitals(texts: Sequence[str]) -> frozenset[str]:
     """Capitalised words seen somewhere other than at the start of a sentence, and two such
-    words written one after the other ("Paul Ryan", with a space), outside headlines."""
+    words written one after the other ("Paul Ryan", with a space), outside headlines;
+    possessives left off too."""
     found: set[str] = set()
     for text in texts:
         if _is_headline(text):
@@ -520,12 +525,14 @@ def _inner_capitals(texts: Sequence[str]) -> frozenset[str]:
         first = _first_word_offset(text)
         previous = None
         for m in _CAPITALISED.finditer(text):
+            word = m.group(0)
             if m.start() != first:
-                found.add(m.group(0))
+                found.add(word)
+                found.add(_POSSESSIVE.sub("", word))
             if previous is not None and text[previous.end() : m.start()].isspace():
-                found.add(f"{_POSSESSIVE.sub('', previous.group(0))} {_POSSESSIVE.sub('', m.group(0))}")
+                found.add(f"{_POSSESSIVE.sub('', previous.group(0))} {_POSSESSIVE.sub('', word)}")
             previous = m
-    return frozenset(found) | frozenset(_POSSESSIVE.sub("", w) for w in found)
+    return frozenset(found)
 
 
 def _first_word_offset(text: str) -> int:
