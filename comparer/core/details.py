@@ -58,7 +58,7 @@ _DATE = re.compile(
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_RE}(?:,?\s+\d{{4}})?\b"
     rf"|\b{_MONTH_RE}\s+\d{{4}}\b"
     rf"|\b{_WEEKDAY_RE}\b"
-    r"|\b(?:1[89]|20)\d{2}\b"
+    r"|\b(?:1[89]|20)\d{2}(?:[-–](?:(?:1[89]|20)\d{2}|\d{2})\b)?\b"
 )
 _TIME = re.compile(
     r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\.?|am\b|pm\b)(?:\s+(?:[A-Z]{2,4}T|GMT|UTC)\b)?"
