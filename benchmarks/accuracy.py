@@ -55,9 +55,10 @@ PUBLISHED_MSRP = [
 _WORD = re.compile(r"\w+")
 
 
-def load_scorer(bench: Path) -> ModuleType:
-    """The shared scorer, imported from its file so its protocol is used exactly."""
-    spec = importlib.util.spec_from_file_location("score_news", bench / "score_news.py")
+def load_scorer(bench: Path, script: str = "score_news") -> ModuleType:
+    """A shared scorer (``score_news``, ``score_meaning``), imported from its file so its protocol
+    is used exactly."""
+    spec = importlib.util.spec_from_file_location(script, bench / f"{script}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

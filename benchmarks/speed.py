@@ -125,7 +125,7 @@ def stage_times(text_a: str, text_b: str) -> Breakdown:
 
     stages = [
         (pipeline, "segment", "segment"),
-        (pipeline, "profiles", "profiles"),
+        (pipeline, "pair_profiles", "profiles"),
         (pipeline, "pair_weights", "profiles"),
         (align, "candidate_pairs", "candidates"),
         (similarity.PairScorer, "exact", "exact scores"),

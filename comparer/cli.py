@@ -1,9 +1,9 @@
-"""The command line: ``comparer A B [--format text|json|markdown] [-o FILE]``.
+"""The command line: ``comparer A B [C ...] [--format text|json|markdown] [-o FILE]``.
 
 ``main(argv)`` returns the exit code. For reports, as diff does: 0 when the articles carry the
 same information, 1 when they differ, 2 on trouble; quitting the review screen returns 0. On a
 terminal with no ``--format`` it opens the TUI; otherwise (a pipe, or a format asked for) it
-prints a report.
+prints a report. Three to eight inputs are compared as sources of one story (core/sources.py).
 """
 
 from __future__ import annotations
@@ -24,8 +24,11 @@ from comparer.core.compare import compare
 from comparer.core.document import DEFAULT_MAX_BYTES, STDIN, load
 from comparer.core.errors import ComparerError
 from comparer.core.model import Comparison, Document, Settings
-from comparer.report import FORMATS, Palette, format_for, render, write_atomic
+from comparer.core.sources import MAX_SOURCES, compare_sources
+from comparer.fetch import DEFAULT_TIMEOUT, is_url, load_url
+from comparer.report import FORMATS, Palette, format_of_output, known_extensions, render, write_atomic
 from comparer.report.safe import BEYOND_C0, one_line
+from comparer.report.sources import render_sources, same_information
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
 
@@ -56,6 +59,12 @@ def _width(value: str) -> int:
     return columns
 
 
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number (1 to 65535)")
+    return int(value)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors as one ``comparer: error:`` line and exit code 2."""
 
@@ -67,11 +76,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="comparer",
         description="Put two articles about the same event side by side: what both report, "
-        "and what only one of them has.",
+        "and what only one of them has. With three to eight: which facts each source carries, "
+        "which only one has, and where they disagree.",
         epilog="Exit status: 0 same information, 1 the articles differ, 2 trouble.",
     )
-    parser.add_argument("a", metavar="A", help="first article: a text file, or - for standard input")
-    parser.add_argument("b", metavar="B", help="second article: a text file, or - for standard input")
+    parser.add_argument(
+        "a",
+        metavar="A",
+        help="first article: a text file, a web page (.html file or http(s) URL), or - for standard input",
+    )
+    parser.add_argument("b", metavar="B", help="second article, as A")
+    parser.add_argument(
+        "more",
+        metavar="C",
+        nargs="*",
+        default=[],
+        help=f"more articles of the same story, up to {MAX_SOURCES} in all",
+    )
     parser.add_argument(
         "-f",
         "--format",
@@ -82,7 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="FILE",
-        help="write the report to FILE (without --format: JSON for .json, Markdown for .md, else text)",
+        help="write the report to FILE, or to standard output for - (without --format, the extension "
+        f"names the format: {known_extensions()}; none means text)",
     )
     parser.add_argument("--force", action="store_true", help="let -o replace an existing file")
     parser.add_argument(
@@ -113,6 +135,31 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="MB",
         help="refuse inputs larger than this many megabytes (default %(default)s)",
     )
+    parser.add_argument(
+        "--raw",
+        action="store_true",
+        help="compare web pages as they are, markup and all, instead of extracting their article text",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help="give up fetching a URL after this many seconds (default %(default)g)",
+    )
+    parser.add_argument(
+        "--serve",
+        action="store_true",
+        help="serve the review screen to a web browser (needs: pip install 'comparer[serve]')",
+    )
+    parser.add_argument(
+        "--host", default="localhost", help="with --serve: the address to listen on (default %(default)s)"
+    )
+    parser.add_argument(
+        "--port", type=_port, default=8000, help="with --serve: the port to listen on (default %(default)s)"
+    )
+    # The review screen even without a terminal: how --serve runs each browser's comparer.
+    parser.add_argument("--screen", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"comparer {__version__}")
     return parser
 
@@ -173,13 +220,38 @@ def _use_colour(choice: str, stream: TextIO) -> bool:
     return "NO_COLOR" not in os.environ and stream.isatty()
 
 
-def _load_inputs(args: argparse.Namespace) -> tuple[Document, Document]:
-    if args.a == STDIN and args.b == STDIN:
+def _check_sources(sources: Sequence[str]) -> None:
+    """Refuse three or more inputs that cannot be sources of one comparison."""
+    if len(sources) > MAX_SOURCES:
+        raise ComparerError(f"too many inputs ({len(sources)}): at most {MAX_SOURCES} can be compared")
+    if sources.count(STDIN) > 1:
+        raise ComparerError("only one of the inputs can be standard input (-)")
+    seen: dict[tuple[int, int] | str, str] = {}
+    for source in sources:
+        if source == STDIN:
+            continue
+        try:
+            info = os.stat(source)
+            key: tuple[int, int] | str = (info.st_dev, info.st_ino)
+        except OSError:
+            key = os.path.abspath(source)  # unreadable: load() names it
+        if key in seen:
+            raise ComparerError(f"{source}: is given twice (also as {seen[key]})")
+        seen[key] = source
+
+
+def _load_inputs(args: argparse.Namespace) -> list[Document]:
+    sources = [args.a, args.b, *args.more]
+    if len(sources) == 2 and args.a == STDIN and args.b == STDIN:
         raise ComparerError("only one of the two inputs can be standard input (-)")
+    if len(sources) > 2:
+        _check_sources(sources)
     if not 0 < args.max_size < float("inf"):
         raise ComparerError("--max-size must be a positive number of megabytes")
+    if not 0 < args.timeout < float("inf"):
+        raise ComparerError("--timeout must be a positive number of seconds")
     limit = int(args.max_size * 1024 * 1024)
-    docs = load(args.a, max_bytes=limit), load(args.b, max_bytes=limit)
+    docs = [_load(source, args, limit) for source in sources]  # all read before a word is said
     for doc in docs:
         for warning in doc.warnings:
             print(f"comparer: warning: {one_line(warning)}", file=sys.stderr)
@@ -188,6 +260,28 @@ def _load_inputs(args: argparse.Namespace) -> tuple[Document, Document]:
                 f"comparer: warning: {one_line(doc.source)}: is empty (no text to compare)", file=sys.stderr
             )
     return docs
+
+
+def _load(source: str, args: argparse.Namespace, limit: int) -> Document:
+    if is_url(source):
+        return load_url(source, max_bytes=limit, timeout=args.timeout, raw=args.raw)
+    return load(source, max_bytes=limit, raw=args.raw)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """Check the inputs here, where an error is one line, then serve their review screen."""
+    if STDIN in (args.a, args.b, *args.more):
+        raise ComparerError("--serve cannot read standard input (each browser tab reads the inputs anew)")
+    if args.format or args.output:
+        raise ComparerError(
+            "--serve shows the review screen; it writes no report (leave out --format and -o)"
+        )
+    _load_inputs(args)
+    from comparer.ui.serve import serve
+
+    child = [args.a, args.b, *args.more, "--threshold", str(args.threshold), "--max-size", str(args.max_size)]
+    child += ["--timeout", str(args.timeout), *(["--raw"] if args.raw else [])]
+    return serve(child, host=args.host, port=args.port)
 
 
 def _write_stdout(text: str, fmt: str) -> None:
@@ -223,14 +317,29 @@ def _json_escape(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("json_escape", _json_escape)
 
 
+def _report_width(args: argparse.Namespace) -> int:
+    if args.width is None and args.output in (None, "-") and sys.stdout.isatty():
+        return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    return int(args.width or DEFAULT_WIDTH)
+
+
 def _report(comparison: Comparison, args: argparse.Namespace) -> str:
-    to_terminal = args.output is None
+    to_terminal = args.output in (None, "-")
     palette = Palette.ansi() if to_terminal and _use_colour(args.color, sys.stdout) else Palette()
-    width = args.width or DEFAULT_WIDTH
-    if args.width is None and to_terminal and sys.stdout.isatty():
-        width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-    fmt = args.format or format_for(args.output or "", "text")
-    return render(comparison, fmt, width=width, palette=palette)
+    return render(comparison, _format(args), width=_report_width(args), palette=palette)
+
+
+SOURCES_FORMATS = ("text", "json", "markdown")
+"""The formats of the report on three or more sources."""
+
+
+def _format(args: argparse.Namespace) -> str:
+    fmt = format_of_output(args.output or "-", args.format)
+    if args.more and fmt not in SOURCES_FORMATS:
+        raise ComparerError(
+            f"the {fmt} report compares two articles; with three or more use {', '.join(SOURCES_FORMATS)}"
+        )
+    return fmt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -240,10 +349,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_TROUBLE
     try:
+        fmt = _format(args)  # an output name that names no format is refused before any work
+        if args.serve:
+            return _serve(args)
         docs = _load_inputs(args)
         settings = Settings(threshold=args.threshold)
-        interactive = args.format is None and args.output is None and sys.stdout.isatty()
-        if interactive and not (sys.stdin is not None and sys.stdin.isatty()):
+        interactive = args.screen or (args.format is None and args.output is None and sys.stdout.isatty())
+        if interactive and not args.screen and not (sys.stdin is not None and sys.stdin.isatty()):
             # An article came on standard input (or it is redirected): the review screen needs
             # the keyboard, so take it from the terminal, as less and fzf do; with no terminal
             # to take it from, print the text report instead of a screen no key can reach.
@@ -252,7 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from comparer.ui.early import EarlyComparison
 
             # Aligning on another core starts before Textual is imported (see early.py).
-            early = EarlyComparison.start(docs[0], docs[1], settings)
+            early = EarlyComparison.start(docs[0], docs[1], settings) if len(docs) == 2 else None
             try:
                 from comparer.ui.app import run_app
             except RuntimeError as exc:
@@ -261,19 +373,25 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if isinstance(exc.__cause__, KeyboardInterrupt):
                     raise KeyboardInterrupt from None
                 raise
-            return run_app(docs[0], docs[1], settings, early)
+            return run_app(docs[0], docs[1], settings, early, more=tuple(docs[2:]))
         with _ProgressLine(sys.stderr) as progress:
-            comparison = compare(docs[0], docs[1], settings, progress)
-        text = _report(comparison, args)
-        if args.output:
+            if len(docs) > 2:
+                sources = compare_sources(docs, settings, progress)
+                text = render_sources(sources, fmt, width=_report_width(args))
+                same = same_information(sources)
+            else:
+                comparison = compare(docs[0], docs[1], settings, progress)
+                text = _report(comparison, args)
+                same = comparison.same_information
+        if args.output and args.output != "-":
             write_atomic(args.output, text, force=args.force)
         else:
             try:
-                _write_stdout(text, args.format or "text")
+                _write_stdout(text, fmt)
             except BrokenPipeError:
                 # The reader went away (| head): not our trouble, and not a difference either.
                 _stdout_to_devnull()
-        return EXIT_SAME if comparison.same_information else EXIT_DIFFERENT
+        return EXIT_SAME if same else EXIT_DIFFERENT
     except ComparerError as exc:
         print(f"comparer: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_TROUBLE

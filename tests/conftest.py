@@ -32,6 +32,28 @@ def seeds(doc_a: Document, doc_b: Document) -> Comparison:
     return compare(doc_a, doc_b)
 
 
+EDITS = (
+    ("but did not cause any damage", "but did cause damage"),
+    ("at around 2.30am local time", "at around 3.30am local time"),
+)
+"""Two changes of fact an editor could make to sample A: a negation taken out, a time changed."""
+
+
+def edited_a() -> str:
+    """Sample A with ``EDITS`` made: compared with A, two linked sentences that disagree."""
+    text = SAMPLE_A.read_text(encoding="utf-8")
+    for old, new in EDITS:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.fixture(scope="session")
+def edited() -> Comparison:
+    """Sample A against ``edited_a()``."""
+    return compare(load(str(SAMPLE_A)), Document("edited.txt", edited_a()))
+
+
 def index_of(comparison: Comparison, side: str, fragment: str) -> int:
     """The index of the one sentence of side "a" or "b" that contains ``fragment``."""
     article = comparison.a if side == "a" else comparison.b

@@ -25,8 +25,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from comparer.core.conflicts import merged, read_link
 from comparer.core.model import DEFAULT_SETTINGS, Link, LinkKind, Sentence, Settings, Span
-from comparer.core.normalize import MIN_VARIANT_LETTERS, letter_mask, min_shared_letters, spelling_variant
+from comparer.core.normalize import (
+    MIN_VARIANT_LETTERS,
+    Token,
+    letter_mask,
+    min_shared_letters,
+    spelling_variant,
+)
 from comparer.core.sameness import Wording, is_same
 from comparer.core.similarity import PairScorer, Pending, Profile, Seen, Weights, profile, similarity_value
 
@@ -471,6 +478,10 @@ def _link_side(
     return side
 
 
+def _tokens(profiles: Sequence[Profile | None], indices: Sequence[int]) -> list[tuple[Token, ...]]:
+    return [p.tokens for i in indices if (p := profiles[i]) is not None]
+
+
 def link_profiles(
     pa: Sequence[Profile | None],
     pb: Sequence[Profile | None],
@@ -533,9 +544,14 @@ def link_profiles(
             side_a.profile, side_b.profile, score, settings.threshold, (side_a.wording, side_b.wording)
         )
         kind = LinkKind.SAME if same else LinkKind.PARTIAL
-        only_a = only_spans(side_a.profile, side_b.profile, side_b.words)
-        only_b = only_spans(side_b.profile, side_a.profile, side_a.words)
-        links.append(Link(tuple(a_side), tuple(b_side), kind, round(score, 4), only_a, only_b))
+        # Where the two say different things, and the small words that carry meaning one side
+        # only has (stopwords to the matching): see conflicts.read_link.
+        reading = read_link(_tokens(pa, a_side), _tokens(pb, b_side))
+        only_a = merged((*only_spans(side_a.profile, side_b.profile, side_b.words), *reading.meaning_a))
+        only_b = merged((*only_spans(side_b.profile, side_a.profile, side_a.words), *reading.meaning_b))
+        links.append(
+            Link(tuple(a_side), tuple(b_side), kind, round(score, 4), only_a, only_b, reading.conflicts)
+        )
     links.sort(key=lambda link: (link.a[0], link.b[0]))
     return tuple(links)
 

@@ -55,6 +55,7 @@ def summarize(
         details_only_b=count(b.details, False),
         details_shared_a=count(a.details, True),
         details_shared_b=count(b.details, True),
+        conflicts=sum(len(link.conflicts) for link in links),
     )
 
 

@@ -9,6 +9,7 @@ from typing import BinaryIO
 
 from comparer.core.errors import InputError
 from comparer.core.model import Document
+from comparer.core.webpage import extracted, is_html_name, is_text_name, looks_like_html
 
 STDIN = "-"
 """The name that stands for standard input."""
@@ -147,7 +148,7 @@ def read_bytes(source: str, *, stdin: BinaryIO | None = None, max_bytes: int = D
             raise InputError(f"{source}: cannot be read ({exc.strerror or exc})") from None
     if data is None:
         raise InputError(
-            f"{label}: larger than the limit of {_limit_text(max_bytes)}; raise it with --max-size MB"
+            f"{label}: larger than the limit of {limit_text(max_bytes)}; raise it with --max-size MB"
         )
     return data
 
@@ -165,7 +166,8 @@ def _read_limited(stream: BinaryIO, max_bytes: int) -> bytes | None:
     return None
 
 
-def _limit_text(limit: int) -> str:
+def limit_text(limit: int) -> str:
+    """A size limit as a reader wants it: "20 MB", or a count of bytes when tiny."""
     megabytes = limit / (1024 * 1024)
     return f"{megabytes:.3g} MB" if megabytes >= 0.01 else f"{limit} bytes"
 
@@ -174,9 +176,24 @@ def _label(source: str) -> str:
     return "<stdin>" if source == STDIN else source
 
 
-def load(source: str, *, stdin: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read and decode one input: a path, or ``-`` for standard input."""
-    return decode(read_bytes(source, stdin=stdin, max_bytes=max_bytes), _label(source))
+def load(
+    source: str, *, stdin: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES, raw: bool = False
+) -> Document:
+    """Read and decode one input: a path, or ``-`` for standard input.
+
+    A web page (an .html or .htm file, or any other input but a .txt or .md file that starts as
+    HTML does) is reduced to its article text unless ``raw``; see ``webpage``.
+    """
+    document = decode(read_bytes(source, stdin=stdin, max_bytes=max_bytes), _label(source))
+    if raw or not _is_page(source, document.text):
+        return document
+    return extracted(document)
+
+
+def _is_page(source: str, text: str) -> bool:
+    if source != STDIN and is_html_name(source):
+        return True
+    return (source == STDIN or not is_text_name(source)) and looks_like_html(text)
 
 
 def from_string(text: str, source: str = "<string>") -> Document:

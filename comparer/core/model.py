@@ -79,8 +79,25 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Extraction:
+    """How a document's text was taken out of a web page rather than read as it is."""
+
+    markup: str
+    """What the input was: "html"."""
+    tool: str
+    """The extractor and its version, e.g. "trafilatura 2.3.1"."""
+    original_chars: int
+    """Characters of the page as decoded, before extraction."""
+    url: str | None = None
+    """For a fetched page, the address it finally came from (after redirects)."""
+    content_type: str | None = None
+    """For a fetched page, the Content-Type the server sent."""
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
-    """An input as read: its text with only the BOM removed and line ends normalised."""
+    """An input as read: its text with only the BOM removed and line ends normalised, or the
+    article text extracted from a web page (then ``extraction`` says how)."""
 
     source: str
     """Where it came from: a path as given, or "<stdin>"."""
@@ -89,11 +106,13 @@ class Document:
     """The encoding the bytes were decoded with."""
     warnings: tuple[str, ...] = ()
     """Things the reader had to do that the user should hear about (a fallback decoding)."""
+    extraction: Extraction | None = None
+    """Set when ``text`` is the article extracted from a web page, not the input as it is."""
 
     @property
     def name(self) -> str:
-        """A short name for headers: the file name without folders."""
-        return self.source.replace("\\", "/").rsplit("/", 1)[-1] or self.source
+        """A short name for headers: the file name without folders (a URL's last part)."""
+        return self.source.rstrip("/").replace("\\", "/").rsplit("/", 1)[-1] or self.source
 
 
 @dataclass(frozen=True, slots=True)

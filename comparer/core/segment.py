@@ -54,6 +54,7 @@ _BOILERPLATE = re.compile(
       | (?:first\s+)?published\b | (?:last\s+)?updated\b
       | copyright\b | ©
       | (?:this\s+)?(?:story|article)\s+(?:was|has\s+been)\s+(?:updated|corrected)
+      | \(\s*except\s+for\s+the\s+headline\b | \(\s*with\s+inputs\s+from\b   # syndication notes
     )""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -35,6 +35,15 @@ def _document(article: Article) -> dict[str, Any]:
         "source": doc.source,
         "encoding": doc.encoding,
         "text": doc.text,
+        "extraction": None
+        if doc.extraction is None
+        else {
+            "markup": doc.extraction.markup,
+            "tool": doc.extraction.tool,
+            "original_chars": doc.extraction.original_chars,
+            "url": doc.extraction.url,
+            "content_type": doc.extraction.content_type,
+        },
         "sentences": [
             {
                 "index": s.index,
@@ -59,6 +68,14 @@ def _link(link: Link, a: Article, b: Article) -> dict[str, Any]:
         "score": link.score,
         "only_a": _spans(link.only_a, a.document.text),
         "only_b": _spans(link.only_b, b.document.text),
+        "conflicts": [
+            {
+                "kind": c.kind.value,
+                "a": _spans((c.a,), a.document.text)[0],
+                "b": _spans((c.b,), b.document.text)[0],
+            }
+            for c in link.conflicts
+        ],
     }
 
 
@@ -93,6 +110,7 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
             "details_only_in_b": s.details_only_b,
             "details_shared_a": s.details_shared_a,
             "details_shared_b": s.details_shared_b,
+            "conflicts": s.conflicts,
             "same_information": c.same_information,
         },
     }

@@ -1,13 +1,13 @@
-"""The Comparison as a Markdown memo an editor can paste: summary, what only one side has, then
-the linked pairs with the words that differ in bold."""
+"""The Comparison as a Markdown memo an editor can paste: summary, where the two disagree, what
+only one side has, then the linked pairs with the words that differ in bold."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from comparer.core.model import Article, Comparison, Detail, Side
-from comparer.report.rows import Cut, RowKind, rows
+from comparer.core.model import Article, Comparison, Detail, Link, Side
+from comparer.report.rows import Cut, Mark, RowKind, conflict_spans, conflict_words, marked_pieces, rows
 from comparer.report.safe import flat
 from comparer.report.text import NO_STORY, covered, details_by_kind
 
@@ -21,10 +21,42 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", flat(text))
 
 
-def _bolded(text: str, offset: int, cut: Cut) -> str:
+def _bolded(text: str, offset: int, cut: Cut, conflicting: Cut | None = None) -> str:
+    """Words only this side has in bold; words in a conflict in bold italics."""
+    emphasis = {Mark.PLAIN: "", Mark.ONLY: "**", Mark.CONFLICT: "***"}
     return "".join(
-        f"**{escape(piece)}**" if only else escape(piece) for piece, only in cut.pieces(text, offset)
+        f"{emphasis[mark]}{escape(piece)}{emphasis[mark]}" if mark else escape(piece)
+        for piece, mark in marked_pieces(text, offset, cut, conflicting or Cut(()))
     )
+
+
+def _disagree_section(comparison: Comparison) -> list[str]:
+    """Every conflict, with both sentences: the first thing an editor checking a story must see."""
+    linked = [row.link for row in rows(comparison) if row.link is not None and row.link.conflicts]
+    if not linked:
+        return []
+    lines = ["## Where they disagree", ""]
+    for link in linked:
+        for conflict in link.conflicts:
+            a, b = conflict_words(conflict, comparison)
+            lines.append(f"- {conflict.kind.value}: A says **{escape(a)}**, B says **{escape(b)}**")
+        lines += _link_sentences(comparison, link, "  - ")
+    lines.append("")
+    return lines
+
+
+def _link_sentences(comparison: Comparison, link: Link, prefix: str) -> list[str]:
+    """Each sentence of a link as a list item, the words only its side has in bold and the
+    conflicting words in bold italics."""
+    lines = []
+    for side in (Side.A, Side.B):
+        article = comparison.article(side)
+        only, conflicting = Cut(link.only(side)), Cut(conflict_spans(link, side))
+        for index in link.indices(side):
+            sentence = article.sentences[index]
+            text = _bolded(sentence.text, sentence.start, only, conflicting)
+            lines.append(f"{prefix}**{side.value.upper()}{index + 1}** {text}")
+    return lines
 
 
 def _name(article: Article) -> str:
@@ -72,9 +104,11 @@ def render_markdown(comparison: Comparison) -> str:
         f"| covered by the other | {covered(s, Side.A) or NO_STORY} | {covered(s, Side.B) or NO_STORY} |",
         f"| details only in this one | {s.details_only_a:,} | {s.details_only_b:,} |",
         "",
-        f"{s.links:,} linked groups of sentences: {s.same:,} the same, {s.partial:,} partly the same.",
+        f"{s.links:,} linked groups of sentences: {s.same:,} the same, {s.partial:,} partly the same; "
+        f"{s.conflicts:,} {'place' if s.conflicts == 1 else 'places'} where they disagree.",
         "",
     ]
+    lines += _disagree_section(c)
     lines += _only_section(c, Side.A)
     lines += _only_section(c, Side.B)
     shared = [d for d in c.a.details if d.shared]
@@ -82,19 +116,18 @@ def render_markdown(comparison: Comparison) -> str:
         lines += ["## Details in both", ""]
         lines += [line.replace(" (A", " (A", 1) for line in _detail_lines(shared, "A")]
         lines.append("")
-    lines += ["## Linked sentences", "", "Words only one side has are in **bold**.", ""]
+    lines += [
+        "## Linked sentences",
+        "",
+        "Words only one side has are in **bold**; words where they disagree in ***bold italics***.",
+        "",
+    ]
     for row in rows(c):
         if row.link is None or row.kind not in (RowKind.SAME, RowKind.PARTIAL):
             continue
         link = row.link
         lines.append(f"### {row.kind.value}, score {link.score:.2f}")
         lines.append("")
-        for side in (Side.A, Side.B):
-            article = c.article(side)
-            cut = Cut(link.only(side))
-            for index in link.indices(side):
-                sentence = article.sentences[index]
-                text = _bolded(sentence.text, sentence.start, cut)
-                lines.append(f"- **{side.value.upper()}{index + 1}** {text}")
+        lines += _link_sentences(c, link, "- ")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

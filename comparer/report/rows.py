@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Protocol
 
-from comparer.core.model import Article, Comparison, Link, Side, Span
+from comparer.core.model import Article, Comparison, Conflict, Link, Side, Span
 
 
 class RowKind(str, enum.Enum):
@@ -39,6 +39,19 @@ MARKERS = {
 }
 """Each kind of row's marker in the reports, as diff marks its lines: plain ASCII, so they
 survive any terminal, grep and copying; meaning never rests on colour alone."""
+CONFLICT_MARKER = "!"
+"""The marker of a linked row whose two sides say different things (``Link.conflicts``), in
+place of its kind's: the first thing a reader must see."""
+
+
+class Mark(enum.IntEnum):
+    """How a piece of a linked sentence is marked."""
+
+    PLAIN = 0
+    ONLY = 1
+    """Words only this side has."""
+    CONFLICT = 2
+    """Words that say something different from the other side's words in the same place."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +69,18 @@ class Row:
         if self.kind in (RowKind.ONLY_A, RowKind.ONLY_B):
             return True
         return self.link is not None and (
-            self.kind is RowKind.PARTIAL or bool(self.link.only_a or self.link.only_b)
+            self.kind is RowKind.PARTIAL or bool(self.link.only_a or self.link.only_b or self.link.conflicts)
         )
+
+    @property
+    def conflicts(self) -> tuple[Conflict, ...]:
+        """Where the row's two sides say different things (none for a row that is not a link)."""
+        return self.link.conflicts if self.link is not None else ()
+
+    @property
+    def marker(self) -> str:
+        """The row's marker in the reports: ``CONFLICT_MARKER`` for a link with conflicts."""
+        return CONFLICT_MARKER if self.conflicts else MARKERS[self.kind]
 
     def indices(self, side: Side) -> tuple[int, ...]:
         return self.a if side is Side.A else self.b
@@ -190,6 +213,44 @@ class Cut:
         if cursor < len(text) or not out:
             out.append((text[cursor:], False))
         return out
+
+
+def conflict_spans(link: Link | None, side: Side) -> tuple[Span, ...]:
+    """The words of ``side`` in a conflict of ``link`` (the empty spans of added words left out)."""
+    if link is None:
+        return ()
+    spans = (c.a if side is Side.A else c.b for c in link.conflicts)
+    return tuple(span for span in spans if span.start < span.end)
+
+
+def marked_pieces(text: str, offset: int, only: Cut, conflicting: Cut) -> list[tuple[str, Mark]]:
+    """``text`` (which starts at ``offset``) cut into pieces, each marked as a conflict, as words
+    only this side has, or plain: conflicting words are marked as such even where they are
+    one-sided words too."""
+    out: list[tuple[str, Mark]] = []
+    at = offset
+    for piece, inside in conflicting.pieces(text, offset):
+        if inside:
+            out.append((piece, Mark.CONFLICT))
+        else:
+            out.extend(
+                (part, Mark.ONLY if one_sided else Mark.PLAIN) for part, one_sided in only.pieces(piece, at)
+            )
+        at += len(piece)
+    return out
+
+
+def conflict_words(conflict: Conflict, comparison: Comparison) -> tuple[str, str]:
+    """The words of each side of a conflict, "—" for a side where the word has no counterpart."""
+    a = comparison.a.document.text[conflict.a.start : conflict.a.end]
+    b = comparison.b.document.text[conflict.b.start : conflict.b.end]
+    return a or "—", b or "—"
+
+
+def describe(conflict: Conflict, comparison: Comparison) -> str:
+    """One conflict in words: "opposite: A: rose · B: fell"."""
+    a, b = conflict_words(conflict, comparison)
+    return f"{conflict.kind.value}: A: {a} · B: {b}"
 
 
 def pieces(text: str, offset: int, spans: Sequence[Span]) -> list[tuple[str, bool]]:

@@ -1,8 +1,10 @@
 """The Comparison as aligned plain text for terminals and pipes, readable without colour.
 
 Each row starts with a marker, as diff does: ``=`` same, ``~`` partial, ``-`` only in A,
-``+`` only in B, ``.`` boilerplate. Inside linked sentences, words only A has are wrapped
-``[-like this-]`` and words only B has ``{+like this+}`` (the wdiff convention), so the
+``+`` only in B, ``.`` boilerplate, and ``!`` for a link whose two sides disagree (a conflict:
+"rose" / "fell"), each conflict named on a line under it. Inside linked sentences, words only A
+has are wrapped ``[-like this-]`` and words only B has ``{+like this+}`` (the wdiff convention),
+the words in a conflict ``[!like this!]`` and ``{!like this!}``, so the
 differences survive copying, grepping and a terminal without colour. Colour, when on, is added
 on top of the markers, never instead of them.
 """
@@ -15,7 +17,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from comparer.core.model import Article, Comparison, Detail, DetailKind, Side, Summary
-from comparer.report.rows import MARKERS, Cut, Row, RowKind, rows
+from comparer.report.rows import (
+    CONFLICT_MARKER,
+    MARKERS,
+    Cut,
+    Mark,
+    Row,
+    RowKind,
+    conflict_spans,
+    describe,
+    marked_pieces,
+    rows,
+)
 from comparer.report.safe import inert
 
 
@@ -27,16 +40,19 @@ class Palette:
     only_b: str = ""
     dim: str = ""
     reset: str = ""
+    conflict: str = ""
 
     @classmethod
     def ansi(cls) -> Palette:
-        return cls("\x1b[1;31m", "\x1b[1;32m", "\x1b[2m", "\x1b[0m")
+        return cls("\x1b[1;31m", "\x1b[1;32m", "\x1b[2m", "\x1b[0m", "\x1b[1;7;33m")
 
 
 PLAIN = Palette()
 
 _OPEN = {Side.A: "[-", Side.B: "{+"}
 _CLOSE = {Side.A: "-]", Side.B: "+}"}
+_OPEN_CONFLICT = {Side.A: "[!", Side.B: "{!"}
+_CLOSE_CONFLICT = {Side.A: "!]", Side.B: "!}"}
 _MEANINGS = {
     RowKind.SAME: "same",
     RowKind.PARTIAL: "partial",
@@ -46,19 +62,32 @@ _MEANINGS = {
 }
 LEGEND = (
     "   ".join(f"{MARKERS[kind]} {meaning}" for kind, meaning in _MEANINGS.items())
-    + "\n"
+    + f"   {CONFLICT_MARKER} they disagree\n"
     + "   ".join(f"{_OPEN[side]}words{_CLOSE[side]} only in {side.name}" for side in Side)
+    + "   "
+    + " ".join(f"{_OPEN_CONFLICT[side]}words{_CLOSE_CONFLICT[side]}" for side in Side)
+    + " where A and B disagree"
 )
 """The key printed under the text report, made from the markers it uses."""
 
 
-def marked(text: str, offset: int, cut: Cut, side: Side, palette: Palette = PLAIN) -> str:
-    """``text`` (which starts at ``offset`` in its document) with ``cut``'s spans wrapped in markers."""
+def marked(
+    text: str, offset: int, cut: Cut, side: Side, palette: Palette = PLAIN, conflicting: Cut | None = None
+) -> str:
+    """``text`` (which starts at ``offset`` in its document) with ``cut``'s spans wrapped in
+    markers, and the conflicting words (``conflicting``'s spans) in markers of their own."""
     colour = palette.only_a if side is Side.A else palette.only_b
-    return "".join(
-        f"{colour}{_OPEN[side]}{inert(piece)}{_CLOSE[side]}{palette.reset}" if only else inert(piece)
-        for piece, only in cut.pieces(text, offset)
-    )
+    out = []
+    for piece, mark in marked_pieces(text, offset, cut, conflicting or Cut(())):
+        if mark is Mark.CONFLICT:
+            out.append(
+                f"{palette.conflict}{_OPEN_CONFLICT[side]}{inert(piece)}{_CLOSE_CONFLICT[side]}{palette.reset}"
+            )
+        elif mark is Mark.ONLY:
+            out.append(f"{colour}{_OPEN[side]}{inert(piece)}{_CLOSE[side]}{palette.reset}")
+        else:
+            out.append(inert(piece))
+    return "".join(out)
 
 
 def _label(side: Side, index: int) -> str:
@@ -97,15 +126,16 @@ def _wrap_plain(body: str, prefix: str, width: int) -> list[str]:
 
 
 def _row_lines(row: Row, comparison: Comparison, width: int, palette: Palette) -> list[str]:
-    marker = MARKERS[row.kind]
+    marker = row.marker
     lines: list[str] = []
     first = True
     for side in (Side.A, Side.B):
         article = comparison.article(side)
         cut = Cut(row.link.only(side) if row.link else ())
+        conflicting = Cut(conflict_spans(row.link, side))
         for index in row.indices(side):
             sentence = article.sentences[index]
-            body = marked(sentence.text, sentence.start, cut, side, palette)
+            body = marked(sentence.text, sentence.start, cut, side, palette, conflicting)
             head = f"{marker if first else ' '} {_label(side, index):>4}  "
             if row.kind in (RowKind.BOILERPLATE_A, RowKind.BOILERPLATE_B):
                 body = f"{palette.dim}{body}{palette.reset}"
@@ -113,6 +143,8 @@ def _row_lines(row: Row, comparison: Comparison, width: int, palette: Palette) -
             first = False
     if row.link is not None:
         lines.append(f"{'':8}({row.link.kind.value}, score {row.link.score:.2f})")
+        for conflict in row.link.conflicts:
+            lines.extend(_wrap(inert(describe(conflict, comparison)), f"{'':8}{CONFLICT_MARKER} ", width))
     return lines
 
 
@@ -141,7 +173,8 @@ def header(comparison: Comparison) -> list[str]:
     return [
         f"A: {inert(comparison.a.document.source)}",
         f"B: {inert(comparison.b.document.source)}",
-        f"{s.links:,} linked ({s.same:,} same, {s.partial:,} partial) · {s.only_in_a:,} only in A · "
+        f"{s.links:,} linked ({s.same:,} same, {s.partial:,} partial) · {s.conflicts:,} "
+        f"{'conflict' if s.conflicts == 1 else 'conflicts'} · {s.only_in_a:,} only in A · "
         f"{s.only_in_b:,} only in B · {coverage(Side.A)} · {coverage(Side.B)}",
     ]
 

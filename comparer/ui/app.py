@@ -12,10 +12,11 @@ from comparer.core.model import DEFAULT_SETTINGS, Document, Settings
 from comparer.ui.commands import ReviewCommands
 from comparer.ui.early import EarlyComparison
 from comparer.ui.screens.review import ReviewScreen
+from comparer.ui.screens.sources import SourcesScreen
 
 
 class ComparerApp(App[int]):
-    """A thin app: it only shows the review screen for two documents."""
+    """A thin app: it only shows the review screen for two documents, the sources screen for more."""
 
     CSS_PATH = "app.tcss"
     TITLE = "comparer"
@@ -30,14 +31,18 @@ class ComparerApp(App[int]):
         doc_b: Document,
         settings: Settings = DEFAULT_SETTINGS,
         early: EarlyComparison | None = None,
+        more: tuple[Document, ...] = (),
     ) -> None:
         super().__init__()
         self.doc_a = doc_a
         self.doc_b = doc_b
         self.settings = settings
         self.early = early
+        self.more = more
 
     def get_default_screen(self) -> Screen[None]:
+        if self.more:
+            return SourcesScreen((self.doc_a, self.doc_b, *self.more), self.settings)
         return ReviewScreen(self.doc_a, self.doc_b, self.settings, self.early)
 
     def action_quit_app(self) -> None:
@@ -49,10 +54,13 @@ def make_app(
     doc_b: Document,
     settings: Settings = DEFAULT_SETTINGS,
     early: EarlyComparison | None = None,
+    *,
+    more: tuple[Document, ...] = (),
 ) -> ComparerApp:
-    """The app for two documents: the one way the CLI and the tests build it. ``early``: their
-    comparison with these settings, already started in another process (``early.py``)."""
-    return ComparerApp(doc_a, doc_b, settings, early)
+    """The app for two documents (or more: ``more`` are the third and later sources): the one way
+    the CLI and the tests build it. ``early``: the two documents' comparison with these settings,
+    already started in another process (``early.py``)."""
+    return ComparerApp(doc_a, doc_b, settings, early, more)
 
 
 def run_app(
@@ -60,9 +68,11 @@ def run_app(
     doc_b: Document,
     settings: Settings = DEFAULT_SETTINGS,
     early: EarlyComparison | None = None,
+    *,
+    more: tuple[Document, ...] = (),
 ) -> int:
     """Run the app on the terminal; returns the exit code (0 on a normal quit)."""
-    app = make_app(doc_a, doc_b, settings, early)
+    app = make_app(doc_a, doc_b, settings, early, more=more)
     try:
         app.run()
     finally:

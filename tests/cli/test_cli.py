@@ -120,8 +120,11 @@ def test_output_file_is_written_and_never_overwritten_silently(
         ("memo.MARKDOWN", None, "# Comparison:"),
         ("data.json", None, "{"),
         ("plain.txt", None, "A: "),
-        ("report.out", None, "A: "),
+        ("report", None, "A: "),  # no extension: text
+        ("memo.html", None, "<!DOCTYPE html>"),
+        ("memo.HTM", None, "<!DOCTYPE html>"),
         ("forced.md", "text", "A: "),  # a format named outright wins over the extension
+        ("report.out", "json", "{"),
     ],
 )
 def test_output_format_follows_the_extension_unless_named(
@@ -131,6 +134,32 @@ def test_output_format_follows_the_extension_unless_named(
     code, out, _ = run(capsys, A, B, "-o", str(target), *(["--format", fmt] if fmt else []))
     assert code == 1 and out == ""
     assert target.read_text("utf-8").startswith(starts)
+
+
+def test_an_output_extension_that_names_no_format_is_refused_before_any_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, A, str(tmp_path / "missing.txt"), "-o", str(tmp_path / "report.out"))
+    # The output name is judged before the inputs are read: the missing input is not mentioned.
+    assert code == 2 and out == "" and "missing" not in err
+    assert err.startswith("comparer: error: ") and err.count("\n") == 1
+    for ext in (".txt", ".json", ".md", ".html"):
+        assert ext in err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("fmt", "starts"), [(None, "A: "), ("html", "<!DOCTYPE html>"), ("json", "{")])
+def test_dash_output_is_standard_output(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    fmt: str | None,
+    starts: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, A, B, "-o", "-", *(["--format", fmt] if fmt else []))
+    assert code == 1 and out.startswith(starts)
+    assert list(tmp_path.iterdir()) == []  # no file named "-"
 
 
 @pytest.mark.parametrize(
@@ -291,3 +320,12 @@ def test_ctrl_c_while_textual_imports_is_one_line(
         monkeypatch.setattr(stream, "isatty", lambda: True)
     code, _, err = run(capsys, A, B)
     assert code == 130 and err == "comparer: interrupted\n"
+
+
+@pytest.mark.parametrize("option", [("--format", "html"), ("-o", "memo.html")])
+def test_the_html_report_is_for_two_articles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: tuple[str, str]
+) -> None:
+    code, out, err = run(capsys, A, B, str(tmp_path / "c.txt"), *option)
+    assert code == 2 and out == ""
+    assert err.startswith("comparer: error: the html report compares two articles; with three or more use")

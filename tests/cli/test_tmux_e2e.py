@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import edited_a
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_A = ROOT / "samples" / "kremlin-drone" / "a-kremlin-accuses-ukraine.txt"
 SAMPLE_B = ROOT / "samples" / "kremlin-drone" / "b-kyiv-denies-involvement.txt"
@@ -46,14 +48,14 @@ def row_block(screen: str, fragment: str) -> str:
     """The lines of the view's row that shows ``fragment``.
 
     A row starts at a line with a marker in the gutter (the cursor ``▶`` or a space, then one of
-    ``= ~ - + ·``) and ends at the blank line after it.
+    ``= ~ - + · !``) and ends at the blank line after it.
     """
     lines = screen.splitlines()
     hits = [n for n, line in enumerate(lines) if fragment in line]
     assert hits, f"{fragment!r} is not on screen:\n{screen}"
 
     def starts_row(line: str) -> bool:
-        return len(line) > 2 and line[0] in " ▶" and line[1] in "=~-+·" and line[2] == " "
+        return len(line) > 2 and line[0] in " ▶" and line[1] in "=~-+·!" and line[2] == " "
 
     first = hits[0]
     while first > 0 and not starts_row(lines[first]):
@@ -167,6 +169,27 @@ def test_installed_comparer_in_tmux(size: tuple[int, int], tmp_path: Path) -> No
         assert status.read_text().strip() == "EXIT=0"
 
 
+def test_a_conflict_row_has_its_marker_and_c_reaches_it(tmp_path: Path) -> None:
+    """Sample A against a copy with a negation taken out and a time changed: the rows of both
+    carry the conflict marker, and c selects the first, whose foot names the conflict."""
+    edited = tmp_path / "edited.txt"
+    edited.write_text(edited_a(), encoding="utf-8")
+    command, status = comparer_in(tmp_path, f"{shlex.quote(str(SAMPLE_A))} {shlex.quote(str(edited))}")
+    with Terminal(command, 120, 40) as term:
+        term.wait_for(lambda: "Row 1 of" in term.screen(), "the comparison to show")
+        term.wait_for(lambda: "unmanned aerial vehicles" in term.screen(), "the rows to be drawn")
+        assert "! 2 conflicts" in term.screen()
+        damage = row_block(term.screen(), "unmanned aerial vehicles")
+        assert damage.splitlines()[0][1] == "!", damage
+        term.keys("c")
+        term.wait_for(
+            lambda: "! disagree: negation A: not · B: —" in term.screen(), "c to select the conflict"
+        )
+        assert "Row 2 of" in term.screen()
+        term.keys("q")
+        term.wait_for(lambda: exited(status), "comparer to exit")
+
+
 def test_an_article_on_standard_input_leaves_the_keyboard_to_the_screen(tmp_path: Path) -> None:
     """`comparer - B < A` reads A from standard input, then takes its keys from the terminal."""
     command, status = comparer_in(tmp_path, f"- {shlex.quote(str(SAMPLE_B))} < {shlex.quote(str(SAMPLE_A))}")
@@ -211,6 +234,50 @@ def test_long_documents_show_their_texts_then_the_aligned_rows(tmp_path: Path) -
         assert "order: A" in term.screen() and "⟳" not in term.screen()
         term.keys("G")
         term.wait_for(lambda: re.search(r"Row ([\d,]+) of \1\b", term.screen()) is not None, "the last row")
+        term.keys("q")
+        term.wait_for(lambda: exited(status), "comparer to exit")
+        assert status.read_text().strip() == "EXIT=0"
+
+
+MORE = ROOT / "samples" / "kremlin-drone-more"
+FIVE_SOURCES = " ".join(
+    shlex.quote(str(path))
+    for path in (
+        SAMPLE_A,
+        SAMPLE_B,
+        MORE / "c-wire-moscow-says-drones-downed.txt",
+        MORE / "d-kyiv-calls-it-staged.txt",
+        MORE / "e-brief-victory-day-parade.txt",
+    )
+)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_five_sources_in_tmux(size: tuple[int, int], tmp_path: Path) -> None:
+    """`comparer A B C D E`: the sources screen; s reads the next source, o finds what only it
+    has, ] a row where sources differ, and q leaves with status 0."""
+    command, status = comparer_in(tmp_path, FIVE_SOURCES)
+    with Terminal(command, *size) as term:
+        term.wait_for(
+            lambda: "Reading A (1 of 5)" in term.screen() and "Row 1 of" in term.screen(), "the sources"
+        )
+        screen = term.screen()
+        assert "= carried" in screen and "- missing" in screen and "+ not in A" in screen
+        assert re.search(r"^  B[=~-] C[=~-] D[=~-] E[=~-] +A1 RUSSIAN", screen, re.MULTILINE), screen
+
+        term.keys("s")
+        term.wait_for(lambda: "Reading B (2 of 5)" in term.screen(), "B to be read")
+        term.keys("o")
+        term.wait_for(
+            lambda: re.search(r"B\d+: A missing, C missing, D missing, E missing", term.screen()) is not None,
+            "a sentence only B has",
+        )
+        term.keys("3", "]")
+        term.wait_for(lambda: "Reading C (3 of 5)" in term.screen(), "C to be read")
+        term.wait_for(
+            lambda: re.search(r"partly|in conflict", term.screen().splitlines()[-2]) is not None,
+            "a row where sources differ",
+        )
         term.keys("q")
         term.wait_for(lambda: exited(status), "comparer to exit")
         assert status.read_text().strip() == "EXIT=0"

@@ -19,6 +19,7 @@ from comparer.ui.screens.review import FILTERS, ReviewScreen
 from comparer.ui.widgets.details import DetailsPanel
 from comparer.ui.widgets.header import RowInfo, SummaryHeader
 from comparer.ui.widgets.rowview import RowView
+from tests.conftest import edited_a
 from tests.ui.conftest import AppFactory, aligned, plain, review, screen_text, settle, view_of
 
 pytestmark = pytest.mark.asyncio
@@ -120,15 +121,17 @@ async def test_escape_closes_search_without_searching(seeds_app: AppFactory) -> 
         assert view_of(pilot).has_focus
 
 
-async def test_filter_cycles_all_differences_only_in_linked(seeds_app: AppFactory) -> None:
+async def test_filter_cycles_all_differences_only_in_conflicts_linked(seeds_app: AppFactory) -> None:
     async with seeds_app().run_test(size=(120, 40)) as pilot:
         await aligned(pilot)
         view = view_of(pilot)
         total = len(view.rows)
-        for name in ["differences", "only-in", "linked", "all"]:
+        for name in ["differences", "only-in", "conflicts", "linked", "all"]:
             await pilot.press("f")
             assert review(pilot).row_filter == name
-            assert view.rows and all(FILTERS[name](row) for row in view.rows)
+            assert all(FILTERS[name](row) for row in view.rows)
+            # The two sample articles never contradict each other: no row is a conflict.
+            assert bool(view.rows) == (name != "conflicts")
         assert len(view.rows) == total
         await pilot.press("f", "f")
         assert {row.kind for row in view.rows} == {RowKind.ONLY_A, RowKind.ONLY_B}
@@ -286,7 +289,12 @@ async def test_export_format_follows_a_typed_extension(seeds_app: AppFactory, tm
         path.value = str(tmp_path / "REPORT.TXT")
         await pilot.pause()
         assert pressed() == "text"
-        for typed, fmt in (("memo.markdown", "markdown"), ("memo.MD", "markdown"), ("memo.Json", "json")):
+        for typed, fmt in (
+            ("memo.markdown", "markdown"),
+            ("memo.MD", "markdown"),
+            ("memo.HTM", "html"),
+            ("memo.Json", "json"),
+        ):
             path.value = str(tmp_path / typed)
             await pilot.pause()
             assert pressed() == fmt and path.value == str(tmp_path / typed), "the name stays as typed"
@@ -298,6 +306,24 @@ async def test_export_format_follows_a_typed_extension(seeds_app: AppFactory, tm
         await pilot.press("enter")
         await settle(pilot, (tmp_path / "report.out").exists, "the report to be written")
         assert (tmp_path / "report.out").read_text(encoding="utf-8").startswith("A: ")  # text
+
+
+async def test_export_offers_every_format_and_writes_html(seeds_app: AppFactory, tmp_path: Path) -> None:
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        await pilot.press("e")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert [b.name for b in dialog.query(RadioButton)] == list(report.FORMATS)
+        await pilot.click(next(b for b in dialog.query(RadioButton) if b.name == "html"))
+        await pilot.pause()
+        path = dialog.query_one("#path", Input)
+        assert path.value.endswith(".html")
+        path.value = str(tmp_path / "memo.html")
+        path.focus()
+        await pilot.press("enter")
+        await settle(pilot, (tmp_path / "memo.html").exists, "the report to be written")
+        assert (tmp_path / "memo.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
 async def test_export_renders_off_the_event_loop(
@@ -455,3 +481,29 @@ async def test_quitting_while_the_screen_mounts_is_no_traceback(
         taken_apart = ReviewScreen(docs[0], docs[1], Settings())  # no rows, and not attached
         taken_apart.on_mount()  # as the mount message does when it comes after Ctrl+C
         assert taken_apart.comparison is None and review(pilot).comparison is not None
+
+
+async def test_conflicts_are_reached_by_c_filtered_and_listed_first_in_the_details(
+    docs: tuple[Document, Document],
+) -> None:
+    app = make_app(docs[0], Document("edited.txt", edited_a()), Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        view = view_of(pilot)
+        await pilot.press("c")
+        first = view.selected_row
+        assert first is not None and first.conflicts
+        assert "! disagree: negation A: not · B: —" in plain(pilot.app.screen.query_one(RowInfo))
+        await pilot.press("c")
+        second = view.selected_row
+        assert second is not None and second.conflicts and second != first
+        assert "A: 2.30am · B: 3.30am" in plain(pilot.app.screen.query_one(RowInfo))
+        assert "! 2 conflicts" in plain(pilot.app.screen.query_one(SummaryHeader))
+        await pilot.press("f", "f", "f")
+        assert review(pilot).row_filter == "conflicts"
+        assert len(view.rows) == 2 and all(row.conflicts for row in view.rows)
+        await pilot.press("d")
+        panel = pilot.app.screen.query_one(DetailsPanel)
+        prompts = [str(panel.get_option_at_index(k).prompt) for k in range(3)]
+        assert prompts[0] == "Where they disagree (2)"
+        assert prompts[1].startswith("! negation: A: not · B: —")

@@ -271,7 +271,7 @@ def test_quitting_the_app_stops_the_child(
             raise KeyboardInterrupt  # however the app ends, the child must not outlive it
 
     early = _FakeEarly(docs, Settings(), lambda: iter(()))
-    monkeypatch.setattr(app_module, "make_app", lambda *args: Quits())
+    monkeypatch.setattr(app_module, "make_app", lambda *args, **kwargs: Quits())
     with pytest.raises(KeyboardInterrupt):
         app_module.run_app(docs[0], docs[1], Settings(), early)  # type: ignore[arg-type]
     assert early.stopped == 1

@@ -57,3 +57,35 @@ def test_news_scoring_uses_the_shared_protocol() -> None:
     assert len(per_pair) == 1
     assert 0.0 < figures.link_p <= 1.0
     assert 0.0 < figures.only_f1 <= 1.0
+
+
+def test_meaning_benchmark_skips_cleanly_without_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    meaning = _module("meaning")
+    assert meaning.main(["--bench", str(tmp_path)]) == 0
+    assert "skipped" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not (SHARED / "meaning-dev").is_dir(), reason="no ../shared/bench data")
+def test_meaning_benchmark_prints_the_per_kind_table(capsys: pytest.CaptureFixture[str]) -> None:
+    """Two edits of each kind, scored by the shared scorer running this checkout's comparer."""
+    meaning = _module("meaning")
+    assert meaning.main(["--bench", str(SHARED), "--per-kind", "2"]) == 0
+    out = capsys.readouterr().out
+    for kind in ("negation-added", "antonym", "number", "name", "certainty", "contraction", "clause-order"):
+        assert kind in out
+    summary = next(line for line in out.splitlines() if line.startswith("ALL caught"))
+    caught = float(summary.split()[2])
+    false_alarms = float(summary.split("false alarms")[1].split()[0])
+    assert caught >= 0.75, summary
+    assert false_alarms <= 0.1, summary
+
+
+@pytest.mark.skipif(not (SHARED / "news-dev").is_dir(), reason="no ../shared/bench data")
+def test_meaning_benchmark_lists_the_news_conflicts(capsys: pytest.CaptureFixture[str]) -> None:
+    meaning = _module("meaning")
+    assert meaning.main(["--bench", str(SHARED), "--news"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert sum(1 for line in lines if " conflicts in " in line and "links" in line) == 22
+    assert lines[-1].startswith("news-dev: ") and lines[-1].endswith("conflicts in all")

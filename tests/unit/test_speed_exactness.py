@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from comparer.core import align, collector, details
 from comparer.core.compare import compare
+from comparer.core.conflicts import merged, read_link
 from comparer.core.document import Document, from_string
 from comparer.core.model import Comparison, Span
 from comparer.core.normalize import (
@@ -244,12 +245,14 @@ def test_only_spans_is_the_straightforward_code(a: str, b: str) -> None:
 
 
 def test_only_spans_is_the_straightforward_code_on_the_samples(seeds: Comparison) -> None:
+    # A link's one-sided words are only_spans' and the meaning words read_link finds.
     pa, pb = align.profiles(seeds.a.sentences), align.profiles(seeds.b.sentences)
     for link in seeds.links:
         side_a = align._merged([p for i in link.a if (p := pa[i]) is not None])
         side_b = align._merged([p for j in link.b if (p := pb[j]) is not None])
-        assert link.only_a == _only_spans_reference(side_a, side_b)
-        assert link.only_b == _only_spans_reference(side_b, side_a)
+        reading = read_link(align._tokens(pa, link.a), align._tokens(pb, link.b))
+        assert link.only_a == merged((*_only_spans_reference(side_a, side_b), *reading.meaning_a))
+        assert link.only_b == merged((*_only_spans_reference(side_b, side_a), *reading.meaning_b))
 
 
 def _nltk_tokens(text: str) -> list[tuple[int, int]]:

@@ -15,9 +15,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from comparer import report
 from comparer.core.model import Comparison
-from comparer.report import EXTENSIONS, FORMATS, format_for
-
-FORMAT_LABELS = {"json": "JSON", "markdown": "Markdown", "text": "Text"}
+from comparer.report import EXTENSIONS, FORMATS, LABELS, format_for
 
 
 @dataclass(frozen=True)
@@ -49,7 +47,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             yield Label("Export the comparison", classes="title")
             with RadioSet(id="format"):
                 for fmt in FORMATS:
-                    yield RadioButton(FORMAT_LABELS[fmt], value=fmt == self._fmt, name=fmt)
+                    yield RadioButton(LABELS[fmt], value=fmt == self._fmt, name=fmt)
             yield Label("File:")
             yield Input(self._stem + EXTENSIONS[self._fmt], id="path")
             yield Label("", id="error")

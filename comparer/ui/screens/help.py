@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from comparer.report.rows import RowKind
+from comparer.report.rows import CONFLICT_MARKER, RowKind
 from comparer.ui.widgets.layout import MARKERS
 
 LEGEND = (
@@ -23,6 +23,7 @@ LEGEND = (
     (MARKERS[RowKind.ONLY_A], "only in A: no sentence of B matches it"),
     (MARKERS[RowKind.ONLY_B], "only in B: no sentence of A matches it"),
     (MARKERS[RowKind.BOILERPLATE_A], "not story text (promo lines, credits): shown, never matched"),
+    (CONFLICT_MARKER, "they disagree: the two say different things (rose/fell), words in reverse"),
     ("A12", "the sentence's number in its own article: a jump in numbers means it moved"),
 )
 
@@ -67,15 +68,16 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close help"),
     ]
 
-    def __init__(self, bindings: Iterable[BindingType]) -> None:
+    def __init__(self, bindings: Iterable[BindingType], legend: Iterable[tuple[str, str]] = LEGEND) -> None:
         super().__init__()
         self._keys = list(bindings)
+        self._legend = tuple(legend)
 
     def compose(self) -> ComposeResult:
         legend = Table(box=None, show_header=False, padding=(0, 2))
         legend.add_column(no_wrap=True)
         legend.add_column()
-        for marker, meaning in LEGEND:
+        for marker, meaning in self._legend:
             legend.add_row(Text(marker, style="bold"), Text(meaning))
         with VerticalScroll(id="help-body"):
             yield Static(Text("comparer: keys", style="bold"), classes="title")

@@ -39,6 +39,7 @@ FILTERS: dict[str, Callable[[Row], bool]] = {
     "all": lambda row: True,
     "differences": lambda row: row.is_difference,
     "only-in": lambda row: row.kind in (RowKind.ONLY_A, RowKind.ONLY_B),
+    "conflicts": lambda row: bool(row.conflicts),
     "linked": lambda row: row.kind in (RowKind.SAME, RowKind.PARTIAL),
 }
 """The filter key cycles through these, in this order."""
@@ -66,12 +67,15 @@ class ReviewScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right_square_bracket", "next_difference", "Next diff", tooltip="Next difference"),
         Binding("left_square_bracket", "previous_difference", "Prev diff", tooltip="Previous difference"),
+        Binding("c", "next_conflict", "Next conflict", tooltip="Next place where the two disagree"),
         Binding("a", "next_only('a')", "Next only-A", show=False, tooltip="Next sentence only in A"),
         Binding("b", "next_only('b')", "Next only-B", show=False, tooltip="Next sentence only in B"),
         Binding("slash", "search", "Search"),
         Binding("n", "next_match", "Next match", show=False, tooltip="Next search match"),
         Binding("N", "previous_match", "Prev match", show=False, tooltip="Previous search match"),
-        Binding("f", "cycle_filter", "Filter", tooltip="Filter: all, differences, only-in, linked"),
+        Binding(
+            "f", "cycle_filter", "Filter", tooltip="Filter: all, differences, only-in, conflicts, linked"
+        ),
         Binding("o", "switch_order", "Order", tooltip="Follow A's order or B's order"),
         Binding("s", "swap", "Swap", show=False, tooltip="Swap the sides"),
         Binding(
@@ -433,6 +437,10 @@ class ReviewScreen(Screen[None]):
     def action_previous_difference(self) -> None:
         if self._need_comparison("differences are found"):
             self._jump(lambda row: row.is_difference, forward=False, what="differences")
+
+    def action_next_conflict(self) -> None:
+        if self._need_comparison("conflicts are found"):
+            self._jump(lambda row: bool(row.conflicts), forward=True, what="conflicts")
 
     def action_next_only(self, side: str) -> None:
         kind = RowKind.ONLY_A if side == "a" else RowKind.ONLY_B

@@ -1,4 +1,5 @@
-"""The details panel: names, numbers and quotes only in A, only in B, and in both."""
+"""The details panel: where the two disagree, then names, numbers and quotes only in A, only in
+B, and in both."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from comparer.core.model import Comparison, Detail, Side
+from comparer.report.rows import CONFLICT_MARKER, conflict_words
 from comparer.ui.widgets.layout import clean, side_label
 
 
@@ -33,7 +35,8 @@ def _option(detail: Detail, side: Side, marker: str, number: int) -> Option:
 
 
 class DetailsPanel(OptionList):
-    """Details grouped as only in A, only in B and shared; choosing one jumps to its sentence."""
+    """Conflicts first, then details grouped as only in A, only in B and shared; choosing one
+    jumps to its sentence."""
 
     class Jump(Message):
         """The user chose a detail: show its sentence."""
@@ -52,6 +55,23 @@ class DetailsPanel(OptionList):
         self.clear_options()
         self._targets = {}
         options: list[Option] = []
+        conflicts = [(link, c) for link in comparison.links for c in link.conflicts]
+        options.append(
+            Option(Text(f"Where they disagree ({len(conflicts)})", style="bold underline"), disabled=True)
+        )
+        if not conflicts:
+            options.append(Option(Text("  none", style="dim italic"), disabled=True))
+        for link, conflict in conflicts:
+            a, b = conflict_words(conflict, comparison)
+            prompt = Text()
+            prompt.append(f"{CONFLICT_MARKER} ", style="bold")
+            prompt.append(f"{conflict.kind.value}: ", style="dim")
+            prompt.append(f"A: {clean(a)} · B: {clean(b)}")
+            prompt.append(f"  {side_label(Side.A)}{link.a[0] + 1}", style="dim")
+            option = Option(prompt, id=f"detail-{len(self._targets)}")
+            assert option.id is not None
+            self._targets[option.id] = DetailTarget(Side.A, link.a[0])
+            options.append(option)
         groups = [
             ("Only in A", "-", Side.A, [d for d in comparison.a.details if not d.shared]),
             ("Only in B", "+", Side.B, [d for d in comparison.b.details if not d.shared]),

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from comparer.core.model import Article, Comparison, Side
-from comparer.report.rows import Articles, Row, RowKind
+from comparer.report.rows import CONFLICT_MARKER, Articles, Row, RowKind, conflict_words
 from comparer.report.text import NO_STORY, covered
 from comparer.ui.widgets.layout import clean, side_label
 
@@ -93,6 +93,10 @@ def summary_text(comparison: Comparison | None, state: ViewState, texts: Article
     counts = Text()
     counts.append(f"{s.links:,} linked", style="bold")
     counts.append(f" (= {s.same:,} same, ~ {s.partial:,} partial) · ")
+    counts.append(
+        f"{CONFLICT_MARKER} {s.conflicts:,} {'conflict' if s.conflicts == 1 else 'conflicts'}", style="bold"
+    )
+    counts.append(" · ")
     counts.append(f"- {s.only_in_a:,} only in A", style="bold")
     counts.append(" · ")
     counts.append(f"+ {s.only_in_b:,} only in B", style="bold")
@@ -109,7 +113,27 @@ class SummaryHeader(Static):
         self.update(summary_text(comparison, state, texts))
 
 
-def _words(comparison: Comparison, row: Row, side: Side) -> Text:
+def _conflicts(comparison: Comparison, row: Row) -> Text:
+    """Each conflict of the row: "disagree: opposite A: rose · B: fell"."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{CONFLICT_MARKER} disagree: ", style="bold")
+    for n, conflict in enumerate(row.conflicts):
+        a, b = conflict_words(conflict, comparison)
+        if n:
+            text.append(" ; ", style="dim")
+        text.append(f"{conflict.kind.value} ", style="dim")
+        text.append(f"A: {clean(a)} · B: {clean(b)}", style="bold reverse")
+    return text
+
+
+def _words(comparison: Comparison, row: Row, side: Side | None) -> Text:
+    """The words only ``side`` has; both sides' on one line when ``side`` is None."""
+    if side is None:
+        both = _words(comparison, row, Side.A)
+        both.append(" · ", style="dim")
+        both.append_text(_words(comparison, row, Side.B))
+        both.no_wrap, both.overflow = True, "ellipsis"
+        return both
     text = Text()
     spans = row.link.only(side) if row.link is not None else ()
     source = comparison.article(side).document.text
@@ -144,6 +168,8 @@ def row_text(comparison: Comparison | None, row: Row | None, position: int, coun
     if row.link is not None:
         first.append(f"{row.link.kind.value} link", style="bold")
         first.append(f" · score {row.link.score:.2f} · {_numbers(Side.A, row.a)} ↔ {_numbers(Side.B, row.b)}")
+        if row.conflicts:
+            return Group(first, _conflicts(comparison, row), _words(comparison, row, None))
         return Group(first, _words(comparison, row, Side.A), _words(comparison, row, Side.B))
     side = Side.A if row.a else Side.B
     sentence = comparison.article(side).sentences[row.indices(side)[0]]

@@ -15,8 +15,17 @@ from rich.style import Style
 from rich.text import Text
 
 from comparer.core.model import Sentence, Side
+from comparer.report.rows import (
+    CONFLICT_MARKER,
+    Articles,
+    Cut,
+    Mark,
+    Row,
+    RowKind,
+    conflict_spans,
+    marked_pieces,
+)
 from comparer.report.rows import MARKERS as report_markers
-from comparer.report.rows import Articles, Cut, Row, RowKind
 from comparer.report.safe import flat
 
 MARKERS = {
@@ -26,7 +35,14 @@ MARKERS = {
     RowKind.UNALIGNED: "…",
 }
 """The glyph in the gutter of each kind of row: the reports' markers, with a quieter dot for
-boilerplate (the screen can draw it) and one for rows not aligned yet (only the screen has them)."""
+boilerplate (the screen can draw it) and one for rows not aligned yet (only the screen has them).
+A link whose sides disagree has ``CONFLICT_MARKER`` instead (see ``marker``)."""
+
+
+def marker(row: Row) -> str:
+    """The glyph in the gutter of ``row``."""
+    return CONFLICT_MARKER if row.conflicts else MARKERS[row.kind]
+
 
 GUTTER = 3
 """Cells before the sentence numbers: the cursor, the row's marker and a space."""
@@ -89,6 +105,10 @@ class Palette:
     only_b: Style = field(default_factory=lambda: Style(color="green", bold=True))
     word_a: Style = field(default_factory=lambda: Style(color="red", underline=True))
     word_b: Style = field(default_factory=lambda: Style(color="green", underline=True))
+    conflict: Style = field(default_factory=lambda: Style(color="magenta", bold=True))
+    """The marker of a row whose sides disagree."""
+    word_conflict: Style = field(default_factory=lambda: Style(color="magenta", bold=True, reverse=True))
+    """Words in a conflict: unlike one-sided words, in reverse video."""
     boilerplate: Style = field(default_factory=lambda: Style(dim=True))
     headline: Style = field(default_factory=lambda: Style(bold=True))
     number: Style = field(default_factory=lambda: Style(dim=True))
@@ -96,6 +116,10 @@ class Palette:
     selected: Style = field(default_factory=lambda: Style(reverse=True))
     match: Style = field(default_factory=lambda: Style(reverse=True, bold=True))
     rule: Style = field(default_factory=lambda: Style(dim=True))
+
+    def of(self, row: Row) -> Style:
+        """The style of the row's marker: its kind's, or ``conflict`` when its sides disagree."""
+        return self.conflict if row.conflicts else self.kind(row.kind)
 
     def kind(self, kind: RowKind) -> Style:
         return {
@@ -198,8 +222,11 @@ class RowPainter:
         a, b = self._side_height(row, Side.A), self._side_height(row, Side.B)
         return (a + b if self.geometry.stacked else max(a, b, 1)) + 1
 
-    def sentence_text(self, side: Side, sentence: Sentence, cut: Cut, palette: Palette) -> Text:
-        """One sentence, with the words only this side has (``cut``'s spans) marked, as an inert Text."""
+    def sentence_text(
+        self, side: Side, sentence: Sentence, cut: Cut, palette: Palette, conflicting: Cut | None = None
+    ) -> Text:
+        """One sentence, with the words only this side has (``cut``'s spans) marked, and the
+        words in a conflict (``conflicting``'s spans) marked their own way, as an inert Text."""
         base = (
             palette.boilerplate
             if sentence.boilerplate
@@ -208,8 +235,9 @@ class RowPainter:
             else Style()
         )
         text = Text(style=base)
-        for piece, inside in cut.pieces(sentence.text, sentence.start):
-            text.append(clean(piece), palette.words(side) if inside else None)
+        styles = {Mark.PLAIN: None, Mark.ONLY: palette.words(side), Mark.CONFLICT: palette.word_conflict}
+        for piece, mark in marked_pieces(sentence.text, sentence.start, cut, conflicting or Cut(())):
+            text.append(clean(piece), styles[mark])
         return text
 
     def _side_lines(self, row: Row, side: Side, palette: Palette, query: str) -> list[tuple[Text, Text]]:
@@ -219,9 +247,10 @@ class RowPainter:
         article = self.source.article(side)
         out: list[tuple[Text, Text]] = []
         cut = Cut(row.link.only(side) if row.link is not None else ())
+        conflicting = Cut(conflict_spans(row.link, side))
         for index in row.indices(side):
             sentence = article.sentences[index]
-            text = self.sentence_text(side, sentence, cut, palette)
+            text = self.sentence_text(side, sentence, cut, palette, conflicting)
             if query:
                 highlight(text, query, palette.match)
             lines = text.divide(wrap(text.plain, width)[1:])
@@ -236,9 +265,9 @@ class RowPainter:
     def lines(self, row: Row, palette: Palette, *, selected: bool = False, query: str = "") -> list[Text]:
         """The row's lines, each exactly ``geometry.width`` cells, and the blank line after it."""
         geometry = self.geometry
-        marker = Text.assemble(
-            (CURSOR if selected else " ", palette.kind(row.kind)),
-            (MARKERS[row.kind], palette.kind(row.kind)),
+        gutter = Text.assemble(
+            (CURSOR if selected else " ", palette.of(row)),
+            (marker(row), palette.of(row)),
             " ",
         )
         blank_gutter = Text(" " * GUTTER)
@@ -257,12 +286,12 @@ class RowPainter:
 
         if geometry.stacked:
             for pair, side in [(p, Side.A) for p in a] + [(p, Side.B) for p in b]:
-                out.append(Text.assemble(marker if not out else blank_gutter, cell(pair, side)))
+                out.append(Text.assemble(gutter if not out else blank_gutter, cell(pair, side)))
         else:
             for n in range(max(len(a), len(b), 1)):
                 out.append(
                     Text.assemble(
-                        marker if n == 0 else blank_gutter,
+                        gutter if n == 0 else blank_gutter,
                         cell(a[n] if n < len(a) else None, Side.A),
                         (COLUMN_RULE, palette.rule),
                         cell(b[n] if n < len(b) else None, Side.B),

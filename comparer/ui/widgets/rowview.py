@@ -54,6 +54,8 @@ class RowView(ScrollView, can_focus=True):
         "rowview--only-b",
         "rowview--word-a",
         "rowview--word-b",
+        "rowview--conflict",
+        "rowview--word-conflict",
         "rowview--boilerplate",
         "rowview--headline",
         "rowview--number",
