@@ -58,7 +58,7 @@ _DATE = re.compile(
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_RE}(?:,?\s+\d{{4}})?\b"
     rf"|\b{_MONTH_RE}\s+\d{{4}}\b"
     rf"|\b{_WEEKDAY_RE}\b"
-    r"|\b(?:1[89]|20)\d{2}\b"
+    r"|\b(?:1[89]|20)\d{2}(?:[-–](?:(?:1[89]|20)\d{2}|\d{2})\b)?\b"
 )
 _TIME = re.compile(
     r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\.?|am\b|pm\b)(?:\s+(?:[A-Z]{2,4}T|GMT|UTC)\b)?"
@@ -69,15 +69,18 @@ _TIME = re.compile(
 # tests it once per position instead of three times (two fifths of this pattern's time; the same
 # matches, as each of the three still starts with it and they are tried in the same order).
 _QUANTITY = re.compile(
-    r"(?:[$€£¥]\s?\d[\d,.]*(?:\s+(?:million|billion|trillion|thousand|bn|m)\b)?)"
-    r"|\b(?:\d[\d,.]*\s?(?:%|per\s?cent\b|percent\b)"
-    r"|\d[\d,.]*\s+(?:million|billion|trillion|thousand)\b"
+    r"(?:[$€£¥]\s?\d(?:[\d,.]*\d)?(?:\s+(?:million|billion|trillion|thousand|bn|m)\b)?)"
+    r"|\b(?:\d(?:[\d,.]*\d)?\s?(?:%|per\s?cent\b|percent\b)"
+    r"|\d(?:[\d,.]*\d)?\s+(?:million|billion|trillion|thousand)\b"
     r"(?:\s+(?:dollars|euros|pounds|people|women|men))?"
-    r"|\d[\d,.]*\s?(?:km|kilometres|kilometers|miles|mph|kg|tonnes|tons|metres|meters|feet|mm|cm)\b)",
+    r"|\d(?:[\d,.]*\d)?\s?(?:km|kilometres|kilometers|miles|mph|kg|tonnes|tons|metres|meters|feet|mm|cm)\b)",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w.]*\d)")
-_QUOTE = re.compile(r"“([^“”]+)”|\"([^\"\n]+)\"|«([^«»]+)»")
+_NUMBER = re.compile(r"(?<![\w.])\d(?:[\d,]*\d)?(?:\.\d+)?(?![\w.]*\d)")
+_QUOTE_MARK = re.compile(r"``|''|[“”„«»\"‘’]")
+"""Every mark that may open or close a quote; which it does is read from its neighbours."""
+_OPENING = frozenset("“„«‘") | {"``"}
+_CLOSING = frozenset("”»’")
 _NAME_WORD = r"(?:[A-Z][\w’'\-.]*[\w]|[A-Z]\.?)"
 _NAME = re.compile(
     rf"{_NAME_WORD}(?:(?:\s+|\s+(?:of|de|del|da|di|bin|al|van|von|der|la|le|for|and)\s+){_NAME_WORD})*"
@@ -98,7 +101,18 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _WORD_CHARACTER = re.compile(r"\w")
+_NON_SPACE = re.compile(r"\S+")
+_NAME_SPLIT = re.compile(r"[\s-]+")
+_DATELINE_MARKS = frozenset("-–—,(")
+_COMPOUND_TAIL = re.compile(r"-(?:led|based|backed|born|owned|run|funded|controlled|style|era)$")
+"""What makes a name an adjective ("the U.S.-led forces" names the U.S.)."""
+_LONG_WORD = re.compile(r"\b[A-Za-z][\w'’-]{3,}")
+HEADLINE_CAPITALS = 0.8
+"""A line without a closing stop whose longer words are capitalised at least this much is a
+headline, not a run of names."""
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_ORGANISATION_CONNECTORS = frozenset({"of", "for"})
+"""After one of these, "and" is part of the name (Department of Health and Human Services)."""
 _CONNECTORS = frozenset(
     """
     of for and de del da di la le
@@ -114,8 +128,22 @@ _TITLES = _HONORIFICS | frozenset(
     president minister mayor spokesman spokeswoman spokesperson leader chancellor secretary
     director governor senator representative judge justice king queen prince pope chairman
     chief ambassador general colonel lieutenant sergeant officer adviser advisor premier
+    chair chairwoman commissioner speaker sheriff senators congressman congresswoman envoy
 """.split()
 )
+_SURNAME_TITLES = frozenset({"king", "queen", "prince", "general", "judge", "justice"})
+"""Titles that, last in a run, are more often a surname or a body's name (Martin Luther King,
+Attorney General, Department of Justice) than a title."""
+_TITLE_MODIFIERS = frozenset(
+    """
+    foreign prime deputy vice former acting press defense defence interior finance health
+    executive attorney first majority minority assistant senior top
+""".split()
+)
+"""Words that make one title with the title after them (Prime Minister, Foreign Minister)."""
+_DEMONYM_ENDINGS = ("ean", "ian", "ese", "ish", "can", "ch", "ic", "i")
+"""How demonyms and party adjectives end (Korean, Russian, Japanese, British, Republican, French,
+Democratic, Israeli): such a word before a title is no name of its own."""
 
 
 class _Mention(NamedTuple):
@@ -167,17 +195,85 @@ def _quotes(sentences: Sequence[Sentence], text_of: Callable[[int, int], str]) -
     for group in by_paragraph.values():
         lo, hi = group[0].start, group[-1].end
         body = text_of(lo, hi)
-        for m in _QUOTE.finditer(body):
-            inner = next(g for g in m.groups() if g is not None)
+        for start, end, inner_start, inner_end in _quote_spans(body):
+            inner = body[inner_start:inner_end]
             if len(inner.split()) < MIN_QUOTE_WORDS:
                 continue
-            start = lo + m.start()
-            end = lo + m.end()
-            first = next(s.index for s in reversed(group) if s.start <= start)
-            last = next(s.index for s in reversed(group) if s.start < end)
+            first = next(s.index for s in reversed(group) if s.start <= lo + start)
+            last = next(s.index for s in reversed(group) if s.start < lo + end)
             yield _Mention(
-                DetailKind.QUOTE, m.group(0), fold(inner).strip(" ,."), first, start, end, last - first
+                DetailKind.QUOTE,
+                body[start:end],
+                fold(inner).strip(" ,."),
+                first,
+                lo + start,
+                lo + end,
+                last - first,
             )
+
+
+def _quote_spans(body: str) -> Iterator[tuple[int, int, int, int]]:
+    """The quotes of a paragraph: start, end, and the start and end of the words within.
+
+    Every common style is read: curly, straight, guillemets, TeX-like ``...'' and mixed pairs
+    (“...", a typing slip); a straight mark opens after a space and closes before one. A quote
+    opened and never closed runs to the next opening or the end of the paragraph (a quote over
+    several paragraphs opens each one). Single marks quote only outside double ones, and only
+    where they cannot be an apostrophe (‘...’ after a space, before a non-letter).
+    """
+    double: list[tuple[int, int]] = []
+    opened: tuple[int, int] | None = None
+    singles: list[tuple[str, int, int]] = []
+    for m in _QUOTE_MARK.finditer(body):
+        mark, at, after = m.group(0), m.start(), m.end()
+        before = body[at - 1] if at else " "
+        next_ = body[after] if after < len(body) else " "
+        if mark in "‘’":
+            singles.append((mark, at, after))
+            continue
+        if mark in _OPENING:
+            opening = True
+        elif mark in _CLOSING:
+            opening = False
+        else:  # " '' “ as either: by where the spaces are
+            opening = (before.isspace() or before in "([—–-/") and not next_.isspace()
+            if mark == "“" and opened is None:
+                opening = True
+        if opening:
+            if opened is not None:
+                double.append((opened[0], at))
+                yield from _spanned(body, opened[0], opened[1], at, None)
+            opened = (at, after)
+        elif opened is not None:
+            double.append((opened[0], after))
+            yield from _spanned(body, opened[0], opened[1], at, after)
+            opened = None
+    if opened is not None:
+        double.append((opened[0], len(body)))
+        yield from _spanned(body, opened[0], opened[1], len(body), None)
+    opened = None
+    for mark, at, after in singles:
+        if any(a <= at < b for a, b in double):
+            continue
+        before = body[at - 1] if at else " "
+        next_ = body[after] if after < len(body) else " "
+        if mark == "‘" and (before.isspace() or before in "([—–-") and not next_.isspace():
+            opened = (at, after)
+        elif mark == "’" and opened is not None and not next_.isalpha() and not before.isspace():
+            yield from _spanned(body, opened[0], opened[1], at, after)
+            opened = None
+
+
+def _spanned(
+    body: str, start: int, inner_start: int, inner_end: int, end: int | None
+) -> Iterator[tuple[int, int, int, int]]:
+    """A quote's span (``end`` ``None``: never closed, it ends with its words), with the spaces
+    around its words left out."""
+    inner = body[inner_start:inner_end]
+    inner_end = inner_start + len(inner.rstrip())
+    inner_start += len(inner) - len(inner.lstrip())
+    if inner_end > inner_start:
+        yield start, inner_end if end is None else end, inner_start, inner_end
 
 
 _Found = tuple[DetailKind, str, str, int, int]
@@ -220,18 +316,152 @@ def _sentence_mentions(sentence: str, lower: frozenset[str], inner_caps: frozens
             key = _number_key(m.group(0)) if kind is DetailKind.NUMBER else fold(m.group(0)).replace(" ", "")
             yield kind, m.group(0), key, m.start(), m.end()
     first = _first_word_offset(sentence)
+    headline = _is_headline(sentence)
     for m in _NAME.finditer(sentence):
-        found = _name_in(m.group(0))
-        if found is None:
-            continue
-        offset, words, text, key = found
-        lo = m.start() + offset
-        hi = lo + len(text)
-        # A lone word capitalised only because it starts the sentence is no name.
-        if lo == first and len(words) == 1 and (_fold_word(words[0]) in lower or words[0] not in inner_caps):
-            continue
-        if free(lo, hi):
-            yield DetailKind.NAME, text, key, lo, hi
+        pieces = _pieces(m.group(0))
+        for piece_offset, piece in pieces:
+            start = m.start() + piece_offset
+            for lo, found in _names_of_piece(piece, start, start == first, headline, lower, inner_caps):
+                _, words, text, key = found
+                hi = lo + len(text)
+                # A lone word capitalised only because it starts the sentence is no name (a
+                # dateline in capitals, "WASHINGTON -", is one).
+                if (
+                    lo == first
+                    and len(words) == 1
+                    and not (len(pieces) > 1 and " and " in m.group(0))  # "Seoul and Pyongyang have"
+                    and (_fold_word(words[0]) in lower or words[0] not in inner_caps)
+                    and not _dateline(sentence, words[0], hi)
+                ):
+                    continue
+                if free(lo, hi) and not (lo and sentence[lo - 1] in "@#"):  # no handles, no tags
+                    yield DetailKind.NAME, text, key, lo, hi
+
+
+def _names_of_piece(
+    piece: str,
+    start: int,
+    at_first_word: bool,
+    headline: bool,
+    lower: frozenset[str],
+    inner_caps: frozenset[str],
+) -> Iterator[tuple[int, tuple[int, tuple[str, ...], str, str]]]:
+    """The names in one piece of a run (``_pieces``) that starts at ``start`` in its sentence,
+    each with where it starts in the sentence.
+
+    A sentence's first word, capitalised only for that, is left out when the article uses it in
+    lower case ("Following Romney's news conference" names Romney). In a headline every word is
+    capitalised, so a piece there is cut into the words seen capitalised in the story's own
+    sentences, two of them kept together only when the story writes them together.
+    """
+    found = _name_in(piece)
+    if found is None:
+        return
+    offset, words, _, _ = found
+    if at_first_word and offset == 0 and len(words) > 1 and _fold_word(words[0]) in lower:
+        rest = piece.index(words[1], len(words[0]))
+        yield from _names_of_piece(piece[rest:], start + rest, False, headline, lower, inner_caps)
+        return
+    if not headline:
+        yield start + offset, found
+        return
+    for part_offset, part in _headline_parts(piece, lower, inner_caps):
+        found = _name_in(part)
+        if found is not None:
+            yield start + part_offset + found[0], found
+
+
+def _headline_parts(
+    piece: str, lower: frozenset[str], inner_caps: frozenset[str]
+) -> Iterator[tuple[int, str]]:
+    """The parts of a headline's run that the story itself writes as names (see ``_names_of_piece``)."""
+    part: list[tuple[int, str]] = []
+    for m in _NON_SPACE.finditer(piece):
+        word = m.group(0)
+        bare = _POSSESSIVE.sub("", word).rstrip(".,:;")
+        known = bare in inner_caps and _fold_word(bare) not in lower
+        if part and (not known or f"{part[-1][1]} {bare}" not in inner_caps):
+            yield part[0][0], piece[part[0][0] : part[-1][0] + len(part[-1][1])]
+            part = []
+        if known:
+            part.append((m.start(), bare))
+    if part:
+        yield part[0][0], piece[part[0][0] : part[-1][0] + len(part[-1][1])]
+
+
+def _dateline(sentence: str, word: str, end: int) -> bool:
+    """Whether ``word``, ending at ``end``, is the place of a dateline ("WASHINGTON -")."""
+    return len(word) > 1 and word.isupper() and sentence[end:].lstrip()[:1] in _DATELINE_MARKS
+
+
+def _is_connector(word: str) -> bool:
+    return _fold_word(word) in _CONNECTORS
+
+
+def _is_headline(sentence: str) -> bool:
+    """Whether a sentence is a title-case line: no closing stop, and most of its longer words
+    that are not stopwords capitalised."""
+    if sentence.rstrip().endswith((".", '"', "”", "'", "’")):
+        return False
+    stop = stopwords()
+    words = [w for w in _LONG_WORD.findall(sentence) if _fold_word(w) not in stop]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= HEADLINE_CAPITALS * len(words)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _pieces(run: str) -> tuple[tuple[int, str], ...]:
+    """The parts of a run of capitalised words (``_NAME``) that may each be a name, with where
+    they start in the run.
+
+    A run is cut at "and" (Mitt Romney and Paul Ryan; not after "of" or "for", as in Department
+    of Health and Human Services), after a possessive (China's Xi Jinping) and at titles, which
+    belong to no name (Oklahoma Gov. Mary Fallin names Oklahoma and Mary Fallin). What comes
+    before a title is a name of its own unless it is a demonym (Japanese Prime Minister Shinzo
+    Abe). A title followed by "of" names an office (Minister of Internal Affairs of Ukraine);
+    after a one-word office (Secretary of State) the rest is a name of its own.
+    """
+    words = [(m.start(), m.group(0)) for m in _NON_SPACE.finditer(run)]
+    pieces: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    k = 0
+    while k < len(words):
+        at, word = words[k]
+        folded = _fold_word(word).rstrip(".")
+        after_connector = bool(current) and _fold_word(current[-1][1]) in _CONNECTORS
+        if folded == "and" and not any(_fold_word(w) in _ORGANISATION_CONNECTORS for _, w in current):
+            pieces.append(current)
+            current = []
+        elif (
+            folded in _TITLES
+            and not after_connector
+            and (k < len(words) - 1 or folded not in _SURNAME_TITLES)
+        ):
+            while current and _fold_word(current[-1][1]) in _TITLE_MODIFIERS:
+                current.pop()
+            if current and _fold_word(current[-1][1]).endswith(_DEMONYM_ENDINGS):
+                current = []
+            pieces.append(current)
+            current = []
+            if k + 2 < len(words) and _fold_word(words[k + 1][1]) == "of":
+                office = [(at, word)]
+                rest = words[k + 3 :]
+                person = len(rest) >= 2 and not any(_is_connector(w) for _, w in rest)
+                end = k + 3 if person else len(words)
+                office += words[k + 1 : end]
+                pieces.append(office)
+                k = end
+                continue
+        else:
+            current.append((at, word))
+            # "China's Xi Jinping": a possessive before a full name ends a name ("Martha's
+            # Vineyard", "Attorney's Office" are one).
+            full_name = k + 2 < len(words) and not any(_is_connector(w) for _, w in words[k + 1 : k + 3])
+            if full_name and _POSSESSIVE.search(word):
+                pieces.append(current)
+                current = []
+        k += 1
+    pieces.append(current)
+    return tuple((p[0][0], run[p[0][0] : p[-1][0] + len(p[-1][1])]) for p in pieces if p)
 
 
 def _patterns_for(sentence: str) -> tuple[tuple[DetailKind, re.Pattern[str]], ...]:
@@ -252,15 +482,13 @@ def _name_in(run: str) -> tuple[int, tuple[str, ...], str, str] | None:
     Zelenskyy"), so what only depends on the run is worked out once.
     """
     words = run.split()
-    # A title and what precedes it are not part of the name: "Ukrainian President
-    # Volodymyr Zelenskyy" names Volodymyr Zelenskyy.
     folded = [_fold_word(w) for w in words]
-    cut = max((k for k, w in enumerate(folded[:-1]) if w.rstrip(".") in _TITLES), default=-1)
-    skip = cut + 1
+    skip = 0
     # Drop leading words capitalised only because they start the sentence, and stopwords.
     stop = stopwords()
     while skip < len(words) and (
         folded[skip].strip("'’") in stop
+        or folded[skip].startswith("i'")
         or folded[skip].rstrip(".") in _HONORIFICS
         or folded[skip].rstrip(".") in _MONTHS
         or folded[skip] in _WEEKDAYS
@@ -271,8 +499,13 @@ def _name_in(run: str) -> tuple[int, tuple[str, ...], str, str] | None:
         offset = run.index(w, offset) + len(w)
     offset += len(run[offset:]) - len(run[offset:].lstrip())
     words = words[skip:]
+    while words and (_fold_word(words[-1]) in _CONNECTORS or _fold_word(words[-1]) == "the"):  # "Bank of"
+        words = words[:-1]
     # The name itself: "Zelenskyy’s residence" names Zelenskyy.
-    text = _POSSESSIVE.sub("", run[offset:].rstrip("."))
+    text = run[offset:]
+    if words:
+        text = text[: text.rindex(words[-1]) + len(words[-1])]
+    text = _POSSESSIVE.sub("", _COMPOUND_TAIL.sub("", text).rstrip("."))
     if not words or len(text) < 2 or (len(words) == 1 and _fold_word(words[0]).rstrip(".") in _TITLES):
         return None
     key = _name_key(text)
@@ -282,12 +515,24 @@ def _name_in(run: str) -> tuple[int, tuple[str, ...], str, str] | None:
 
 
 def _inner_capitals(texts: Sequence[str]) -> frozenset[str]:
-    """Capitalised words seen somewhere other than at the start of a sentence."""
+    """Capitalised words seen somewhere other than at the start of a sentence, and two such
+    words written one after the other ("Paul Ryan", with a space), outside headlines;
+    possessives left off too."""
     found: set[str] = set()
     for text in texts:
+        if _is_headline(text):
+            continue
         first = _first_word_offset(text)
-        found.update(m.group(0) for m in _CAPITALISED.finditer(text) if m.start() != first)
-    return frozenset(found) | frozenset(_POSSESSIVE.sub("", w) for w in found)
+        previous = None
+        for m in _CAPITALISED.finditer(text):
+            word = m.group(0)
+            if m.start() != first:
+                found.add(word)
+                found.add(_POSSESSIVE.sub("", word))
+            if previous is not None and text[previous.end() : m.start()].isspace():
+                found.add(f"{_POSSESSIVE.sub('', previous.group(0))} {_POSSESSIVE.sub('', word)}")
+            previous = m
+    return frozenset(found)
 
 
 def _first_word_offset(text: str) -> int:
@@ -296,10 +541,19 @@ def _first_word_offset(text: str) -> int:
 
 
 def _same_name(x: str, y: str) -> bool:
-    """One name spelt two ways, or one a part of the other (Peskov / Dmitry Peskov)."""
+    """One name spelt two ways, or one a part of the other (Peskov / Dmitry Peskov; Jong-un /
+    Kim Jong Un, hyphenated words apart when both names have two words or more that way)."""
     if x == y:
         return True
-    xs, ys = x.split(), y.split()
+    if _same_words(_name_words(x.split()), _name_words(y.split())):
+        return True
+    if "-" not in x and "-" not in y:
+        return False
+    xs, ys = _name_words(_NAME_SPLIT.split(x)), _name_words(_NAME_SPLIT.split(y))
+    return len(xs) > 1 and len(ys) > 1 and _same_words(xs, ys)
+
+
+def _same_words(xs: list[str], ys: list[str]) -> bool:
     if len(xs) == len(ys):
         return all(_same_word(w, v) for w, v in zip(xs, ys, strict=True))
     short, long_ = (xs, ys) if len(xs) < len(ys) else (ys, xs)
@@ -307,6 +561,25 @@ def _same_name(x: str, y: str) -> bool:
         return False  # "Ukraine" is not "Internal Affairs of Ukraine"
     # A shorter mention is the same name when it is the longer one's surname (or its end).
     return all(_same_word(w, v) for w, v in zip(short, long_[-len(short) :], strict=True))
+
+
+def _name_words(words: list[str]) -> list[str]:
+    """The words of a name without middle initials (Paul D. Ryan / Paul Ryan)."""
+    if len(words) > 2:
+        return [w for w in words if len(w) > 1] or words
+    return words
+
+
+def _initials(key: str) -> str:
+    """The acronym a name of several words would have (Korean Central News Agency: kcna)."""
+    words = [w for w in _NAME_SPLIT.split(key) if w and w not in _CONNECTORS and w != "the"]
+    return "".join(w[0] for w in words) if len(words) > 1 else ""
+
+
+def _acronym(text: str) -> str:
+    """The acronym a mention is written as (CIA, U.S.), folded; empty when it is none."""
+    letters = text.replace(".", "")
+    return letters.casefold() if 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha() else ""
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -470,7 +743,7 @@ def _at_least(digits: list[int], need: int, within: int) -> int:
 
 
 def _last_word(key: str) -> str:
-    return key.rsplit(" ", 1)[-1]
+    return _NAME_SPLIT.split(key)[-1]
 
 
 class _NameIndex:
@@ -586,9 +859,14 @@ class _OtherSide:
         self.keys: dict[DetailKind, set[str]] = {}
         self.numbers: dict[DetailKind, set[str]] = {}
         named: set[str] = set()
+        self.acronyms: set[str] = set()
+        self.initials: set[str] = set()
         for k, group in enumerate(groups):
             kind = group[0].kind
             if kind is DetailKind.NAME:
+                for m in group:
+                    self.acronyms.add(_acronym(m.text))
+                    self.initials.add(_initials(m.key))
                 # Each spelling once: ``has`` asks whether any is the same name, never which.
                 for key in dict.fromkeys(m.key for m in group):
                     if key not in named:
@@ -597,6 +875,8 @@ class _OtherSide:
             elif kind is not DetailKind.QUOTE:
                 self.keys.setdefault(kind, set()).add(group[0].key)
                 self.numbers.setdefault(kind, set()).update(_numbers_of(group[0].key))
+        self.acronyms.discard("")
+        self.initials.discard("")
 
     def has(self, group: list[_Mention], partners: Mapping[int, Sequence[int]]) -> bool:
         """Whether the other article has this detail too."""
@@ -605,7 +885,10 @@ class _OtherSide:
             return self._has_quote(head, partners)
         if head.kind is DetailKind.NAME:
             spellings = dict.fromkeys(m.key for m in group)  # each once, in order
-            return any(_same_name(mine, key) for mine in spellings for _, key in self.names.matches(mine))
+            if any(_same_name(mine, key) for mine in spellings for _, key in self.names.matches(mine)):
+                return True
+            # An organisation by its full name on one side and its acronym on the other.
+            return any(_acronym(m.text) in self.initials or _initials(m.key) in self.acronyms for m in group)
         kinds = _NUMERIC if head.kind in _NUMERIC else {head.kind}
         numbers = _numbers_of(head.key)
         for kind in kinds:
