@@ -99,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="raise (positive) or lower (negative) the bar for linking sentences, from -1 to 1; default 0",
     )
     parser.add_argument(
+        "--lexical",
+        action="store_true",
+        help="compare by words only, without the meaning model (faster; paraphrases link less)",
+    )
+    parser.add_argument(
         "--width",
         type=_width,
         default=None,
@@ -241,7 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_TROUBLE
     try:
         docs = _load_inputs(args)
-        settings = Settings(threshold=args.threshold)
+        settings = Settings(threshold=args.threshold, lexical=args.lexical)
         interactive = args.format is None and args.output is None and sys.stdout.isatty()
         if interactive and not (sys.stdin is not None and sys.stdin.isatty()):
             # An article came on standard input (or it is redirected): the review screen needs
@@ -264,6 +269,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(docs[0], docs[1], settings, early)
         with _ProgressLine(sys.stderr) as progress:
             comparison = compare(docs[0], docs[1], settings, progress)
+        if comparison.alignment.note:
+            print(f"comparer: warning: {one_line(comparison.alignment.note)}", file=sys.stderr)
         text = _report(comparison, args)
         if args.output:
             write_atomic(args.output, text, force=args.force)
