@@ -1,0 +1,163 @@
+"""The BERT encoder's forward pass in numpy, with mean pooling: what sentence-transformers runs.
+
+`Weights` holds float32 arrays laid out for `x @ w` (inputs by outputs). The same code is the
+full-precision reference in scripts/build_encoder.py and the shipped encoder's runtime.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+Floats = npt.NDArray[np.float32]
+Ids = npt.NDArray[np.int64]
+
+LAYER_NORM_EPS = 1e-12
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One transformer block; the query part of `qkv` is already scaled by 1/sqrt(head size)."""
+
+    qkv: Floats  # (hidden, 3 * hidden)
+    qkv_bias: Floats
+    out: Floats  # (hidden, hidden)
+    out_bias: Floats
+    attention_norm: Floats  # (2, hidden): gain and bias
+    up: Floats  # (hidden, intermediate)
+    up_bias: Floats
+    down: Floats  # (intermediate, hidden)
+    down_bias: Floats
+    output_norm: Floats
+
+
+@dataclass(frozen=True)
+class Weights:
+    """A BERT encoder; `positions` already includes the token-type-0 embedding."""
+
+    words: Floats  # (vocabulary, hidden)
+    positions: Floats  # (max tokens, hidden)
+    embedding_norm: Floats
+    layers: tuple[Layer, ...]
+    heads: int
+
+
+def _layer_norm(x: Floats, norm: Floats) -> Floats:
+    mean = x.mean(axis=-1, keepdims=True)
+    centred: Floats = x - mean
+    variance = np.mean(np.square(centred), axis=-1, keepdims=True)
+    centred *= 1.0 / np.sqrt(variance + LAYER_NORM_EPS)
+    centred *= norm[0]
+    centred += norm[1]
+    return centred
+
+
+# erf by Abramowitz and Stegun 7.1.26 (absolute error below 1.5e-7): numpy has no erf, and the
+# model was trained with the exact GELU, not the tanh approximation.
+_P = np.float32(0.3275911)
+_A = tuple(np.float32(a) for a in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592))
+
+
+def _gelu(x: Floats) -> Floats:
+    """x * Phi(x), the exact GELU, in place on `x`."""
+    z = np.abs(x) * np.float32(1 / math.sqrt(2))
+    t = 1.0 / (1.0 + _P * z)
+    poly = _A[0] * t
+    for a in _A[1:]:
+        poly += a
+        poly *= t
+    # erf(|x|/sqrt 2) = 1 - poly * exp(-z^2); Phi(x) = (1 + sign(x) * erf) / 2
+    np.square(z, out=z)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    poly *= z  # 1 - erf(|x| / sqrt 2)
+    half_tail = poly * np.float32(0.5)
+    phi = np.where(x >= 0, np.float32(1.0) - half_tail, half_tail)
+    x *= phi
+    return x
+
+
+def forward(weights: Weights, ids: Ids, lengths: Ids) -> Floats:
+    """Mean-pooled, L2-normalised embeddings of a padded batch of token ids (batch, tokens)."""
+    batch, tokens = ids.shape
+    hidden = weights.words.shape[1]
+    heads = weights.heads
+    size = hidden // heads
+    x = weights.words[ids] + weights.positions[:tokens]
+    x = _layer_norm(x, weights.embedding_norm)
+    present = np.arange(tokens)[None, :] < lengths[:, None]  # (batch, tokens)
+    mask = np.where(present, np.float32(0.0), np.float32(-1e9))[:, None, None, :]
+    for layer in weights.layers:
+        qkv = x @ layer.qkv
+        qkv += layer.qkv_bias
+        split = qkv.reshape(batch, tokens, 3, heads, size).transpose(2, 0, 3, 1, 4)
+        query, key, value = split[0], split[1], split[2]  # (batch, heads, tokens, size)
+        scores = query @ key.transpose(0, 1, 3, 2)
+        scores += mask
+        scores -= scores.max(axis=-1, keepdims=True)
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=-1, keepdims=True)
+        context = (scores @ value).transpose(0, 2, 1, 3).reshape(batch, tokens, hidden)
+        attended = context @ layer.out
+        attended += layer.out_bias
+        attended += x
+        x = _layer_norm(attended, layer.attention_norm)
+        inner = x @ layer.up
+        inner += layer.up_bias
+        outer = _gelu(inner) @ layer.down
+        outer += layer.down_bias
+        outer += x
+        x = _layer_norm(outer, layer.output_norm)
+    weight = present.astype(np.float32)[:, :, None]
+    pooled: Floats = (x * weight).sum(axis=1) / weight.sum(axis=1)
+    pooled /= np.linalg.norm(pooled, axis=1, keepdims=True)
+    return pooled
+
+
+def weights_from_tensors(tensors: dict[str, Floats], heads: int) -> Weights:
+    """`Weights` from float32 tensors named as in the Hugging Face BertModel checkpoint."""
+
+    def linear(name: str) -> tuple[Floats, Floats]:
+        # torch's Linear keeps (outputs, inputs); the forward pass wants (inputs, outputs)
+        return np.ascontiguousarray(tensors[f"{name}.weight"].T), tensors[f"{name}.bias"]
+
+    def norm(name: str) -> Floats:
+        return np.stack([tensors[f"{name}.weight"], tensors[f"{name}.bias"]])
+
+    layers: list[Layer] = []
+    count = 1 + max(int(key.split(".")[2]) for key in tensors if key.startswith("encoder.layer."))
+    for i in range(count):
+        prefix = f"encoder.layer.{i}"
+        parts = [linear(f"{prefix}.attention.self.{part}") for part in ("query", "key", "value")]
+        size = parts[0][0].shape[0] // heads
+        scale = np.float32(1 / math.sqrt(size))
+        qkv = np.concatenate([parts[0][0] * scale, parts[1][0], parts[2][0]], axis=1)
+        qkv_bias = np.concatenate([parts[0][1] * scale, parts[1][1], parts[2][1]])
+        out, out_bias = linear(f"{prefix}.attention.output.dense")
+        up, up_bias = linear(f"{prefix}.intermediate.dense")
+        down, down_bias = linear(f"{prefix}.output.dense")
+        layers.append(
+            Layer(
+                qkv=qkv,
+                qkv_bias=qkv_bias,
+                out=out,
+                out_bias=out_bias,
+                attention_norm=norm(f"{prefix}.attention.output.LayerNorm"),
+                up=up,
+                up_bias=up_bias,
+                down=down,
+                down_bias=down_bias,
+                output_norm=norm(f"{prefix}.output.LayerNorm"),
+            )
+        )
+    positions = tensors["embeddings.position_embeddings.weight"]
+    return Weights(
+        words=tensors["embeddings.word_embeddings.weight"],
+        positions=positions + tensors["embeddings.token_type_embeddings.weight"][0],
+        embedding_norm=norm("embeddings.LayerNorm"),
+        layers=tuple(layers),
+        heads=heads,
+    )
