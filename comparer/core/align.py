@@ -25,9 +25,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from comparer.core import sameness
 from comparer.core.model import DEFAULT_SETTINGS, Link, LinkKind, Sentence, Settings, Span
 from comparer.core.normalize import MIN_VARIANT_LETTERS, letter_mask, min_shared_letters, spelling_variant
-from comparer.core.sameness import Wording, is_same, same_logit
+from comparer.core.sameness import Wording, is_same
 from comparer.core.similarity import PairScorer, Pending, Profile, Seen, Weights, profile, similarity_value
 
 if TYPE_CHECKING:  # numpy and the meaning model are imported only when meaning is used
@@ -644,7 +645,7 @@ def _meaning_same(
     side_b: _LinkSide,
     settings: Settings,
 ) -> bool:
-    """Whether a link is ``same`` by the meaning-aware decision (``sense.SameFeatures``); a
+    """Whether a link is ``same`` by the meaning-aware decision (``sense.SAME_FEATURES``); a
     split or a merge is judged on its sides' mean embeddings and all their clauses."""
     from comparer.core import sense
 
@@ -652,8 +653,10 @@ def _meaning_same(
     vb, cb = sense.merged(meaning.b, b_side)
     cosine = float(va @ vb)
     clause = float((ca @ cb.T).max()) if len(ca) and len(cb) else cosine
-    logit = same_logit(side_a.profile, side_b.profile, lexical_score, (side_a.wording, side_b.wording))
-    probability = sense.same_probability(sense.SameFeatures(max(-8.0, min(8.0, logit)), cosine, clause))
+    if lexical_score >= sameness.SAME_LINK_SCORE + settings.threshold:
+        return True  # as close in wording as the lexical model's own rule asks: the same statement
+    lexical = sameness.features(side_a.profile, side_b.profile, lexical_score)
+    probability = sense.same_probability((*lexical, cosine, clause))
     return probability >= sense.SAME_PROBABILITY + settings.threshold
 
 

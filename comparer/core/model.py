@@ -332,6 +332,7 @@ class Comparison:
             self.only_in_a,
             self.summary.mirrored(),
             self.settings,
+            self.alignment,
         )
 
     def link_of(self, side: Side, index: int) -> Link | None:

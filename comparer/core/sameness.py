@@ -280,12 +280,6 @@ def same_probability(x: Profile, y: Profile, link: float) -> float:
     return combine(features(x, y, link, all_of_them=False))
 
 
-def same_logit(x: Profile, y: Profile, link: float, wordings: tuple[Wording, Wording] | None = None) -> float:
-    """The argument of the lexical model's probability that a linked pair is ``same`` (what the
-    meaning-aware decision, ``sense.SameFeatures``, builds on); symmetric in ``x`` and ``y``."""
-    return _argument(_values(_Pair(x, y, link, wordings), _USED))
-
-
 def is_same(
     x: Profile, y: Profile, link: float, shift: float = 0.0, wordings: tuple[Wording, Wording] | None = None
 ) -> bool:

@@ -17,8 +17,8 @@ model over named features (``MeaningFeatures``):
 ``link = logistic(BIAS + sum(COEFFICIENTS.f * features.f))``. Pairs that share no stem score by
 the same model with ``lexical`` 0, but only those among each sentence's ``NEIGHBOURS`` nearest by
 cosine are proposed, so a sentence is not linked to everything on its topic. Whether a link is
-``same`` or ``partial`` is the lexical model's probability (``sameness``) combined in the same way
-with the two cosines (``SameFeatures``). Coefficients and cuts are fitted by
+``same`` or ``partial`` is a logistic model of the lexical sameness model's features
+(``sameness``) and the two cosines (``SAME_FEATURES``). Coefficients and cuts are fitted by
 ``benchmarks/fit_meaning.py`` on MSRP train and news-dev; see benchmarks/README.md.
 """
 
@@ -32,6 +32,8 @@ from typing import NamedTuple, Protocol
 
 import numpy as np
 import numpy.typing as npt
+
+from comparer.core import sameness
 
 Matrix = npt.NDArray[np.float32]
 
@@ -50,24 +52,45 @@ class MeaningFeatures(NamedTuple):
     """The cosine less the lesser of those two: above 0 when one is the other's nearest."""
 
 
-class SameFeatures(NamedTuple):
-    """The features of a linked pair for the meaning-aware same / partial decision, by name."""
-
-    same_logit: float
-    """The lexical sameness model's argument (``sameness``), clipped to [-8, 8]."""
-    cosine: float
-    clause: float
+SAME_FEATURES = (*sameness.FEATURES, "cosine", "clause")
+"""The features of a linked pair for the meaning-aware same / partial decision, by name: the
+lexical sameness model's (``sameness.features``, every one of them) and the two cosines."""
 
 
-BIAS = 0.64
-COEFFICIENTS = MeaningFeatures(lexical=1.52, cosine=0.95, clause=1.17, margin_low=1.11, margin_high=1.21)
+BIAS = 0.6401
+COEFFICIENTS = MeaningFeatures(
+    lexical=1.5151, cosine=0.9472, clause=1.1735, margin_low=1.1074, margin_high=1.2122
+)
 """Fitted by benchmarks/fit_meaning.py; see benchmarks/README.md."""
-SAME_BIAS = -6.0
-SAME_COEFFICIENTS = SameFeatures(same_logit=1.0, cosine=6.0, clause=0.0)
-SAME_PROBABILITY = 0.5
-LINK_THRESHOLD = 0.30
-PARTNER_THRESHOLD = 0.35
-SECOND_LINK_THRESHOLD = 0.45
+SAME_BIAS = -2.7038
+SAME_COEFFICIENTS: tuple[float, ...] = (
+    2.1183,  # words1_low
+    0.3344,  # words1_high
+    0.9762,  # words2_low
+    -0.6996,  # words2_high
+    0.5943,  # words3_low
+    -0.9891,  # words3_high
+    0.3744,  # words4_low
+    -1.0936,  # words4_high
+    0.5907,  # stems1_low
+    0.3191,  # stems1_high
+    -0.4043,  # stems2_low
+    -0.9851,  # stems2_high
+    2.1368,  # lcs_low
+    0.4202,  # lcs_high
+    0.9746,  # link
+    -0.8945,  # unmatched_more
+    -0.1341,  # unmatched_fewer
+    -0.1262,  # numbers_unmatched
+    0.0514,  # names_unmatched
+    -1.0261,  # negation_mismatch
+    2.4725,  # cosine
+    0.1567,  # clause
+)
+SAME_PROBABILITY = 0.58
+LINK_THRESHOLD = 0.24
+PARTNER_THRESHOLD = 0.32
+SECOND_LINK_THRESHOLD = 0.32
 NEIGHBOURS = 2
 """A pair sharing no stem is proposed only when each is among the other's this many nearest."""
 MAX_SENTENCES = 400
@@ -163,9 +186,9 @@ def logistic(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
 
-def same_probability(f: SameFeatures) -> float:
-    """The meaning-aware probability that a linked pair is ``same``."""
-    return logistic(SAME_BIAS + math.fsum(c * v for c, v in zip(SAME_COEFFICIENTS, f, strict=True)))
+def same_probability(values: Sequence[float]) -> float:
+    """The meaning-aware probability that a linked pair is ``same``, from its ``SAME_FEATURES``."""
+    return logistic(SAME_BIAS + math.fsum(c * v for c, v in zip(SAME_COEFFICIENTS, values, strict=True)))
 
 
 def lexical_logit(score: float) -> float:
