@@ -256,6 +256,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if interactive:
             from comparer.ui.early import EarlyComparison
 
+            # The review screen must never wait for the meaning model: until it shows the
+            # lexical alignment first and swaps in the meaning-aware one (issue 14, not built
+            # yet), it shows the lexical one.
+            settings = Settings(threshold=args.threshold, lexical=True)
+
             # Aligning on another core starts before Textual is imported (see early.py).
             early = EarlyComparison.start(docs[0], docs[1], settings)
             try:
