@@ -8,10 +8,14 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from comparer.core.model import DEFAULT_SETTINGS, Document, Settings
+from comparer.core.model import Document, Settings
 from comparer.ui.commands import ReviewCommands
 from comparer.ui.early import EarlyComparison
 from comparer.ui.screens.review import ReviewScreen
+
+SCREEN_SETTINGS = Settings(lexical=True)
+"""The review screen's settings unless told otherwise: lexical, as it must never wait for the
+meaning model (until it shows the lexical alignment first and swaps in the meaning-aware one)."""
 
 
 class ComparerApp(App[int]):
@@ -28,7 +32,7 @@ class ComparerApp(App[int]):
         self,
         doc_a: Document,
         doc_b: Document,
-        settings: Settings = DEFAULT_SETTINGS,
+        settings: Settings = SCREEN_SETTINGS,
         early: EarlyComparison | None = None,
     ) -> None:
         super().__init__()
@@ -47,7 +51,7 @@ class ComparerApp(App[int]):
 def make_app(
     doc_a: Document,
     doc_b: Document,
-    settings: Settings = DEFAULT_SETTINGS,
+    settings: Settings = SCREEN_SETTINGS,
     early: EarlyComparison | None = None,
 ) -> ComparerApp:
     """The app for two documents: the one way the CLI and the tests build it. ``early``: their
@@ -58,7 +62,7 @@ def make_app(
 def run_app(
     doc_a: Document,
     doc_b: Document,
-    settings: Settings = DEFAULT_SETTINGS,
+    settings: Settings = SCREEN_SETTINGS,
     early: EarlyComparison | None = None,
 ) -> int:
     """Run the app on the terminal; returns the exit code (0 on a normal quit)."""
