@@ -75,6 +75,35 @@ def news_golds(bench: Path) -> list[dict[str, Any]]:
     return golds
 
 
+@dataclass(frozen=True)
+class GoldPair:
+    """One news-dev pair as comparer segments it: its sentences, the gold units each maps to,
+    the sure links, and the sentences' profiles and weights."""
+
+    sa: list[Sentence]
+    sb: list[Sentence]
+    units_a: list[list[int]]
+    units_b: list[list[int]]
+    sure: set[tuple[int, int]]
+    pa: list[Profile | None]
+    pb: list[Profile | None]
+    weights: Any
+
+    @classmethod
+    def of(cls, scorer: ModuleType, gold: dict[str, Any]) -> GoldPair:
+        sa = segment(Document("a.txt", gold["a_text"]))
+        sb = segment(Document("b.txt", gold["b_text"]))
+        units_a = [scorer._map((s.start, s.end), gold["a_units"]) for s in sa]
+        units_b = [scorer._map((s.start, s.end), gold["b_units"]) for s in sb]
+        pa, pb = profiles(sa), profiles(sb)
+        sure = {(i, j) for i, j, _ in gold["sure"]}
+        return cls(sa, sb, units_a, units_b, sure, pa, pb, pair_weights(pa, pb))
+
+    def label(self, i: int, j: int) -> bool:
+        """Whether a sure link joins a unit of sentence ``i`` of A and one of ``j`` of B."""
+        return any((u, v) in self.sure for u in self.units_a[i] for v in self.units_b[j])
+
+
 class CachedEncoder:
     """The shipped encoder, each text encoded once across runs (a pickle in the temp folder,
     keyed by the encoder's name and digest)."""

@@ -31,10 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import accuracy  # puts the repository first on the path: comparer, tests.seeds
 
-from comparer.core import Document, load, sameness, sense
-from comparer.core.align import Candidates, Cuts, Pair, choose_groups, pair_weights, profiles
+from comparer.core import load, sameness, sense
+from comparer.core.align import Candidates, Cuts, Pair, choose_groups
 from comparer.core.compare import compare
-from comparer.core.segment import segment
 from comparer.core.similarity import similarity
 from tests import seeds
 
@@ -63,13 +62,8 @@ class NewsPair:
 def prepare_news(scorer: Any, golds: list[dict[str, Any]], encoder: CachedEncoder) -> list[NewsPair]:
     out = []
     for gold in golds:
-        sa = segment(Document("a.txt", gold["a_text"]))
-        sb = segment(Document("b.txt", gold["b_text"]))
-        units_a = [scorer._map((s.start, s.end), gold["a_units"]) for s in sa]
-        units_b = [scorer._map((s.start, s.end), gold["b_units"]) for s in sb]
-        sure = {(i, j) for i, j, _ in gold["sure"]}
-        pa, pb = profiles(sa), profiles(sb)
-        weights = pair_weights(pa, pb)
+        g = accuracy.GoldPair.of(scorer, gold)
+        sa, sb, pa, pb, weights = g.sa, g.sb, g.pa, g.pb, g.weights
         side_a, side_b = sense.embed(
             encoder,
             [None if s.boilerplate else s.text for s in sa],
@@ -88,9 +82,7 @@ def prepare_news(scorer: Any, golds: list[dict[str, Any]], encoder: CachedEncode
             [(sense.lexical_logit(lexical.get(p, 0.0)), cos[p], clause[p], low[p], high[p]) for p in pairs],
             dtype=np.float64,
         )
-        labels = np.array(
-            [any((u, v) in sure for u in units_a[i] for v in units_b[j]) for i, j in pairs], dtype=np.float64
-        )
+        labels = np.array([g.label(i, j) for i, j in pairs], dtype=np.float64)
         spans_a = [(s.start, s.end) for s in sa]
         spans_b = [(s.start, s.end) for s in sb]
         out.append(NewsPair(gold, spans_a, spans_b, pairs, feats.reshape(-1, 5), labels))

@@ -27,9 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import accuracy  # puts the repository first on the path: comparer, tests.seeds
 import speed
 
-from comparer.core import Document, align, compare, load, similarity
+from comparer.core import align, compare, load, similarity
 from comparer.core.align import pair_weights, profiles
-from comparer.core.segment import segment
 from comparer.core.similarity import FEATURES, features
 from tests import seeds
 
@@ -53,19 +52,12 @@ def msrp_examples(pairs: list[accuracy.MsrpPair]) -> list[Example]:
 def news_examples(scorer: Any, golds: list[dict[str, Any]]) -> list[Example]:
     out = []
     for gold in golds:
-        sa = segment(Document("a.txt", gold["a_text"]))
-        sb = segment(Document("b.txt", gold["b_text"]))
-        units_a = [scorer._map((s.start, s.end), gold["a_units"]) for s in sa]
-        units_b = [scorer._map((s.start, s.end), gold["b_units"]) for s in sb]
-        sure = {(i, j) for i, j, _ in gold["sure"]}
-        pa, pb = profiles(sa), profiles(sb)
-        weights = pair_weights(pa, pb)
-        for i, x in enumerate(pa):
-            for j, y in enumerate(pb):
+        g = accuracy.GoldPair.of(scorer, gold)
+        for i, x in enumerate(g.pa):
+            for j, y in enumerate(g.pb):
                 if x is None or y is None or x.bag.isdisjoint(y.bag):
                     continue
-                label = any((u, v) in sure for u in units_a[i] for v in units_b[j])
-                out.append((features(x, y, weights), label, 1.0))
+                out.append((features(x, y, g.weights), g.label(i, j), 1.0))
     return [(f, label, 1.0 / len(out)) for f, label, _ in out]
 
 
