@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -38,7 +39,8 @@ class Layer:
 class Weights:
     """A BERT encoder; `positions` already includes the token-type-0 embedding."""
 
-    words: Floats  # (vocabulary, hidden)
+    words: npt.NDArray[np.float32] | npt.NDArray[np.int8]  # (vocabulary, hidden)
+    word_scales: Floats | None  # one per row when `words` is int8: only the rows used are scaled
     positions: Floats  # (max tokens, hidden)
     embedding_norm: Floats
     layers: tuple[Layer, ...]
@@ -81,7 +83,10 @@ def forward(weights: Weights, ids: Ids, lengths: Ids) -> Floats:
     heads = weights.heads
     size = hidden // heads
     # dense layers see every token as one row of a matrix: numpy runs 2-D products far faster
-    x = (weights.words[ids] + weights.positions[:tokens]).reshape(batch * tokens, hidden)
+    words = weights.words[ids].astype(np.float32)
+    if weights.word_scales is not None:
+        words *= weights.word_scales[ids][:, :, None]
+    x = (words + weights.positions[:tokens]).reshape(batch * tokens, hidden)
     x = _layer_norm(x, weights.embedding_norm)
     present = np.arange(tokens)[None, :] < lengths[:, None]  # (batch, tokens)
     mask = np.where(present, np.float32(0.0), np.float32(-1e9))[:, None, None, :]
@@ -112,12 +117,18 @@ def forward(weights: Weights, ids: Ids, lengths: Ids) -> Floats:
     return pooled
 
 
-def weights_from_tensors(tensors: dict[str, Floats], heads: int) -> Weights:
-    """`Weights` from float32 tensors named as in the Hugging Face BertModel checkpoint."""
+WORDS = "embeddings.word_embeddings.weight"
+WORD_SCALES = WORDS + ":scale"
+
+
+def weights_from_tensors(tensors: dict[str, npt.NDArray[Any]], heads: int) -> Weights:
+    """`Weights` from float32 tensors named as in the Hugging Face BertModel checkpoint; the word
+    embeddings may be int8 with their row scales under `WORD_SCALES`."""
 
     def linear(name: str) -> tuple[Floats, Floats]:
-        # torch's Linear keeps (outputs, inputs); the forward pass wants (inputs, outputs)
-        return np.ascontiguousarray(tensors[f"{name}.weight"].T), tensors[f"{name}.bias"]
+        # torch's Linear keeps (outputs, inputs); the forward pass wants (inputs, outputs), and
+        # BLAS reads the transposed view as it is, without a copy
+        return tensors[f"{name}.weight"].T, tensors[f"{name}.bias"]
 
     def norm(name: str) -> Floats:
         return np.stack([tensors[f"{name}.weight"], tensors[f"{name}.bias"]])
@@ -150,7 +161,8 @@ def weights_from_tensors(tensors: dict[str, Floats], heads: int) -> Weights:
         )
     positions = tensors["embeddings.position_embeddings.weight"]
     return Weights(
-        words=tensors["embeddings.word_embeddings.weight"],
+        words=tensors[WORDS],
+        word_scales=tensors.get(WORD_SCALES),
         positions=positions + tensors["embeddings.token_type_embeddings.weight"][0],
         embedding_norm=norm("embeddings.LayerNorm"),
         layers=tuple(layers),
