@@ -44,6 +44,9 @@ MIN_COSINE = 0.99
 LEFT_OUT = ("pooler.", "embeddings.position_ids")
 KEPT_FLOAT = ("embeddings.token_type_embeddings.weight",)
 OUT = ROOT / "comparer" / "core" / "data" / "minilm"
+# float32 embeddings of the sample sentences, for tests/unit/test_meaning.py to check the shipped
+# encoder against without the 90 MB source file
+REFERENCE = ROOT / "tests" / "data" / "minilm_reference.npz"
 MODEL_FILE = "model.npz"
 VOCAB_FILE = "vocab.txt"
 DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
@@ -106,7 +109,7 @@ def write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
                 np.lib.format.write_array(member, np.ascontiguousarray(array), allow_pickle=False)
 
 
-def real_sentences() -> list[str]:
+def real_sentences(bench: bool = True) -> list[str]:
     """Sentences of the samples and, when ../shared/bench is there, of news-dev and MSRP."""
     from comparer.core.document import load
     from comparer.core.segment import segment
@@ -114,11 +117,13 @@ def real_sentences() -> list[str]:
     sentences: list[str] = []
     for path in sorted((ROOT / "samples").rglob("*.txt")):
         sentences += [s.text for s in segment(load(str(path)))]
-    bench = ROOT.parent / "shared" / "bench"
-    for path in sorted((bench / "news-dev").glob("*.json"))[:6]:
+    if not bench:
+        return [s for s in sentences if s.strip()]
+    shared = ROOT.parent / "shared" / "bench"
+    for path in sorted((shared / "news-dev").glob("*.json"))[:6]:
         pair = json.loads(path.read_text(encoding="utf-8"))
         sentences += [unit["text"] for unit in pair["a_units"] + pair["b_units"]]
-    msrp = bench / "msrp" / "test.tsv"
+    msrp = shared / "msrp" / "test.tsv"
     if msrp.exists():
         lines = msrp.read_text(encoding="utf-8").splitlines()[1:101]
         sentences += [field for line in lines for field in line.split("\t")[3:5]]
@@ -183,6 +188,9 @@ def main() -> int:
             f"compact vs float32 on {len(sentences)} real sentences: cosine min {cosines.min():.5f}, "
             f"median {np.median(cosines):.5f}, mean {cosines.mean():.5f}"
         )
+        samples = real_sentences(bench=False)
+        write_npz(REFERENCE, {"sentences": np.array(samples), "embeddings": full.encode(samples)})
+        print(f"wrote {REFERENCE.relative_to(ROOT)}: float32 embeddings of {len(samples)} sample sentences")
         if cosines.min() < MIN_COSINE:
             raise SystemExit(f"the compact encoder drifts: a cosine of {cosines.min():.4f} < {MIN_COSINE}")
     return 0

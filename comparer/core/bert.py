@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -38,7 +39,8 @@ class Layer:
 class Weights:
     """A BERT encoder; `positions` already includes the token-type-0 embedding."""
 
-    words: Floats  # (vocabulary, hidden)
+    words: npt.NDArray[np.float32] | npt.NDArray[np.int8]  # (vocabulary, hidden)
+    word_scales: Floats | None  # one per row when `words` is int8: only the rows used are scaled
     positions: Floats  # (max tokens, hidden)
     embedding_norm: Floats
     layers: tuple[Layer, ...]
@@ -55,28 +57,22 @@ def _layer_norm(x: Floats, norm: Floats) -> Floats:
     return centred
 
 
-# erf by Abramowitz and Stegun 7.1.26 (absolute error below 1.5e-7): numpy has no erf, and the
-# model was trained with the exact GELU, not the tanh approximation.
-_P = np.float32(0.3275911)
-_A = tuple(np.float32(a) for a in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592))
+_GELU_C = np.float32(math.sqrt(2 / math.pi))
+_GELU_K = np.float32(0.044715)
 
 
 def _gelu(x: Floats) -> Floats:
-    """x * Phi(x), the exact GELU, in place on `x`."""
-    z = np.abs(x) * np.float32(1 / math.sqrt(2))
-    t = 1.0 / (1.0 + _P * z)
-    poly = _A[0] * t
-    for a in _A[1:]:
-        poly += a
-        poly *= t
-    # erf(|x|/sqrt 2) = 1 - poly * exp(-z^2); Phi(x) = (1 + sign(x) * erf) / 2
-    np.square(z, out=z)
-    np.negative(z, out=z)
-    np.exp(z, out=z)
-    poly *= z  # 1 - erf(|x| / sqrt 2)
-    half_tail = poly * np.float32(0.5)
-    phi = np.where(x >= 0, np.float32(1.0) - half_tail, half_tail)
-    x *= phi
+    """GELU in its tanh form, in place on `x`: ten times faster than an erf in numpy, and the
+    embeddings move by less than the int8 weights move them (scripts/build_encoder.py measures it)."""
+    inner = np.square(x)
+    inner *= _GELU_K
+    inner += 1.0
+    inner *= x
+    inner *= _GELU_C
+    np.tanh(inner, out=inner)
+    inner += 1.0
+    inner *= 0.5
+    x *= inner
     return x
 
 
@@ -86,7 +82,11 @@ def forward(weights: Weights, ids: Ids, lengths: Ids) -> Floats:
     hidden = weights.words.shape[1]
     heads = weights.heads
     size = hidden // heads
-    x = weights.words[ids] + weights.positions[:tokens]
+    # dense layers see every token as one row of a matrix: numpy runs 2-D products far faster
+    words = weights.words[ids].astype(np.float32)
+    if weights.word_scales is not None:
+        words *= weights.word_scales[ids][:, :, None]
+    x = (words + weights.positions[:tokens]).reshape(batch * tokens, hidden)
     x = _layer_norm(x, weights.embedding_norm)
     present = np.arange(tokens)[None, :] < lengths[:, None]  # (batch, tokens)
     mask = np.where(present, np.float32(0.0), np.float32(-1e9))[:, None, None, :]
@@ -100,7 +100,7 @@ def forward(weights: Weights, ids: Ids, lengths: Ids) -> Floats:
         scores -= scores.max(axis=-1, keepdims=True)
         np.exp(scores, out=scores)
         scores /= scores.sum(axis=-1, keepdims=True)
-        context = (scores @ value).transpose(0, 2, 1, 3).reshape(batch, tokens, hidden)
+        context = (scores @ value).transpose(0, 2, 1, 3).reshape(batch * tokens, hidden)
         attended = context @ layer.out
         attended += layer.out_bias
         attended += x
@@ -112,17 +112,23 @@ def forward(weights: Weights, ids: Ids, lengths: Ids) -> Floats:
         outer += x
         x = _layer_norm(outer, layer.output_norm)
     weight = present.astype(np.float32)[:, :, None]
-    pooled: Floats = (x * weight).sum(axis=1) / weight.sum(axis=1)
+    pooled: Floats = (x.reshape(batch, tokens, hidden) * weight).sum(axis=1) / weight.sum(axis=1)
     pooled /= np.linalg.norm(pooled, axis=1, keepdims=True)
     return pooled
 
 
-def weights_from_tensors(tensors: dict[str, Floats], heads: int) -> Weights:
-    """`Weights` from float32 tensors named as in the Hugging Face BertModel checkpoint."""
+WORDS = "embeddings.word_embeddings.weight"
+WORD_SCALES = WORDS + ":scale"
+
+
+def weights_from_tensors(tensors: dict[str, npt.NDArray[Any]], heads: int) -> Weights:
+    """`Weights` from float32 tensors named as in the Hugging Face BertModel checkpoint; the word
+    embeddings may be int8 with their row scales under `WORD_SCALES`."""
 
     def linear(name: str) -> tuple[Floats, Floats]:
-        # torch's Linear keeps (outputs, inputs); the forward pass wants (inputs, outputs)
-        return np.ascontiguousarray(tensors[f"{name}.weight"].T), tensors[f"{name}.bias"]
+        # torch's Linear keeps (outputs, inputs); the forward pass wants (inputs, outputs), and
+        # BLAS reads the transposed view as it is, without a copy
+        return tensors[f"{name}.weight"].T, tensors[f"{name}.bias"]
 
     def norm(name: str) -> Floats:
         return np.stack([tensors[f"{name}.weight"], tensors[f"{name}.bias"]])
@@ -155,7 +161,8 @@ def weights_from_tensors(tensors: dict[str, Floats], heads: int) -> Weights:
         )
     positions = tensors["embeddings.position_embeddings.weight"]
     return Weights(
-        words=tensors["embeddings.word_embeddings.weight"],
+        words=tensors[WORDS],
+        word_scales=tensors.get(WORD_SCALES),
         positions=positions + tensors["embeddings.token_type_embeddings.weight"][0],
         embedding_norm=norm("embeddings.LayerNorm"),
         layers=tuple(layers),

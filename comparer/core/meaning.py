@@ -10,14 +10,16 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from comparer.core.errors import ComparerError
 
 if TYPE_CHECKING:
+    import numpy.typing as npt
+
     from comparer.core.bert import Floats, Weights
     from comparer.core.wordpiece import WordPiece
 
@@ -40,6 +42,19 @@ def _sha256(path: Path) -> str:
         while block := data.read(1 << 20):
             digest.update(block)
     return digest.hexdigest()
+
+
+def length_batches(lengths: Sequence[int]) -> Iterator[list[int]]:
+    """Indices of texts by their token counts, shortest first, in batches of about BATCH_TOKENS
+    padded tokens; the last index of a batch is its longest text."""
+    order = sorted(range(len(lengths)), key=lambda i: (lengths[i], i))
+    start = 0
+    while start < len(order):
+        end = start + 1
+        while end < len(order) and (end - start + 1) * lengths[order[end]] <= BATCH_TOKENS:
+            end += 1
+        yield order[start:end]
+        start = end
 
 
 class Encoder:
@@ -65,14 +80,7 @@ class Encoder:
 
         rows = np.zeros((len(texts), self.dimension), dtype=np.float32)
         encoded = [self._tokenizer.encode(text, self.max_tokens) for text in texts]
-        order = sorted(range(len(texts)), key=lambda i: (len(encoded[i]), i))
-        start = 0
-        while start < len(order):
-            # sorted by length, so the last of a batch is its longest
-            end = start + 1
-            while end < len(order) and (end - start + 1) * len(encoded[order[end]]) <= BATCH_TOKENS:
-                end += 1
-            batch = order[start:end]
+        for batch in length_batches([len(ids) for ids in encoded]):
             width = len(encoded[batch[-1]])
             ids = np.zeros((len(batch), width), dtype=np.int64)
             lengths = np.empty(len(batch), dtype=np.int64)
@@ -80,20 +88,25 @@ class Encoder:
                 ids[row, : len(encoded[i])] = encoded[i]
                 lengths[row] = len(encoded[i])
             rows[batch] = forward(self._weights, ids, lengths)
-            start = end
         return rows
 
 
-def read_compact(path: Path) -> dict[str, Floats]:
-    """The float32 tensors of a compact model file (int8 rows with a float32 scale each)."""
+def read_compact(path: Path) -> dict[str, npt.NDArray[Any]]:
+    """The float32 tensors of a compact model file (int8 rows with a float32 scale each), but the
+    word embeddings, left int8 beside their scales: a batch scales only the rows it uses."""
     import numpy as np
 
-    tensors: dict[str, Floats] = {}
+    from comparer.core.bert import WORD_SCALES, WORDS
+
+    tensors: dict[str, npt.NDArray[Any]] = {}
     with np.load(path, allow_pickle=False) as stored:
         for key in stored.files:
             if key.endswith(SCALE):
                 continue
-            if key.endswith(QUANTIZED):
+            if key == WORDS + QUANTIZED:
+                tensors[WORDS] = stored[key]
+                tensors[WORD_SCALES] = stored[WORDS + SCALE]
+            elif key.endswith(QUANTIZED):
                 name = key[: -len(QUANTIZED)]
                 scale = stored[name + SCALE]
                 tensors[name] = stored[key].astype(np.float32) * scale[:, None]
