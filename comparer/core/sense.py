@@ -93,9 +93,10 @@ PARTNER_THRESHOLD = 0.32
 SECOND_LINK_THRESHOLD = 0.32
 NEIGHBOURS = 2
 """A pair sharing no stem is proposed only when each is among the other's this many nearest."""
-MAX_SENTENCES = 400
-"""Above this many sentences on a side, the comparison is lexical (reports say so): the encoder
-takes about 20 ms a sentence on a busy core, and long documents keep their speed targets."""
+MAX_SENTENCES = 200
+"""Above this many sentences on a side, the comparison is lexical (reports say so): articles
+(news-dev's longest side has 59) get meaning, and long documents keep the speed targets of
+benchmarks/speed.py (whose smallest size, 250, stays lexical and exact)."""
 LEXICAL_FLOOR = 0.02
 MIN_CLAUSE_WORDS = 3
 _CLAUSE_CUT = re.compile(r"[,;:()\[\]\"\u201c\u201d\u2014\u2013]|\s-\s")
