@@ -17,12 +17,15 @@ from __future__ import annotations
 import argparse
 import difflib
 import glob
+import hashlib
 import importlib.util
 import itertools
 import json
 import os
+import pickle
 import re
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -33,9 +36,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from comparer.core import Document, align, compare  # noqa: E402
-from comparer.core.align import LINK_THRESHOLD, pair_weights, profiles  # noqa: E402
-from comparer.core.model import Sentence  # noqa: E402
+from comparer.core import Document, align, compare, sense  # noqa: E402
+from comparer.core.align import LINK_THRESHOLD, Meaning, link_profiles, pair_weights, profiles  # noqa: E402
+from comparer.core.model import LinkKind, Sentence, Settings  # noqa: E402
 from comparer.core.sameness import is_same  # noqa: E402
 from comparer.core.segment import segment  # noqa: E402
 from comparer.core.similarity import Profile, similarity  # noqa: E402
@@ -73,9 +76,84 @@ def news_golds(bench: Path) -> list[dict[str, Any]]:
     return golds
 
 
+@dataclass(frozen=True)
+class GoldPair:
+    """One news-dev pair as comparer segments it: its sentences, the gold units each maps to,
+    the sure links, and the sentences' profiles and weights."""
+
+    sa: list[Sentence]
+    sb: list[Sentence]
+    units_a: list[list[int]]
+    units_b: list[list[int]]
+    sure: set[tuple[int, int]]
+    pa: list[Profile | None]
+    pb: list[Profile | None]
+    weights: Any
+
+    @classmethod
+    def of(cls, scorer: ModuleType, gold: dict[str, Any]) -> GoldPair:
+        sa = segment(Document("a.txt", gold["a_text"]))
+        sb = segment(Document("b.txt", gold["b_text"]))
+        units_a = [scorer._map((s.start, s.end), gold["a_units"]) for s in sa]
+        units_b = [scorer._map((s.start, s.end), gold["b_units"]) for s in sb]
+        pa, pb = profiles(sa), profiles(sb)
+        sure = {(i, j) for i, j, _ in gold["sure"]}
+        return cls(sa, sb, units_a, units_b, sure, pa, pb, pair_weights(pa, pb))
+
+    def label(self, i: int, j: int) -> bool:
+        """Whether a sure link joins a unit of sentence ``i`` of A and one of ``j`` of B."""
+        return any((u, v) in self.sure for u in self.units_a[i] for v in self.units_b[j])
+
+
+class CachedEncoder:
+    """The shipped encoder, each text encoded once across runs (a pickle in the temp folder,
+    keyed by the encoder's name and digest)."""
+
+    def __init__(self) -> None:
+        from comparer.core.meaning import load_encoder
+
+        self._encoder = load_encoder()
+        self.name, self.digest = self._encoder.name, self._encoder.digest
+        key = hashlib.sha256(f"{self.name} {self.digest}".encode()).hexdigest()[:16]
+        self._path = Path(tempfile.gettempdir()) / f"comparer-embeddings-{key}.pkl"
+        self._cache: dict[str, Any] = {}
+        if self._path.exists():
+            with open(self._path, "rb") as f:
+                self._cache = pickle.load(f)
+        self._dirty = False
+
+    def encode(self, texts: Sequence[str]) -> Any:
+        import numpy as np
+
+        todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if todo:
+            self._cache.update(zip(todo, self._encoder.encode(todo), strict=True))
+            self._dirty = True
+        return np.stack([self._cache[t] for t in texts]).astype(np.float32)
+
+    def save(self) -> None:
+        if self._dirty:
+            tmp = self._path.with_suffix(".tmp")
+            with open(tmp, "wb") as f:
+                pickle.dump(self._cache, f)
+            os.replace(tmp, self._path)
+            self._dirty = False
+
+
+ENCODER: Any = None
+"""The encoder ``compare`` is given here (a ``CachedEncoder``); None: comparer's own."""
+LEXICAL = False
+"""Whether the news runs compare with ``--lexical``."""
+
+
 def comparer_links(gold: dict[str, Any]) -> list[SpanPair]:
     """comparer's default alignment of one gold pair, as the scorer's (a span, b span) pairs."""
-    result = compare(Document("a.txt", gold["a_text"]), Document("b.txt", gold["b_text"]))
+    result = compare(
+        Document("a.txt", gold["a_text"]),
+        Document("b.txt", gold["b_text"]),
+        Settings(lexical=LEXICAL),
+        encoder=ENCODER,
+    )
     sa, sb = result.a.sentences, result.b.sentences
     return [
         ((sa[i].start, sa[i].end), (sb[j].start, sb[j].end))
@@ -174,6 +252,15 @@ def comparer_same(pair: MsrpPair) -> bool:
     return score >= LINK_THRESHOLD and is_same(x, y, score)
 
 
+def meaning_same(pair: MsrpPair, encoder: Any) -> bool:
+    """comparer's meaning-aware decision for one sentence pair: linked, and ``same``, as two
+    one-sentence articles."""
+    pa, pb = profiles([_sentence(pair.first)]), profiles([_sentence(pair.second)])
+    a, b = sense.embed(encoder, [pair.first], [pair.second])
+    links = link_profiles(pa, pb, pair_weights(pa, pb), meaning=Meaning(a, b))
+    return any(link.kind is LinkKind.SAME for link in links)
+
+
 def _scored(pair: MsrpPair) -> tuple[Profile, Profile, float]:
     """The two sentences' profiles and their link score, as one-sentence articles."""
     pa, pb = profiles([_sentence(pair.first)]), profiles([_sentence(pair.second)])
@@ -228,20 +315,40 @@ def table(
     news_base: tuple[float, NewsFigures],
     msrp: tuple[float, float],
     msrp_base: tuple[float, float, float],
+    pairs: int = 22,
+    meaning: tuple[NewsFigures, tuple[float, float]] | None = None,
 ) -> str:
+    """The Markdown tables; ``news`` and ``msrp`` are the lexical model's (``--lexical``),
+    ``meaning`` the meaning-aware defaults' (None when the model is unavailable)."""
     base_t, base = news_base
+    bench = f"news-dev ({pairs} pairs)"
+
+    def news_row(name: str, f: NewsFigures) -> str:
+        return (
+            f"| {bench} | {name} | {f.link_p:.3f} | {f.link_r:.3f} | **{f.link_f1:.3f}** | "
+            f"{f.only_p:.3f} | {f.only_r:.3f} | **{f.only_f1:.3f}** |"
+        )
+
     lines = [
         "| benchmark | system | link P | link R | link F1 | only-in P | only-in R | only-in F1 |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
-        f"| news-dev (8 pairs) | comparer, defaults | {news.link_p:.3f} | {news.link_r:.3f} | "
-        f"**{news.link_f1:.3f}** | {news.only_p:.3f} | {news.only_r:.3f} | **{news.only_f1:.3f}** |",
-        f"| news-dev (8 pairs) | all-pairs difflib ratio of lowercased words, threshold {base_t:.2f} "
+        *([news_row("comparer, defaults (meaning-aware)", meaning[0])] if meaning else []),
+        news_row("comparer, `--lexical`", news),
+        f"| {bench} | all-pairs difflib ratio of lowercased words, threshold {base_t:.2f} "
         f"tuned on news-dev | {base.link_p:.3f} | {base.link_r:.3f} | {base.link_f1:.3f} | "
         f"{base.only_p:.3f} | {base.only_r:.3f} | {base.only_f1:.3f} |",
         "",
         "| benchmark | system | accuracy | F1 |",
         "| --- | --- | --- | --- |",
-        f"| MSRP test | comparer, defaults (`same` link) | **{100 * msrp[0]:.1f}%** "
+        *(
+            [
+                f"| MSRP test | comparer, defaults (meaning-aware, `same` link) | "
+                f"**{100 * meaning[1][0]:.1f}%** | **{100 * meaning[1][1]:.1f}%** |"
+            ]
+            if meaning
+            else []
+        ),
+        f"| MSRP test | comparer, `--lexical` (`same` link) | **{100 * msrp[0]:.1f}%** "
         f"| **{100 * msrp[1]:.1f}%** |",
         f"| MSRP test | difflib ratio of lowercased words, threshold {msrp_base[2]:.2f} tuned on train "
         f"| {100 * msrp_base[0]:.1f}% | {100 * msrp_base[1]:.1f}% |",
@@ -350,13 +457,26 @@ def main(argv: list[str] | None = None) -> int:
     if not (bench / "score_news.py").is_file() or not (bench / "msrp" / "train.tsv").is_file():
         print(f"accuracy benchmark skipped: no benchmark data at {bench} (expected ../shared/bench)")
         return 0
+    global ENCODER, LEXICAL
     scorer = load_scorer(bench)
     golds = news_golds(bench)
-    news, per_pair = run_news(scorer, golds)
+    test = read_msrp(bench / "msrp" / "test.tsv")
+    meaning: tuple[NewsFigures, tuple[float, float]] | None = None
+    try:
+        ENCODER = CachedEncoder()
+    except Exception as exc:  # the model missing or damaged: the lexical figures only
+        print(f"meaning-aware figures left out: the model is unavailable ({exc})")
+    if ENCODER is not None:
+        meaning_news, per_pair = run_news(scorer, golds)
+        decisions = [meaning_same(p, ENCODER) for p in test]
+        meaning = (meaning_news, accuracy_f1([p.label for p in test], decisions))
+        ENCODER.save()
+    LEXICAL = True
+    news, lexical_per_pair = run_news(scorer, golds)
+    if meaning is None:
+        per_pair = lexical_per_pair
     news_base = tune_news_baseline(scorer, golds)
-    msrp, msrp_base = msrp_figures(
-        read_msrp(bench / "msrp" / "train.tsv"), read_msrp(bench / "msrp" / "test.tsv")
-    )
+    msrp, msrp_base = msrp_figures(read_msrp(bench / "msrp" / "train.tsv"), test)
     if args.pairs:
         print("| pair | link P | link R | link F1 | only-in F1 |")
         print("| --- | --- | --- | --- | --- |")
@@ -366,7 +486,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{figures.link_f1:.3f} | {figures.only_f1:.3f} |"
             )
         print()
-    print(table(news, news_base, msrp, msrp_base))
+    print(table(news, news_base, msrp, msrp_base, len(golds), meaning))
     if args.labels:
         agree, total, pairs = label_agreement(scorer, golds)
         print(f"\nnews-dev sure links found: kind agrees with the gold {agree}/{total} ({agree / total:.3f})")

@@ -27,9 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import accuracy  # puts the repository first on the path: comparer, tests.seeds
 import speed
 
-from comparer.core import Document, align, compare, load, similarity
+from comparer.core import align, compare, load, similarity
 from comparer.core.align import pair_weights, profiles
-from comparer.core.segment import segment
 from comparer.core.similarity import FEATURES, features
 from tests import seeds
 
@@ -53,19 +52,12 @@ def msrp_examples(pairs: list[accuracy.MsrpPair]) -> list[Example]:
 def news_examples(scorer: Any, golds: list[dict[str, Any]]) -> list[Example]:
     out = []
     for gold in golds:
-        sa = segment(Document("a.txt", gold["a_text"]))
-        sb = segment(Document("b.txt", gold["b_text"]))
-        units_a = [scorer._map((s.start, s.end), gold["a_units"]) for s in sa]
-        units_b = [scorer._map((s.start, s.end), gold["b_units"]) for s in sb]
-        sure = {(i, j) for i, j, _ in gold["sure"]}
-        pa, pb = profiles(sa), profiles(sb)
-        weights = pair_weights(pa, pb)
-        for i, x in enumerate(pa):
-            for j, y in enumerate(pb):
+        g = accuracy.GoldPair.of(scorer, gold)
+        for i, x in enumerate(g.pa):
+            for j, y in enumerate(g.pb):
                 if x is None or y is None or x.bag.isdisjoint(y.bag):
                     continue
-                label = any((u, v) in sure for u in units_a[i] for v in units_b[j])
-                out.append((features(x, y, weights), label, 1.0))
+                out.append((features(x, y, g.weights), g.label(i, j), 1.0))
     return [(f, label, 1.0 / len(out)) for f, label, _ in out]
 
 
@@ -172,7 +164,7 @@ def ablation(scorer: Any, golds: list[dict[str, Any]], examples: list[Example], 
     for dropped in (None, *range(len(FEATURES))):
         kept = [(tuple(0.0 if k == dropped else v for k, v in enumerate(f)), y, w) for f, y, w in examples]
         beta = fit(kept)
-        similarity.BIAS, similarity.COEFFICIENTS = beta[0], tuple(beta[1:])
+        similarity.BIAS, similarity.COEFFICIENTS = beta[0], similarity.LinkFeatures(*beta[1:])
         same = accuracy.best_threshold([accuracy.comparer_score(p) for p in train], [p.label for p in train])
         best: accuracy.NewsFigures | None = None
         for step in range(10, 32, 2):
@@ -208,7 +200,7 @@ def leave_one_out(scorer: Any, golds: list[dict[str, Any]], train: list[accuracy
     for held, gold in enumerate(golds):
         rest = golds[:held] + golds[held + 1 :]
         beta = fit(msrp + news_examples(scorer, rest))
-        similarity.BIAS, similarity.COEFFICIENTS = beta[0], tuple(beta[1:])
+        similarity.BIAS, similarity.COEFFICIENTS = beta[0], similarity.LinkFeatures(*beta[1:])
         cuts = fit_news_cuts(scorer, rest)
         rows.append(scorer.score_pair(gold, accuracy.comparer_links(gold)))
         single = accuracy.NewsFigures.of(scorer.summarize(rows[-1:]))
@@ -249,7 +241,7 @@ def _fit(args: argparse.Namespace, bench: Path) -> int:
         ablation(scorer, golds, examples, bench)
         return 0
     beta = fit(examples)
-    similarity.BIAS, similarity.COEFFICIENTS = beta[0], tuple(beta[1:])
+    similarity.BIAS, similarity.COEFFICIENTS = beta[0], similarity.LinkFeatures(*beta[1:])
     link, partner, second, f1 = fit_news_cuts(scorer, golds)
     second_f1 = accuracy.run_news(scorer, golds)[0].link_f1
     print(f"# news-dev link F1 {f1:.3f}; same / partial is fitted by fit_sameness.py")
@@ -257,7 +249,8 @@ def _fit(args: argparse.Namespace, bench: Path) -> int:
     print(f"PARTNER_THRESHOLD = {partner:.2f}")
     print(f"SECOND_LINK_THRESHOLD = {second:.2f}  # news-dev link F1 {second_f1:.3f}")
     print(f"BIAS = {beta[0]:.4f}")
-    print("COEFFICIENTS = (" + ", ".join(f"{b:.4f}" for b in beta[1:]) + ")  # " + ", ".join(FEATURES))
+    named = ", ".join(f"{name}={b:.4f}" for name, b in zip(FEATURES, beta[1:], strict=True))
+    print(f"COEFFICIENTS = LinkFeatures({named})")
     return 0
 
 

@@ -16,6 +16,7 @@ import shutil
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import NoReturn, TextIO
 
 from comparer import __version__, signals
@@ -127,6 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=0.0,
         metavar="SHIFT",
         help="raise (positive) or lower (negative) the bar for linking sentences, from -1 to 1; default 0",
+    )
+    parser.add_argument(
+        "--lexical",
+        action="store_true",
+        help="compare by words only, without the meaning model (faster; paraphrases link less)",
     )
     parser.add_argument(
         "--width",
@@ -326,7 +332,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.serve:
             return _serve(args)
         docs = _load_inputs(args)
-        settings = Settings(threshold=args.threshold)
+        settings = Settings(threshold=args.threshold, lexical=args.lexical)
         interactive = args.screen or (args.format is None and args.output is None and sys.stdout.isatty())
         if interactive and not args.screen and not (sys.stdin is not None and sys.stdin.isatty()):
             # An article came on standard input (or it is redirected): the review screen needs
@@ -335,6 +341,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             interactive = _keyboard_from_terminal()
         if interactive:
             from comparer.ui.early import EarlyComparison
+
+            # The review screen must never wait for the meaning model: until it shows the
+            # lexical alignment first and swaps in the meaning-aware one (issue 14, not built
+            # yet), it shows the lexical one.
+            settings = Settings(threshold=args.threshold, lexical=True)
 
             # Aligning on another core starts before Textual is imported (see early.py).
             early = EarlyComparison.start(docs[0], docs[1], settings) if len(docs) == 2 else None
@@ -349,11 +360,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(docs[0], docs[1], settings, early, more=tuple(docs[2:]))
         with _ProgressLine(sys.stderr) as progress:
             if len(docs) > 2:
-                sources = compare_sources(docs, settings, progress)
+                # Sources are compared pair by pair; the meaning model would encode each article
+                # once per pair, so N-way comparisons are lexical for now.
+                sources = compare_sources(docs, replace(settings, lexical=True), progress)
                 text = render_sources(sources, fmt, width=_report_width(args))
                 same = same_information(sources)
             else:
                 comparison = compare(docs[0], docs[1], settings, progress)
+                if comparison.alignment.note:
+                    say(f"comparer: warning: {one_line(comparison.alignment.note)}")
                 text = _report(comparison, args)
                 same = comparison.same_information
         if args.output and args.output != "-":

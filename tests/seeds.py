@@ -17,3 +17,9 @@ PESKOV = (11, 5)
 """A12 <-> B6, Peskov: a ``same`` link."""
 SOBYANIN = (14, 12)
 """A15 <-> B13, Sobyanin's drone ban: linked."""
+LEXICAL_LINKS = ((0, 0), (0, 1), (1, 2), (8, 3), (10, 4), (11, 5), (14, 12))
+"""The sentence pairs the lexical alignment links on the samples: the meaning-aware one keeps them."""
+MEANING_LINKS = ((7, 1), (2, 13), (12, 14), (3, 0), (1, 13), (10, 1))
+"""Links a careful reader makes that share few words (issue 14): A8/B2 no evidence presented /
+provided, A3/B14 no casualties / no victims, A13/B15 Putin safe / not injured, A4/B1 the video of
+smoke over the Kremlin, A2/B14 no damage, A11/B2 the right to respond."""

@@ -23,8 +23,9 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+from comparer.core import sameness
 from comparer.core.conflicts import merged, read_link
 from comparer.core.model import DEFAULT_SETTINGS, Link, LinkKind, Sentence, Settings, Span
 from comparer.core.normalize import (
@@ -36,6 +37,9 @@ from comparer.core.normalize import (
 )
 from comparer.core.sameness import Wording, is_same
 from comparer.core.similarity import PairScorer, Pending, Profile, Seen, Weights, profile, similarity_value
+
+if TYPE_CHECKING:  # numpy and the meaning model are imported only when meaning is used
+    from comparer.core import sense
 
 LINK_THRESHOLD = 0.16
 """A pair scoring below this is no link (fitted on news-dev by benchmarks/fit_weights.py)."""
@@ -482,34 +486,88 @@ def _tokens(profiles: Sequence[Profile | None], indices: Sequence[int]) -> list[
     return [p.tokens for i in indices if (p := profiles[i]) is not None]
 
 
-def link_profiles(
+@dataclass(frozen=True)
+class Meaning:
+    """What the meaning-aware alignment needs besides the profiles: both articles' embeddings
+    (``sense.embed``)."""
+
+    a: sense.Side
+    b: sense.Side
+
+
+@dataclass(frozen=True)
+class Cuts:
+    link: float
+    partner: float
+    second: float
+
+
+def cuts_for(settings: Settings, meaning: Meaning | None) -> Cuts:
+    if meaning is None:
+        base = (LINK_THRESHOLD, PARTNER_THRESHOLD, SECOND_LINK_THRESHOLD)
+    else:
+        from comparer.core import sense
+
+        base = (sense.LINK_THRESHOLD, sense.PARTNER_THRESHOLD, sense.SECOND_LINK_THRESHOLD)
+    link, partner, second = (max(0.0, cut + settings.threshold) for cut in base)
+    return Cuts(link, partner, second)
+
+
+def meaning_candidates(
     pa: Sequence[Profile | None],
     pb: Sequence[Profile | None],
     weights: Weights,
-    settings: Settings = DEFAULT_SETTINGS,
+    meaning: Meaning,
+    floor: float,
     done: Callable[[float], None] | None = None,
-) -> tuple[Link, ...]:
-    """Links between two articles given their sentence profiles; see the module docstring.
+) -> tuple[Candidates, dict[tuple[int, int], float]]:
+    """Every pair whose meaning-aware score (``sense.link_score``) reaches ``floor``, scored
+    exactly, with the lexical score of each (for same / partial).
 
-    ``done``, when given, is told the share of the work done so far, now and then: finding the
-    candidate pairs, linking them (which scores them), and finding the words each link's sides
-    do not share.
+    Pairs that share a stem are found by ``PairScorer`` at the lowest lexical score with which
+    the best cosines could still lift a pair to ``floor``; pairs that share none are proposed by
+    their cosines (``sense.neighbours``) and scored with a lexical score of 0.
     """
-    link_floor = max(0.0, LINK_THRESHOLD + settings.threshold)
-    partner_floor = max(0.0, PARTNER_THRESHOLD + settings.threshold)
-    second_floor = max(0.0, SECOND_LINK_THRESHOLD + settings.threshold)
-    floor = min(link_floor, partner_floor, second_floor)
-    assert link_floor <= partner_floor, "lazy linking (_role) needs the link floor at most the partner floor"
-    report = _shares(done, (0.55, 0.3, 0.15))  # the candidates, the linking, the links' words
-    ranked = _BestFirst(candidate_pairs(pa, pb, weights, floor, report[0]), {})
+    from comparer.core import sense
+
+    cos, clause = sense.cosines(meaning.a, meaning.b)
+    low, high = sense.margins(cos)
+    rest = sense.rest_of_argument(cos, clause, low, high)
+    lexical: dict[tuple[int, int], float] = {}
+    lex_floor = sense.lexical_floor(rest, floor)
+    scorer = PairScorer(pa, pb, weights, lex_floor)
+    step = max(1, len(pa) // 50)
+    for i in range(len(pa)):
+        for j, value in scorer.scores_of(i):
+            if value > 0.0:
+                lexical[i, j] = value
+        if done is not None and i % step == 0:
+            done(i / len(pa))
+    proposed = {(i, j) for i, j in sense.neighbours(cos) if pa[i] is not None and pb[j] is not None}
+    pairs = []
+    for i, j in sorted(proposed | lexical.keys()):
+        z = sense.BIAS + sense.COEFFICIENTS.lexical * sense.lexical_logit(lexical.get((i, j), 0.0))
+        score = sense.logistic(z + float(rest[i, j]))
+        if score >= floor:
+            pairs.append(Pair(i, j, score))
+    return Candidates.of(pairs), lexical
+
+
+def choose_groups(
+    candidates: Candidates, cuts: Cuts, done: Callable[[float], None] | None = None
+) -> tuple[list[tuple[list[int], list[int]]], dict[tuple[int, int], float]]:
+    """The links' sentences, ``(a side, b side)``, chosen from the candidates (stars best first,
+    then further links), and the exact scores of the pairs scored on the way."""
+    floor = min(cuts.link, cuts.partner, cuts.second)
+    ranked = _BestFirst(candidates, {})
     stars = _Stars()
     put_aside: list[_Key] = []
 
     def may_grow_stars(i: int, j: int, bound: float) -> bool:
-        return _role(stars, i, j, bound, link_floor, partner_floor) != ""
+        return _role(stars, i, j, bound, cuts.link, cuts.partner) != ""
 
-    pairs = ranked.pairs(ranked.keys(floor), may_grow_stars, put_aside, report[1])
-    _choose(pairs, link_floor, partner_floor, stars)
+    pairs = ranked.pairs(ranked.keys(floor), may_grow_stars, put_aside, done)
+    _choose(pairs, cuts.link, cuts.partner, stars)
     groups = [(sorted(a_side), sorted(b_side)) for a_side, b_side in stars.members]
     together = {(i, j) for a_side, b_side in groups for i in a_side for j in b_side}
     # Independent of order: every pair above the floor not already linked, so still symmetric.
@@ -520,14 +578,43 @@ def link_profiles(
         return in_a[i] < LINKS_PER_SENTENCE and in_b[j] < LINKS_PER_SENTENCE and (i, j) not in together
 
     second = [
-        *((-score, 1, i + j, i, j, -1) for (i, j), score in ranked.scores.items() if score >= second_floor),
-        *(key for key in put_aside if -key[0] >= second_floor),
+        *((-score, 1, i + j, i, j, -1) for (i, j), score in ranked.scores.items() if score >= cuts.second),
+        *(key for key in put_aside if -key[0] >= cuts.second),
     ]
     second.sort()
-    groups += _further_links(ranked.pairs(second, may_link, []), together, second_floor, in_a, in_b)
+    groups += _further_links(ranked.pairs(second, may_link, []), together, cuts.second, in_a, in_b)
+    return groups, ranked.scores
+
+
+def link_profiles(
+    pa: Sequence[Profile | None],
+    pb: Sequence[Profile | None],
+    weights: Weights,
+    settings: Settings = DEFAULT_SETTINGS,
+    done: Callable[[float], None] | None = None,
+    meaning: Meaning | None = None,
+) -> tuple[Link, ...]:
+    """Links between two articles given their sentence profiles; see the module docstring.
+
+    With ``meaning``, pairs are scored by the meaning-aware model (``sense``) instead of the
+    lexical one, and meaning proposes pairs that share no stem.
+
+    ``done``, when given, is told the share of the work done so far, now and then: finding the
+    candidate pairs, linking them (which scores them), and finding the words each link's sides
+    do not share.
+    """
+    cuts = cuts_for(settings, meaning)
+    floor = min(cuts.link, cuts.partner, cuts.second)
+    assert cuts.link <= cuts.partner, "lazy linking (_role) needs the link floor at most the partner floor"
+    report = _shares(done, (0.55, 0.3, 0.15))  # the candidates, the linking, the links' words
+    lexical: dict[tuple[int, int], float] = {}
+    if meaning is None:
+        candidates = candidate_pairs(pa, pb, weights, floor, report[0])
+    else:
+        candidates, lexical = meaning_candidates(pa, pb, weights, meaning, floor, report[0])
+    groups, pair_score = choose_groups(candidates, cuts, report[1])
     # A one-to-one link's score is its pair's, already computed exactly as similarity() would;
     # only splits and merges need their sentences scored together.
-    pair_score = ranked.scores
     links = []
     sides: dict[tuple[str, tuple[int, ...]], _LinkSide] = {}
     step = max(1, len(groups) // 20)
@@ -536,13 +623,22 @@ def link_profiles(
             report[2](k / len(groups))
         side_a = _link_side(sides, "a", a_side, pa)
         side_b = _link_side(sides, "b", b_side, pb)
-        if len(a_side) == len(b_side) == 1:
-            score = pair_score[a_side[0], b_side[0]]
+        one_to_one = len(a_side) == len(b_side) == 1
+        if meaning is None:
+            if one_to_one:
+                score = pair_score[a_side[0], b_side[0]]
+            else:
+                score = similarity_value(side_a.profile, side_b.profile, weights)
+            same = is_same(
+                side_a.profile, side_b.profile, score, settings.threshold, (side_a.wording, side_b.wording)
+            )
         else:
-            score = similarity_value(side_a.profile, side_b.profile, weights)
-        same = is_same(
-            side_a.profile, side_b.profile, score, settings.threshold, (side_a.wording, side_b.wording)
-        )
+            if one_to_one:
+                lexical_score = lexical.get((a_side[0], b_side[0]), 0.0)
+            else:
+                lexical_score = similarity_value(side_a.profile, side_b.profile, weights)
+            score = max(pair_score.get((i, j), 0.0) for i in a_side for j in b_side)
+            same = _meaning_same(meaning, a_side, b_side, lexical_score, side_a, side_b, settings)
         kind = LinkKind.SAME if same else LinkKind.PARTIAL
         # Where the two say different things, and the small words that carry meaning one side
         # only has (stopwords to the matching): see conflicts.read_link.
@@ -588,6 +684,30 @@ def link_identical(
         return tuple(links)
     added = [Link((i,), (j,), LinkKind.SAME, 1.0) for i, j in twins]
     return tuple(sorted([*links, *added], key=lambda link: (link.a[0], link.b[0])))
+
+
+def _meaning_same(
+    meaning: Meaning,
+    a_side: Sequence[int],
+    b_side: Sequence[int],
+    lexical_score: float,
+    side_a: _LinkSide,
+    side_b: _LinkSide,
+    settings: Settings,
+) -> bool:
+    """Whether a link is ``same`` by the meaning-aware decision (``sense.SAME_FEATURES``); a
+    split or a merge is judged on its sides' mean embeddings and all their clauses."""
+    from comparer.core import sense
+
+    va, ca = sense.merged(meaning.a, a_side)
+    vb, cb = sense.merged(meaning.b, b_side)
+    cosine = float(va @ vb)
+    clause = float((ca @ cb.T).max()) if len(ca) and len(cb) else cosine
+    if lexical_score >= sameness.SAME_LINK_SCORE + settings.threshold:
+        return True  # as close in wording as the lexical model's own rule asks: the same statement
+    lexical = sameness.features(side_a.profile, side_b.profile, lexical_score)
+    probability = sense.same_probability((*lexical, cosine, clause))
+    return probability >= sense.SAME_PROBABILITY + settings.threshold
 
 
 def align(

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from comparer.core import collector
-from comparer.core.align import link_identical, link_profiles, pair_profiles, pair_weights
+from comparer.core.align import Meaning, link_identical, link_profiles, pair_profiles, pair_weights
 from comparer.core.details import extract
 from comparer.core.document import from_string
+from comparer.core.errors import ComparerError
 from comparer.core.model import (
     DEFAULT_SETTINGS,
+    Alignment,
     Article,
     Comparison,
     Detail,
@@ -22,6 +25,9 @@ from comparer.core.model import (
     Summary,
 )
 from comparer.core.segment import segment, splitter
+
+if TYPE_CHECKING:
+    from comparer.core.sense import Encoder
 
 
 def _coverage(sentences: Sequence[Sentence], linked: set[int]) -> float:
@@ -102,6 +108,7 @@ def compare(
     progress: Progress | None = None,
     *,
     articles: tuple[Article, Article] | None = None,
+    encoder: Encoder | None = None,
 ) -> Comparison:
     """Compare two documents: the one result every view reads.
 
@@ -110,9 +117,14 @@ def compare(
     ``segmented(a, b)`` from earlier, used instead of segmenting again. Python's cycle
     collector is paused meanwhile (counted, so comparisons in threads do not undo each other's
     pause): see ``collector``.
+
+    Unless ``settings.lexical``, the alignment is meaning-aware, with ``encoder`` (by default the
+    shipped one, ``meaning.load_encoder``); when the model cannot be loaded, or a side has more
+    than ``sense.MAX_SENTENCES`` sentences, it is lexical and ``Comparison.alignment.note`` says
+    why.
     """
     with collector.paused():
-        return _compare(a, b, settings, progress, articles)
+        return _compare(a, b, settings, progress, articles, encoder)
 
 
 def _compare(
@@ -121,6 +133,7 @@ def _compare(
     settings: Settings,
     progress: Progress | None,
     articles: tuple[Article, Article] | None,
+    encoder: Encoder | None,
 ) -> Comparison:
     if articles is not None and (articles[0].document != a or articles[1].document != b):
         raise ValueError("compare() was given the sentences of other documents")
@@ -132,7 +145,8 @@ def _compare(
     weights = pair_weights(pa, pb)
     scoring = _reporter(progress, 1)
     scoring(0.0)
-    links = link_profiles(pa, pb, weights, settings, scoring if progress is not None else None)
+    meaning, alignment = _meaning(sentences_a, sentences_b, settings, encoder)
+    links = link_profiles(pa, pb, weights, settings, scoring if progress is not None else None, meaning)
     links = link_identical(sentences_a, sentences_b, links)
     _reporter(progress, 2)(0.0)
     details_a, details_b = extract(a.text, b.text, sentences_a, sentences_b, pa, pb, weights, links)
@@ -151,4 +165,33 @@ def _compare(
         only_b,
         summarize(article_a, article_b, links, only_a, only_b),
         settings,
+        alignment,
     )
+
+
+def _meaning(
+    sentences_a: Sequence[Sentence],
+    sentences_b: Sequence[Sentence],
+    settings: Settings,
+    encoder: Encoder | None,
+) -> tuple[Meaning | None, Alignment]:
+    """The embeddings the alignment uses and which alignment it is: lexical when asked for, when
+    a side is too long, or when the model cannot be loaded (then the note says so)."""
+    if settings.lexical:
+        return None, Alignment()
+    from comparer.core import sense
+
+    longest = max(len(sentences_a), len(sentences_b))
+    if longest > sense.MAX_SENTENCES:
+        return None, Alignment(note=f"words only: above {sense.MAX_SENTENCES} sentences a side")
+    try:
+        if encoder is None:
+            from comparer.core.meaning import load_encoder
+
+            encoder = load_encoder()
+        texts_a = [None if s.boilerplate else s.text for s in sentences_a]
+        texts_b = [None if s.boilerplate else s.text for s in sentences_b]
+        side_a, side_b = sense.embed(encoder, texts_a, texts_b)
+    except (ComparerError, ImportError, OSError, ValueError) as exc:
+        return None, Alignment(note=f"words only: the meaning model is unavailable ({exc})")
+    return Meaning(side_a, side_b), Alignment("meaning", encoder.name, encoder.digest)

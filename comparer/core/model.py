@@ -232,6 +232,23 @@ class Settings:
 
     threshold: float = 0.0
     """Shift added to the link thresholds: positive links less, negative links more."""
+    lexical: bool = False
+    """Compare by words only, without the meaning model (``--lexical``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Which alignment a comparison used: ``"meaning"`` (the sentence encoder's embeddings with
+    the words) or ``"lexical"`` (words only), and why lexical when meaning was not asked away."""
+
+    kind: str = "lexical"
+    encoder: str | None = None
+    """The encoder's name, when meaning was used."""
+    digest: str | None = None
+    """The digest of the encoder's weights, when meaning was used."""
+    note: str = ""
+    """Why the comparison is lexical when the settings asked for meaning (the model is missing or
+    damaged, the documents are too long), for the header and reports; empty otherwise."""
 
 
 DEFAULT_SETTINGS = Settings()
@@ -294,6 +311,7 @@ class Comparison:
     only_in_b: tuple[int, ...]
     summary: Summary
     settings: Settings = DEFAULT_SETTINGS
+    alignment: Alignment = Alignment()
 
     def article(self, side: Side) -> Article:
         return self.a if side is Side.A else self.b
@@ -335,6 +353,7 @@ class Comparison:
             self.only_in_a,
             self.summary.mirrored(),
             self.settings,
+            self.alignment,
         )
 
     def link_of(self, side: Side, index: int) -> Link | None:

@@ -20,11 +20,12 @@ set of stems and ``S`` the stems the two sentences share, the features are:
 - ``surface``: difflib's ratio of all the words, stopwords included, lowercased: how close the
   wording is, which separates a restatement from two sentences on one topic.
 
-``score = logistic(BIAS + sum(COEFFICIENTS[k] * feature[k]))``. The coefficients are fitted by
-``benchmarks/fit_weights.py`` (logistic regression on MSRP train and the news-dev pairs) and
-shipped as the constants below. The score is symmetric: ``score(x, y) == score(y, x)`` exactly,
-which keeps swapped comparisons mirrored, and a pair that shares no content stem scores 0, which
-candidate pruning relies on.
+``score = logistic(BIAS + sum(COEFFICIENTS.f * features.f for every feature f))``, each feature
+named once (``LinkFeatures``). The coefficients are fitted by ``benchmarks/fit_weights.py``
+(logistic regression on MSRP train and the news-dev pairs) and shipped as the constants below.
+The score is symmetric: ``score(x, y) == score(y, x)`` exactly, which keeps swapped comparisons
+mirrored, and a pair that shares no content stem scores 0, which candidate pruning relies on
+(the meaning-aware alignment, ``meaning_links``, proposes such pairs by their embeddings).
 """
 
 from __future__ import annotations
@@ -43,9 +44,32 @@ from comparer.core.candidates import StemIndex
 from comparer.core.model import Sentence
 from comparer.core.normalize import Token, tokenize
 
-FEATURES = ("dice", "containment", "order", "evidence", "bigrams", "number_conflict", "surface")
+
+class LinkFeatures(NamedTuple):
+    """The features of a sentence pair, by name: the one definition the exact score
+    (``features``), the bounds of ``PairScorer`` and the fit (benchmarks/fit_weights.py) read.
+    ``COEFFICIENTS`` is one of these too, holding each feature's weight."""
+
+    dice: float
+    containment: float
+    order: float
+    evidence: float
+    bigrams: float
+    number_conflict: float
+    surface: float
+
+
+FEATURES = LinkFeatures._fields
 """The names of the features, in the order of ``COEFFICIENTS``."""
-COEFFICIENTS = (2.6133, 1.9122, 0.8004, 2.2025, -2.5631, -0.5136, 2.4470)
+COEFFICIENTS = LinkFeatures(
+    dice=2.6133,
+    containment=1.9122,
+    order=0.8004,
+    evidence=2.2025,
+    bigrams=-2.5631,
+    number_conflict=-0.5136,
+    surface=2.4470,
+)
 """Fitted by benchmarks/fit_weights.py; see benchmarks/README.md."""
 BIAS = -4.7587
 EVIDENCE_SCALE = 6.0
@@ -195,11 +219,13 @@ def _overlap(x: Profile, y: Profile, weights: Weights) -> tuple[float, float, fl
     )
 
 
-def features(x: Profile, y: Profile, weights: Weights) -> tuple[float, ...]:
-    """The features of a pair that shares at least one stem, in the order of ``FEATURES``."""
+def features(x: Profile, y: Profile, weights: Weights) -> LinkFeatures:
+    """The features of a pair that shares at least one stem."""
     dice, containment, evidence, bigrams, conflict = _overlap(x, y, weights)
     order = order_ratio(x.stems, y.stems)
-    return (dice, containment, order, evidence, bigrams, conflict, order_ratio(words(x), words(y)))
+    return LinkFeatures(
+        dice, containment, order, evidence, bigrams, conflict, order_ratio(words(x), words(y))
+    )
 
 
 def logistic(z: float) -> float:
@@ -207,7 +233,7 @@ def logistic(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def combine(values: Sequence[float]) -> float:
+def combine(values: LinkFeatures) -> float:
     """The score of a feature vector: the fitted logistic combination."""
     return logistic(BIAS + math.fsum(c * v for c, v in zip(COEFFICIENTS, values, strict=True)))
 
@@ -310,10 +336,10 @@ def _one_stem_half(stems: int, stem_repeats: int, words: int, other_words: int) 
     c = COEFFICIENTS
     order = min(2.0, (1 + stem_repeats) / stems) if stems else 0.0
     surface = min(2.0, (1 + stem_repeats + other_words) / words) if words else 0.0
-    return (c[2] * order + c[6] * surface) / 2.0
+    return (c.order * order + c.surface * surface) / 2.0
 
 
-_WEIGHT_TERMS = COEFFICIENTS[0] / 2.0 + COEFFICIENTS[1]
+_WEIGHT_TERMS = COEFFICIENTS.dice / 2.0 + COEFFICIENTS.containment
 """With ``W`` a pair's shared weight, ``c_dice * dice + c_containment * containment <=
 _WEIGHT_TERMS * (W / w_x + W / w_y)``: ``2 / (p + q) <= (1 / p + 1 / q) / 2`` for the dice and
 ``1 / min(p, q) <= 1 / p + 1 / q`` for the containment. One term per sentence again."""
@@ -403,7 +429,7 @@ def similarity_value(x: Profile, y: Profile, weights: Weights) -> float:
     dice, containment, evidence, bigrams, conflict = _overlap(x, y, weights)
     order = _cached_ratio(x.stems, y.stems, _Indexes(), 0, _Indexes(), 0)
     surface = _cached_ratio(words(x), words(y), _Indexes(), 0, _Indexes(), 0)
-    return combine((dice, containment, order, evidence, bigrams, conflict, surface))
+    return combine(LinkFeatures(dice, containment, order, evidence, bigrams, conflict, surface))
 
 
 def _matched_words_bound(partial: float, same_words: int, x: _Prepared, y: _Prepared, z_floor: float) -> int:
@@ -422,7 +448,9 @@ def _matched_words_bound(partial: float, same_words: int, x: _Prepared, y: _Prep
     if not words:
         return same_words if partial >= z_floor else -1
     same_words = min(same_words, len(x.word_set & y.word_set) + min(x.word_repeats, y.word_repeats))
-    return same_words if partial + COEFFICIENTS[6] * min(1.0, 2.0 * same_words / words) >= z_floor else -1
+    return (
+        same_words if partial + COEFFICIENTS.surface * min(1.0, 2.0 * same_words / words) >= z_floor else -1
+    )
 
 
 class Pending(NamedTuple):
@@ -579,7 +607,7 @@ class PairScorer:
         found by bisection.
         """
         w = self._weight[stem]
-        part = COEFFICIENTS[3] * (1.0 - math.exp(-w / EVIDENCE_SCALE))
+        part = COEFFICIENTS.evidence * (1.0 - math.exp(-w / EVIDENCE_SCALE))
         keys, sentences = self._index.ranked(stem, functools.partial(self._own_part, w))
         rows = []
         for j in sentences:
@@ -616,8 +644,9 @@ class PairScorer:
         With the shared stem known, its weight, the evidence and the number conflict are exact
         at once, and the stems difflib can match are that stem as often as both sides hold it.
         """
-        c0, c1, c2, c5, c6 = (COEFFICIENTS[k] for k in (0, 1, 2, 5, 6))
-        base = BIAS + COEFFICIENTS[3] * (1.0 - math.exp(-w / EVIDENCE_SCALE)) + _BOUND_MARGIN
+        c = COEFFICIENTS
+        c0, c1, c2, c5, c6 = c.dice, c.containment, c.order, c.number_conflict, c.surface
+        base = BIAS + c.evidence * (1.0 - math.exp(-w / EVIDENCE_SCALE)) + _BOUND_MARGIN
         w_x, stems_x, times_x = x.weight, x.stems, x.counts[stem]
         others_x, repeats_x, words_x, z_floor = x.others, x.other_repeats, x.n_words, self._z_floor
         numbers = x.profile.numbers
@@ -658,7 +687,8 @@ class PairScorer:
         stem_repeats = x.stem_repeats
         weight = self._weight.__getitem__
         exp, fsum, b, b_prepared = math.exp, math.fsum, self._b_rows, self._b
-        c0, c1, c2, c3, c6 = (COEFFICIENTS[k] for k in (0, 1, 2, 3, 6))
+        c = COEFFICIENTS
+        c0, c1, c2, c3, c6 = c.dice, c.containment, c.order, c.evidence, c.surface
         others_x, repeats_x, words_x, z_floor = x.others, x.other_repeats, x.n_words, self._z_floor
         found: list[Candidate] = []
         for j in js:
@@ -755,10 +785,17 @@ class PairScorer:
         containment = w_shared / min(w_x, w_y)
         evidence = 1.0 - math.exp(-w_shared / EVIDENCE_SCALE)
         # The exact part of the logistic's argument, summed plainly: the margin covers fsum's order.
-        exact = BIAS + c[0] * dice + c[1] * containment + c[3] * evidence + c[4] * bigrams + c[5] * conflict
+        exact = (
+            BIAS
+            + c.dice * dice
+            + c.containment * containment
+            + c.evidence * evidence
+            + c.bigrams * bigrams
+            + c.number_conflict * conflict
+        )
         exact += _BOUND_MARGIN
         order_bound = min(1.0, 2.0 * common / (x.stems + y.stems))
-        bound = exact + c[2] * order_bound + c[6] * surface_bound
+        bound = exact + c.order * order_bound + c.surface * surface_bound
         if bound < self._z_floor:
             return None
         pending = Pending(i, j, kinds, dice, containment, evidence, bigrams, conflict, exact, order_bound)
@@ -771,8 +808,10 @@ class PairScorer:
         x, y = self._a[p.i], self._b[p.j]
         assert x is not None and y is not None
         surface = _cached_ratio(x.words, y.words, self._words_a, p.i, self._words_b, p.j)
-        if p.z + c[2] * p.order_bound + c[6] * surface < self._z_floor:
+        if p.z + c.order * p.order_bound + c.surface * surface < self._z_floor:
             return None
         order = _cached_ratio(x.profile.stems, y.profile.stems, self._stems_a, p.i, self._stems_b, p.j)
-        value = combine((p.dice, p.containment, order, p.evidence, p.bigrams, p.conflict, surface))
+        value = combine(
+            LinkFeatures(p.dice, p.containment, order, p.evidence, p.bigrams, p.conflict, surface)
+        )
         return value if value >= self._floor else None

@@ -14,11 +14,15 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from comparer import signals
-from comparer.core.model import DEFAULT_SETTINGS, Document, Settings
+from comparer.core.model import Document, Settings
 from comparer.ui.commands import ReviewCommands
 from comparer.ui.early import EarlyComparison
 from comparer.ui.screens.review import ReviewScreen
 from comparer.ui.screens.sources import SourcesScreen
+
+SCREEN_SETTINGS = Settings(lexical=True)
+"""The review screen's settings unless told otherwise: lexical, as it must never wait for the
+meaning model (until it shows the lexical alignment first and swaps in the meaning-aware one)."""
 
 
 class ComparerApp(App[int]):
@@ -35,7 +39,7 @@ class ComparerApp(App[int]):
         self,
         doc_a: Document,
         doc_b: Document,
-        settings: Settings = DEFAULT_SETTINGS,
+        settings: Settings = SCREEN_SETTINGS,
         early: EarlyComparison | None = None,
         more: tuple[Document, ...] = (),
     ) -> None:
@@ -58,7 +62,7 @@ class ComparerApp(App[int]):
 def make_app(
     doc_a: Document,
     doc_b: Document,
-    settings: Settings = DEFAULT_SETTINGS,
+    settings: Settings = SCREEN_SETTINGS,
     early: EarlyComparison | None = None,
     *,
     more: tuple[Document, ...] = (),
@@ -72,7 +76,7 @@ def make_app(
 def run_app(
     doc_a: Document,
     doc_b: Document,
-    settings: Settings = DEFAULT_SETTINGS,
+    settings: Settings = SCREEN_SETTINGS,
     early: EarlyComparison | None = None,
     *,
     more: tuple[Document, ...] = (),

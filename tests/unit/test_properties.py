@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from comparer.core.compare import compare
 from comparer.core.document import from_string
-from comparer.core.model import Comparison, DetailKind, Document, Side
+from comparer.core.model import Comparison, DetailKind, Document, Settings, Side
 from comparer.core.segment import segment
 
 FRAGMENTS = (
@@ -94,6 +94,9 @@ shared_pairs = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=6).flat
     )
 )
 
+WORDS = Settings(lexical=True)
+"""Thousands of generated pairs: the lexical alignment, whose exactness these properties guard (the
+meaning-aware one's symmetry is tested in test_meaning_alignment.py)."""
 NORMAL = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=30000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -181,7 +184,7 @@ def _valid(comparison: Comparison) -> None:
 
 
 def _never_raises(pair: tuple[Document, Document]) -> None:
-    _valid(compare(*pair))
+    _valid(compare(*pair, WORDS))
 
 
 test_compare_never_raises, test_compare_never_raises_slow = _normal_and_slow(
@@ -195,9 +198,9 @@ test_links_are_valid, test_links_are_valid_slow = _normal_and_slow(shared_pairs.
 
 def _mirror(pair: tuple[Document, Document]) -> None:
     a, b = pair
-    forward = compare(a, b)
-    assert compare(b, a) == forward.mirrored()
-    assert compare(a, b) == forward
+    forward = compare(a, b, WORDS)
+    assert compare(b, a, WORDS) == forward.mirrored()
+    assert compare(a, b, WORDS) == forward
 
 
 mirror_inputs = st.one_of(shared_pairs.map(_pair), st.tuples(documents, documents))
@@ -212,7 +215,7 @@ def test_shared_pairs_do_link() -> None:
     @given(shared_pairs.map(_pair))
     def count(pair: tuple[Document, Document]) -> None:
         nonlocal linked
-        linked += bool(compare(*pair).links)
+        linked += bool(compare(*pair, WORDS).links)
 
     count()
     assert linked >= 100

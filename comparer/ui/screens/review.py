@@ -101,6 +101,8 @@ class ReviewScreen(Screen[None]):
         imported what comparing needs."""
         self.threshold = settings.threshold
         """The current shift of the link thresholds."""
+        self.lexical = settings.lexical
+        """Whether the comparisons are by words only (``Settings.lexical``)."""
         self.comparison: Comparison | None = None
         """The latest comparison, A and B as given."""
         self.articles: tuple[Article, Article] | None = None
@@ -177,7 +179,7 @@ class ReviewScreen(Screen[None]):
 
     def align(self) -> None:
         """(Re-)run the comparison in the background; the newest run wins, older ones stop."""
-        settings = Settings(threshold=self.threshold)
+        settings = Settings(threshold=self.threshold, lexical=self.lexical)
         view = self.query_one(RowView)
         view.loading = view.source is None
         self._run += 1

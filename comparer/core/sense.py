@@ -1,0 +1,248 @@
+"""Meaning beyond shared words: sentence embeddings as features of a link, and as its proposer.
+
+The lexical score (``similarity``) sees only shared stems: "no casualties" / "no victims" share
+none. Here each sentence, and each clause of a sentence with several, is embedded by the shipped
+encoder (``meaning.load_encoder``), and a pair of sentences is scored by one fitted logistic
+model over named features (``MeaningFeatures``):
+
+- ``lexical``: the logit of the lexical link score of the pair (``similarity``; a score below
+  ``LEXICAL_FLOOR``, 0 when they share no stem, counts as that floor);
+- ``cosine``: the cosine of the two sentences' embeddings;
+- ``clause``: the best cosine between a clause of one and a clause of the other (a sentence of
+  one clause is its own): what a ``partial`` link shares is often one clause of a longer sentence;
+- ``margin_low`` / ``margin_high``: the cosine against the best cosine each sentence has with
+  any other sentence of the other article (competition: a sentence on the topic of many is the
+  nearest of none).
+
+``link = logistic(BIAS + sum(COEFFICIENTS.f * features.f))``. Pairs that share no stem score by
+the same model with ``lexical`` 0, but only those among each sentence's ``NEIGHBOURS`` nearest by
+cosine are proposed, so a sentence is not linked to everything on its topic. Whether a link is
+``same`` or ``partial`` is a logistic model of the lexical sameness model's features
+(``sameness``) and the two cosines (``SAME_FEATURES``). Coefficients and cuts are fitted by
+``benchmarks/fit_meaning.py`` on MSRP train and news-dev; see benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from comparer.core import sameness
+
+Matrix = npt.NDArray[np.float32]
+
+
+class MeaningFeatures(NamedTuple):
+    """The features of a sentence pair for the meaning-aware link score, by name."""
+
+    lexical: float
+    """The lexical link score's logit, the score held within [``LEXICAL_FLOOR``, 1 - 1e-4]."""
+    cosine: float
+    clause: float
+    margin_low: float
+    """The cosine less the best cosine either sentence has with another sentence: above 0 when
+    the two are each other's nearest."""
+    margin_high: float
+    """The cosine less the lesser of those two: above 0 when one is the other's nearest."""
+
+
+SAME_FEATURES = (*sameness.FEATURES, "cosine", "clause")
+"""The features of a linked pair for the meaning-aware same / partial decision, by name: the
+lexical sameness model's (``sameness.features``, every one of them) and the two cosines."""
+
+
+BIAS = 0.6401
+COEFFICIENTS = MeaningFeatures(
+    lexical=1.5151, cosine=0.9472, clause=1.1735, margin_low=1.1074, margin_high=1.2122
+)
+"""Fitted by benchmarks/fit_meaning.py; see benchmarks/README.md."""
+SAME_BIAS = -2.7038
+SAME_COEFFICIENTS: tuple[float, ...] = (
+    2.1183,  # words1_low
+    0.3344,  # words1_high
+    0.9762,  # words2_low
+    -0.6996,  # words2_high
+    0.5943,  # words3_low
+    -0.9891,  # words3_high
+    0.3744,  # words4_low
+    -1.0936,  # words4_high
+    0.5907,  # stems1_low
+    0.3191,  # stems1_high
+    -0.4043,  # stems2_low
+    -0.9851,  # stems2_high
+    2.1368,  # lcs_low
+    0.4202,  # lcs_high
+    0.9746,  # link
+    -0.8945,  # unmatched_more
+    -0.1341,  # unmatched_fewer
+    -0.1262,  # numbers_unmatched
+    0.0514,  # names_unmatched
+    -1.0261,  # negation_mismatch
+    2.4725,  # cosine
+    0.1567,  # clause
+)
+SAME_PROBABILITY = 0.58
+LINK_THRESHOLD = 0.24
+PARTNER_THRESHOLD = 0.32
+SECOND_LINK_THRESHOLD = 0.32
+NEIGHBOURS = 2
+"""A pair sharing no stem is proposed only when each is among the other's this many nearest."""
+MAX_SENTENCES = 200
+"""Above this many sentences on a side, the comparison is lexical (reports say so): articles
+(news-dev's longest side has 59) get meaning, and long documents keep the speed targets of
+benchmarks/speed.py (whose smallest size, 250, stays lexical and exact)."""
+LEXICAL_FLOOR = 0.02
+MIN_CLAUSE_WORDS = 3
+_CLAUSE_CUT = re.compile(r"[,;:()\[\]\"\u201c\u201d\u2014\u2013]|\s-\s")
+
+
+class Encoder(Protocol):
+    """What this module needs of ``meaning.Encoder``."""
+
+    name: str
+    digest: str
+
+    def encode(self, texts: Sequence[str]) -> Matrix: ...
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a sentence (cut at commas, semicolons, colons, dashes, brackets and quote
+    marks, each of at least ``MIN_CLAUSE_WORDS`` words), or ``[]`` when it has fewer than two."""
+    pieces = [" ".join(p.split()) for p in _CLAUSE_CUT.split(text)]
+    pieces = [p for p in pieces if len(p.split()) >= MIN_CLAUSE_WORDS]
+    return pieces if len(pieces) >= 2 else []
+
+
+@dataclass(frozen=True)
+class Side:
+    """The embeddings of one article's sentences: one row per sentence (zeros for boilerplate),
+    and the rows of their clauses with the sentence each belongs to."""
+
+    sentences: Matrix
+    clauses: Matrix
+    owner: npt.NDArray[np.intp]
+    """For each row of ``clauses``, its sentence."""
+
+
+def embed(
+    encoder: Encoder, texts_a: Sequence[str | None], texts_b: Sequence[str | None]
+) -> tuple[Side, Side]:
+    """Both articles' embeddings in one batch of distinct texts (``None``: a sentence that takes no
+    part, boilerplate)."""
+    wanted: dict[str, int] = {}
+    plans = []
+    for texts in (texts_a, texts_b):
+        plan = []
+        for k, text in enumerate(texts):
+            if text is None:
+                continue
+            own = [text, *clauses(text)]
+            for piece in own:
+                wanted.setdefault(piece, len(wanted))
+            plan.append((k, own))
+        plans.append(plan)
+    vectors = encoder.encode(list(wanted)) if wanted else np.zeros((0, 1), np.float32)
+    dim = vectors.shape[1]
+    sides = []
+    for texts, plan in zip((texts_a, texts_b), plans, strict=True):
+        sentences = np.zeros((len(texts), dim), np.float32)
+        rows: list[int] = []
+        owner: list[int] = []
+        for k, own in plan:
+            sentences[k] = vectors[wanted[own[0]]]
+            for piece in own[1:] or own[:1]:
+                rows.append(wanted[piece])
+                owner.append(k)
+        sides.append(Side(sentences, vectors[rows], np.asarray(owner, dtype=np.intp)))
+    return sides[0], sides[1]
+
+
+def cosines(a: Side, b: Side) -> tuple[Matrix, Matrix]:
+    """Sentence cosines and best clause cosines of every pair, as two (len(a), len(b)) matrices."""
+    cos = a.sentences @ b.sentences.T
+    best = np.full(cos.shape, -1.0, dtype=np.float32)
+    if len(a.owner) and len(b.owner):
+        pieces = a.clauses @ b.clauses.T
+        rows = np.full((cos.shape[0], pieces.shape[1]), -1.0, dtype=np.float32)
+        np.maximum.at(rows, a.owner, pieces)
+        np.maximum.at(best.T, b.owner, rows.T)
+    return cos, best
+
+
+def merged(side: Side, indices: Sequence[int]) -> tuple[Matrix, Matrix]:
+    """The sentence vector (mean, renormalised) and clause rows of several sentences together."""
+    vector = side.sentences[list(indices)].mean(axis=0)
+    norm = float(np.linalg.norm(vector))
+    rows = side.clauses[np.isin(side.owner, list(indices))]
+    return (vector / norm if norm > 0 else vector).astype(np.float32), rows
+
+
+def logistic(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+
+
+def same_probability(values: Sequence[float]) -> float:
+    """The meaning-aware probability that a linked pair is ``same``, from its ``SAME_FEATURES``."""
+    return logistic(SAME_BIAS + math.fsum(c * v for c, v in zip(SAME_COEFFICIENTS, values, strict=True)))
+
+
+def lexical_logit(score: float) -> float:
+    """The ``lexical`` feature of a pair of this lexical score."""
+    held = min(1.0 - 1e-4, max(LEXICAL_FLOOR, score))
+    return math.log(held / (1.0 - held))
+
+
+def lexical_floor(rest: Matrix, floor: float) -> float:
+    """The lowest lexical score with which some pair could still reach ``floor``, given the rest
+    of each pair's logistic argument (``rest``, the terms of every feature but ``lexical``): the
+    lexical candidates are the pairs at or above it (``similarity.PairScorer``'s floor)."""
+    if rest.size == 0 or not 0.0 < floor < 1.0:
+        return 0.0
+    needed = (math.log(floor / (1.0 - floor)) - BIAS - float(rest.max())) / COEFFICIENTS.lexical - 1e-9
+    if needed <= lexical_logit(0.0):
+        return 0.0
+    return min(1.0, logistic(needed))
+
+
+def margins(cos: Matrix) -> tuple[Matrix, Matrix]:
+    """``margin_low`` and ``margin_high`` of every pair (see ``MeaningFeatures``)."""
+    n, m = cos.shape
+    if n == 0 or m == 0:
+        return cos.copy(), cos.copy()
+
+    def others(matrix: Matrix) -> Matrix:
+        """For each entry, the best other entry of its row (-1 when the row has no other)."""
+        if matrix.shape[1] < 2:
+            return np.full(matrix.shape, -1.0, dtype=np.float32)
+        top = np.sort(matrix, axis=1)[:, -2:]
+        best, second = top[:, 1:2], top[:, 0:1]
+        return np.where(matrix >= best, second, best).astype(np.float32)
+
+    row, col = others(cos), others(cos.T).T
+    return cos - np.maximum(row, col), cos - np.minimum(row, col)
+
+
+def rest_of_argument(cos: Matrix, clause: Matrix, low: Matrix, high: Matrix) -> Matrix:
+    """Every term of the link score's argument but the lexical one, for every pair."""
+    c = COEFFICIENTS
+    rest = c.cosine * cos + c.clause * clause + c.margin_low * low + c.margin_high * high
+    return np.asarray(rest, dtype=np.float32)
+
+
+def neighbours(cos: Matrix) -> set[tuple[int, int]]:
+    """Pairs where each sentence is among the other's ``NEIGHBOURS`` nearest by cosine (ties
+    both kept, so the set is the mirror of the swapped comparison's)."""
+    if cos.size == 0:
+        return set()
+    k_row = min(NEIGHBOURS, cos.shape[1])
+    k_col = min(NEIGHBOURS, cos.shape[0])
+    row_cut = np.sort(cos, axis=1)[:, -k_row][:, None]
+    col_cut = np.sort(cos, axis=0)[-k_col, :][None, :]
+    i, j = np.nonzero((cos >= row_cut) & (cos >= col_cut))
+    return {(int(x), int(y)) for x, y in zip(i, j, strict=True)}
