@@ -659,11 +659,12 @@ def link_identical(
     (the same text, white space aside) where neither is in an exact link yet.
 
     Scoring reads content words, so a sentence with none (``He said it was not so.``, a bare
-    ``:``) never links by score; identical text is the same information whatever its words. The
-    k-th such copy of a text in A goes with the k-th in B, which is the same after swapping sides.
+    ``:``) never links by score, and the meaning-aware model may call such a pair partial;
+    identical text is the same information whatever its words, so a one-to-one link between
+    twins that is not exact gives way to the exact one. The k-th such copy of a text in A goes
+    with the k-th in B, which is the same after swapping sides.
     """
     exact = [link for link in links if link.kind is LinkKind.SAME and not (link.only_a or link.only_b)]
-    joined = {(i, j) for link in links for i in link.a for j in link.b}
 
     def unmatched(sentences: Sequence[Sentence], side: str) -> dict[str, list[int]]:
         matched = {k for link in exact for k in (link.a if side == "a" else link.b)}
@@ -674,16 +675,18 @@ def link_identical(
         return copies
 
     in_b = unmatched(sentences_b, "b")
-    twins = [
+    twins = {
         (i, j)
         for text, copies in unmatched(sentences_a, "a").items()
         for i, j in zip(copies, in_b.get(text, ()), strict=False)
-        if (i, j) not in joined
-    ]
+    }
     if not twins:
         return tuple(links)
-    added = [Link((i,), (j,), LinkKind.SAME, 1.0) for i, j in twins]
-    return tuple(sorted([*links, *added], key=lambda link: (link.a[0], link.b[0])))
+    replaced = {((i,), (j,)) for i, j in twins}
+    kept = [link for link in links if (link.a, link.b) not in replaced]
+    joined = {(i, j) for link in kept for i in link.a for j in link.b}
+    added = [Link((i,), (j,), LinkKind.SAME, 1.0) for i, j in sorted(twins) if (i, j) not in joined]
+    return tuple(sorted([*kept, *added], key=lambda link: (link.a[0], link.b[0])))
 
 
 def _meaning_same(
