@@ -16,7 +16,6 @@ import shutil
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import NoReturn, TextIO
 
 from comparer import __version__, signals
@@ -360,9 +359,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(docs[0], docs[1], settings, early, more=tuple(docs[2:]))
         with _ProgressLine(sys.stderr) as progress:
             if len(docs) > 2:
-                # Sources are compared pair by pair; the meaning model would encode each article
-                # once per pair, so N-way comparisons are lexical for now.
-                sources = compare_sources(docs, replace(settings, lexical=True), progress)
+                sources = compare_sources(docs, settings, progress)  # by words: see its docstring
                 text = render_sources(sources, fmt, width=_report_width(args))
                 same = same_information(sources)
             else:

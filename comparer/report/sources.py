@@ -231,7 +231,10 @@ def sources_to_dict(sources: Sources) -> dict[str, Any]:
         "format": "comparer",
         "format_version": FORMAT_VERSION,
         "comparer_version": __version__,
-        "settings": {"threshold": sources.settings.threshold},
+        "settings": {
+            "threshold": sources.settings.threshold,
+            "alignment": "lexical" if sources.settings.lexical else "meaning",
+        },
         "documents": documents,
         "facts": [
             {"sentences": [list(s) for s in fact.sentences], "carried": [c.value for c in fact.carried]}

@@ -49,8 +49,10 @@ def test_json_of_five_sources_is_version_2(capsys: pytest.CaptureFixture[str]) -
         assert sum(state != "absent" for state in fact["carried"]) >= 2
     peskov = next(d for d in report["details"] if d["key"] == "dmitry peskov")
     assert peskov["carriers"] == [0, 1, 2, 3, 4]
-    # Each pair's links are those of the two-input report of the same pair.
-    code, pair_out, _ = run(capsys, PATHS[1], PATHS[3], "--format", "json")
+    # Each pair's links are those of the two-input report of the same pair, compared by words
+    # as N-way comparisons are.
+    assert report["settings"]["alignment"] == "lexical"
+    code, pair_out, _ = run(capsys, PATHS[1], PATHS[3], "--format", "json", "--lexical")
     pairwise = json.loads(pair_out)
     assert pairwise["format_version"] == 1
     pair = next(p for p in report["pairs"] if (p["a"], p["b"]) == (1, 3))

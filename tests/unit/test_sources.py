@@ -13,7 +13,7 @@ import pytest
 from comparer.core.compare import compare
 from comparer.core.document import load
 from comparer.core.errors import ComparerError
-from comparer.core.model import Conflict, ConflictKind, Document, Side, Span
+from comparer.core.model import Conflict, ConflictKind, Document, Settings, Side, Span
 from comparer.core.sources import Carried, Sources, compare_sources, compose, linked_pairs
 from comparer.report.json_report import to_dict
 
@@ -25,6 +25,9 @@ FIVE = [
     ROOT / "samples" / "kremlin-drone-more" / "d-kyiv-calls-it-staged.txt",
     ROOT / "samples" / "kremlin-drone-more" / "e-brief-victory-day-parade.txt",
 ]
+
+LEXICAL = Settings(lexical=True)
+"""N-way comparisons compare their pairs by words (compare_sources)."""
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +43,7 @@ def five(documents: list[Document]) -> Sources:
 def test_every_pair_is_its_own_comparison(five: Sources, documents: list[Document]) -> None:
     assert len(five.comparisons) == 10
     for (i, j), comparison in zip(itertools.combinations(range(5), 2), five.comparisons, strict=True):
-        assert to_dict(comparison) == to_dict(compare(documents[i], documents[j]))
+        assert to_dict(comparison) == to_dict(compare(documents[i], documents[j], LEXICAL))
     assert five.pair(3, 1).links == five.pair(1, 3).mirrored().links
     with pytest.raises(ValueError):
         five.pair(2, 2)
@@ -126,4 +129,4 @@ def test_two_to_eight_sources(documents: list[Document]) -> None:
     with pytest.raises(ComparerError, match="at most 8"):
         compare_sources(documents * 2)
     two = compare_sources(documents[:2])
-    assert two.restricted(0, 1) == linked_pairs(compare(*documents[:2]).links)
+    assert two.restricted(0, 1) == linked_pairs(compare(*documents[:2], LEXICAL).links)
