@@ -38,7 +38,7 @@ def seeds_app(docs: tuple[Document, Document]) -> AppFactory:
     """Builds the app on the sample pair through the one factory the CLI uses."""
 
     def build(threshold: float = 0.0) -> ComparerApp:
-        return make_app(docs[0], docs[1], Settings(threshold=threshold))
+        return make_app(docs[0], docs[1], Settings(threshold=threshold, lexical=True))
 
     return build
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from comparer.core.model import Document, Settings
+from comparer.core.model import Document
 from comparer.ui.app import make_app
 from tests.conftest import edited_a
 from tests.ui.conftest import AppFactory, aligned
@@ -60,5 +60,5 @@ def test_light_theme_80x24(snap_compare: Any, seeds_app: AppFactory) -> None:
 def test_conflict_rows(snap_compare: Any, docs: tuple[Document, Document]) -> None:
     """Sample A against a copy with two facts changed: the '!' rows, the conflicting words in
     reverse video, the foot naming the conflict, and the header's count."""
-    app = make_app(docs[0], Document("edited.txt", edited_a()), Settings())
+    app = make_app(docs[0], Document("edited.txt", edited_a()))
     assert snap_compare(app, terminal_size=(120, 40), run_before=after("c"))
