@@ -433,7 +433,9 @@ def _pieces(run: str) -> tuple[tuple[int, str], ...]:
             current = []
         elif (
             folded in _TITLES
-            and not after_connector
+            # a title that ends a body's name stays in it (Office of the President); one
+            # before a name is cut off even after "of" (Officials of President Obama)
+            and not (after_connector and k == len(words) - 1)
             and (k < len(words) - 1 or folded not in _SURNAME_TITLES)
         ):
             while current and _fold_word(current[-1][1]) in _TITLE_MODIFIERS:
