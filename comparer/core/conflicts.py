@@ -229,13 +229,13 @@ _HAS_DIGIT = re.compile(r"\d")
 _COUNTRY_DOLLARS = frozenset({"us", "a", "c", "hk", "nz"})
 
 
+_VALUE_STARTS = frozenset({*_CURRENCY, *_COUNTRY_DOLLARS, *NUMBER_WORDS})
+
+
 def _may_start_value(word: str) -> bool:
     """Whether a value can start at this word: a digit, a currency sign or a number word."""
     return (
-        word[:1].isdigit()
-        or word in _CURRENCY
-        or word in _COUNTRY_DOLLARS
-        or word.split("-", 1)[0] in NUMBER_WORDS
+        word[:1].isdigit() or word in _VALUE_STARTS or ("-" in word and word.split("-", 1)[0] in NUMBER_WORDS)
     )
 
 
@@ -289,9 +289,7 @@ def units(tokens: tuple[Token, ...]) -> tuple[Unit, ...]:
         if t.text == ":" or opening:
             starts.add(after.start)
     function = _function_words()
-    capitalised = sum(1 for w in words if w[1][:1].isupper() and w[0] not in function)
-    content = sum(1 for w in words if w[1][:1].isalpha() and w[0] not in function)
-    title_case = content >= 3 and capitalised >= 0.8 * content
+    title_case: bool | None = None  # found when a word may be a name: most sentences have none
     out: list[tuple[str, int, int, str, str, bool]] = []
     k = 0
     while k < len(words):
@@ -309,12 +307,22 @@ def units(tokens: tuple[Token, ...]) -> tuple[Unit, ...]:
         else:
             # al-Rashid, bin-Salman: a name after a lower-case particle.
             capital = text[:1].isupper() or ("-" in text and text.split("-", 1)[1][:1].isupper())
-            name = capital and start not in starts and not title_case and not _HAS_DIGIT.search(norm)
-            kind = "name" if name and norm not in _TITLES and norm not in function else "word"
+            name = capital and start not in starts and norm not in _TITLES and norm not in function
+            name = name and not _HAS_DIGIT.search(norm)
+            if name and title_case is None:
+                title_case = _title_case(words, function)
+            kind = "name" if name and not title_case else "word"
             out.append((_stem(norm), start, end, kind, norm, capital))
         k += 1
     last = len(out) - 1
     return tuple(Unit(*unit, out[n + 1][4] if n < last else "") for n, unit in enumerate(out))
+
+
+def _title_case(words: Sequence[tuple[str, str, int, int]], function: frozenset[str]) -> bool:
+    """Whether most content words are capitalised: a headline, whose capitals are no names."""
+    capitalised = sum(1 for w in words if w[1][:1].isupper() and w[0] not in function)
+    content = sum(1 for w in words if w[1][:1].isalpha() and w[0] not in function)
+    return content >= 3 and capitalised >= 0.8 * content
 
 
 def _content(unit: Unit) -> bool:
@@ -473,9 +481,15 @@ class Reading:
     meaning_b: tuple[Span, ...]
 
 
-def read_link(side_a: Sequence[Sequence[Token]], side_b: Sequence[Sequence[Token]]) -> Reading:
+def read_link(
+    side_a: Sequence[Sequence[Token]], side_b: Sequence[Sequence[Token]], *, shortcut: bool = True
+) -> Reading:
     """The conflicts between the two sides of a link, and the meaning words only one side has
-    (see the module docstring). Each side is given as the tokens of each of its sentences."""
+    (see the module docstring). Each side is given as the tokens of each of its sentences.
+
+    ``shortcut=False`` reads every link word by word, skipping none (the tests check that the
+    shortcut finds the same conflicts); the meaning words of a link it skips are then those of
+    its differing places rather than of the whole link."""
     if [t.norm for tokens in side_a for t in tokens] == [t.norm for tokens in side_b for t in tokens]:
         return _NOTHING  # word for word the same (case and quotes aside)
     ua, ub = _side_units(side_a), _side_units(side_b)
@@ -484,18 +498,25 @@ def read_link(side_a: Sequence[Sequence[Token]], side_b: Sequence[Sequence[Token
     if bag_a == bag_b:
         return _NOTHING  # the same words, perhaps in another order: nothing changed, only moved
     meaning = meaning_word_list()
-    # difflib's quick_ratio, an upper bound of its ratio: below SAME_WORDING, only details that
-    # disagree can conflict, and only where both sides hold one the other lacks.
+    # The shortcut, exact: difflib's ratio is at most its quick_ratio (``bound``: the same matches
+    # counted as a bag, the same denominator). Below SAME_WORDING the link is not ``close``, so only
+    # details that disagree can conflict (negations are not even looked for), and a detail
+    # conflict needs a number, date or time on each side that the other side lacks.
     bound = 2.0 * sum((bag_a & bag_b).values()) / (len(keys_a) + len(keys_b))
-    if bound < SAME_WORDING and not (_new_details(ua, bag_a, bag_b) and _new_details(ub, bag_b, bag_a)):
+    may_be_close = bound >= SAME_WORDING
+    if (
+        shortcut
+        and not may_be_close
+        and not (_new_details(ua, bag_a, bag_b) and _new_details(ub, bag_b, bag_a))
+    ):
         return Reading((), _meaning_words(ua, bag_a, bag_b), _meaning_words(ub, bag_b, bag_a))
-    neg_a, neg_b = _negations(ua), _negations(ub)
     conflicts: list[Conflict] = []
     meaning_a: list[Span] = []
     meaning_b: list[Span] = []
     matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
     opcodes = matcher.get_opcodes()
-    close = bound >= SAME_WORDING and matcher.ratio() >= SAME_WORDING
+    close = (may_be_close or not shortcut) and matcher.ratio() >= SAME_WORDING
+    neg_a, neg_b = (_negations(ua), _negations(ub)) if close or not shortcut else ({}, {})
     same = [False] * len(ua)
     for tag, i1, i2, _, _ in opcodes:
         if tag == "equal":
@@ -531,8 +552,13 @@ _DETAIL_UNITS = frozenset({"number", "date", "time"})
 
 
 def _new_details(seq: Sequence[Unit], mine: Counter[str], theirs: Counter[str]) -> bool:
-    """Whether ``seq`` holds a number, date or time the other side lacks."""
-    return any(u.kind in _DETAIL_UNITS and theirs[u.key] < mine[u.key] for u in seq)
+    """Whether ``seq`` holds a number, date or time, or a word with a number in it (F-16), that
+    the other side lacks: the units a detail conflict is made of (see _place_conflicts)."""
+    return any(
+        (u.kind in _DETAIL_UNITS or (u.kind == "word" and _DIGITS.search(u.norm) is not None))
+        and theirs[u.key] < mine[u.key]
+        for u in seq
+    )
 
 
 def _meaning_words(seq: Sequence[Unit], mine: Counter[str], theirs: Counter[str]) -> tuple[Span, ...]:
@@ -579,7 +605,7 @@ def _place_conflicts(
     def pair(kind: ConflictKind, test: Callable[[Unit, Unit], bool], may: Callable[[Unit], bool]) -> None:
         # ``may``: whether a unit can be in such a pair at all, asked once per unit.
         xs = [x for x in new_a if x not in used_a and may(ua[x])]
-        ys = [y for y in new_b if y not in used_b and may(ub[y])]
+        ys = [y for y in new_b if y not in used_b and may(ub[y])] if xs else []
         for x in xs:
             for y in ys:
                 if y not in used_b and test(ua[x], ub[y]):
