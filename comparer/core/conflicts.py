@@ -489,9 +489,8 @@ def read_link(
     """The conflicts between the two sides of a link, and the meaning words only one side has
     (see the module docstring). Each side is given as the tokens of each of its sentences.
 
-    ``shortcut=False`` reads every link word by word, skipping none (the tests check that the
-    shortcut finds the same conflicts); the meaning words of a link it skips are then those of
-    its differing places rather than of the whole link."""
+    ``shortcut=False`` reads the differing places of every link for conflicts, skipping none:
+    the same Reading, slower (the tests check the one against the other)."""
     if [t.norm for tokens in side_a for t in tokens] == [t.norm for tokens in side_b for t in tokens]:
         return _NOTHING  # word for word the same (case and quotes aside)
     ua, ub = _side_units(side_a), _side_units(side_b)
@@ -499,26 +498,44 @@ def read_link(
     bag_a, bag_b = Counter(keys_a), Counter(keys_b)
     if bag_a == bag_b:
         return _NOTHING  # the same words, perhaps in another order: nothing changed, only moved
-    meaning = meaning_word_list()
-    # The shortcut, exact: difflib's ratio is at most its quick_ratio (``bound``: the same matches
-    # counted as a bag, the same denominator). Below SAME_WORDING the link is not ``close``, so only
-    # details that disagree can conflict (negations are not even looked for), and a detail
-    # conflict needs a number, date or time on each side that the other side lacks.
+    # difflib's quick_ratio (the matches counted as bags over the same denominator) is an upper
+    # bound of its ratio: below SAME_WORDING the link is not close.
     bound = 2.0 * sum((bag_a & bag_b).values()) / (len(keys_a) + len(keys_b))
-    may_be_close = bound >= SAME_WORDING
-    if (
-        shortcut
-        and not may_be_close
-        and not (_new_details(ua, bag_a, bag_b) and _new_details(ub, bag_b, bag_a))
-    ):
-        return Reading((), _meaning_words(ua, bag_a, bag_b), _meaning_words(ub, bag_b, bag_a))
+    if bound >= SAME_WORDING or (_new_details(ua, bag_a, bag_b) and _new_details(ub, bag_b, bag_a)):
+        return _lined_up(ua, ub, bag_a, bag_b, bound >= SAME_WORDING or not shortcut, not shortcut)
+    # Sides too unlike to be lined up word by word: their meaning words are those of the whole
+    # link. The shortcut: in a link that is not close, only details that disagree conflict, each
+    # a unit one side lacks on both sides; numbers, dates and times are ruled out just above, so
+    # only words with a number in them (F-16 / F-35) can still, and without them the places are
+    # not read at all.
+    whole_a, whole_b = _meaning_words(ua, bag_a, bag_b), _meaning_words(ub, bag_b, bag_a)
+    if shortcut and not (_new_numbered(ua, bag_a, bag_b) and _new_numbered(ub, bag_b, bag_a)):
+        return Reading((), whole_a, whole_b)
+    found = _lined_up(ua, ub, bag_a, bag_b, not shortcut, not shortcut).conflicts
+    return Reading(found, (*whole_a, *_conflict_words(found, "a")), (*whole_b, *_conflict_words(found, "b")))
+
+
+def _lined_up(
+    ua: Sequence[Unit],
+    ub: Sequence[Unit],
+    bag_a: Counter[str],
+    bag_b: Counter[str],
+    may_be_close: bool,
+    negations: bool,
+) -> Reading:
+    """The Reading of two sides lined up by difflib, place by place. ``may_be_close``: whether
+    their ratio may reach SAME_WORDING; ``negations``: look for them even where they cannot
+    count (the full reading the tests check the shortcuts against)."""
+    keys_a, keys_b = [u.key for u in ua], [u.key for u in ub]
+    meaning = meaning_word_list()
     conflicts: list[Conflict] = []
     meaning_a: list[Span] = []
     meaning_b: list[Span] = []
     matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
     opcodes = matcher.get_opcodes()
-    close = (may_be_close or not shortcut) and matcher.ratio() >= SAME_WORDING
-    neg_a, neg_b = (_negations(ua), _negations(ub)) if close or not shortcut else ({}, {})
+    close = may_be_close and matcher.ratio() >= SAME_WORDING
+    # Negations count only in close links.
+    neg_a, neg_b = (_negations(ua), _negations(ub)) if close or negations else ({}, {})
     same = [False] * len(ua)
     for tag, i1, i2, _, _ in opcodes:
         if tag == "equal":
@@ -542,11 +559,16 @@ def read_link(
                 here = []
         conflicts += here
     found = tuple(dict.fromkeys(conflicts))
-    # The conflicting words are words one side only has, even where the matching takes them for
-    # one word spelt two ways (likely/unlikely).
-    meaning_a += [c.a for c in found if c.a.start < c.a.end]
-    meaning_b += [c.b for c in found if c.b.start < c.b.end]
+    meaning_a += _conflict_words(found, "a")
+    meaning_b += _conflict_words(found, "b")
     return Reading(found, tuple(meaning_a), tuple(meaning_b))
+
+
+def _conflict_words(found: Sequence[Conflict], side: str) -> list[Span]:
+    """The conflicting words of one side: words it only has, even where the matching takes them
+    for one word spelt two ways (likely/unlikely)."""
+    spans = [c.a if side == "a" else c.b for c in found]
+    return [span for span in spans if span.start < span.end]
 
 
 _NOTHING = Reading((), (), ())
@@ -554,12 +576,14 @@ _DETAIL_UNITS = frozenset({"number", "date", "time"})
 
 
 def _new_details(seq: Sequence[Unit], mine: Counter[str], theirs: Counter[str]) -> bool:
-    """Whether ``seq`` holds a number, date or time, or a word with a number in it (F-16), that
-    the other side lacks: the units a detail conflict is made of (see _place_conflicts)."""
+    """Whether ``seq`` holds a number, date or time the other side lacks."""
+    return any(u.kind in _DETAIL_UNITS and theirs[u.key] < mine[u.key] for u in seq)
+
+
+def _new_numbered(seq: Sequence[Unit], mine: Counter[str], theirs: Counter[str]) -> bool:
+    """Whether ``seq`` holds a word with a number in it (F-16) the other side lacks."""
     return any(
-        (u.kind in _DETAIL_UNITS or (u.kind == "word" and _DIGITS.search(u.norm) is not None))
-        and theirs[u.key] < mine[u.key]
-        for u in seq
+        u.kind == "word" and _DIGITS.search(u.norm) is not None and theirs[u.key] < mine[u.key] for u in seq
     )
 
 
