@@ -289,6 +289,9 @@ def units(tokens: tuple[Token, ...]) -> tuple[Unit, ...]:
         if t.text == ":" or opening:
             starts.add(after.start)
     function = _function_words()
+    # A content word's token already holds its Snowball stem (normalize._analysed): the same as
+    # _stem's, without stemming it again (about half the units' time where the words are new).
+    stems = {t.norm: t.stem for t in tokens if t.content and t.number is None}
     title_case: bool | None = None  # found when a word may be a name: most sentences have none
     out: list[tuple[str, int, int, str, str, bool]] = []
     k = 0
@@ -312,7 +315,7 @@ def units(tokens: tuple[Token, ...]) -> tuple[Unit, ...]:
             if name and title_case is None:
                 title_case = _title_case(words, function)
             kind = "name" if name and not title_case else "word"
-            out.append((_stem(norm), start, end, kind, norm, capital))
+            out.append((stems[norm] if norm in stems else _stem(norm), start, end, kind, norm, capital))
         k += 1
     afters = [unit[4] for unit in out[1:]]
     afters.append("")

@@ -109,3 +109,16 @@ def test_the_shortcut_reads_every_link_as_the_full_reading() -> None:
     # disagrees between matching words): a shortcut that skipped them would fail above.
     assert below_with_conflicts >= 100
     assert near >= 100
+
+
+def test_a_word_unit_is_keyed_by_the_stem_of_its_word() -> None:
+    # units() takes a content word's stem from its token rather than stemming it again.
+    from comparer.core.conflicts import _stem
+
+    words = 0
+    for sentence in _sentences():
+        for unit in units(tokenize(sentence)):
+            if unit.kind in ("word", "name"):
+                words += 1
+                assert unit.key == _stem(unit.norm), (sentence, unit)
+    assert words > 500
