@@ -229,13 +229,13 @@ _HAS_DIGIT = re.compile(r"\d")
 _COUNTRY_DOLLARS = frozenset({"us", "a", "c", "hk", "nz"})
 
 
+_VALUE_STARTS = frozenset({*_CURRENCY, *_COUNTRY_DOLLARS, *NUMBER_WORDS})
+
+
 def _may_start_value(word: str) -> bool:
     """Whether a value can start at this word: a digit, a currency sign or a number word."""
     return (
-        word[:1].isdigit()
-        or word in _CURRENCY
-        or word in _COUNTRY_DOLLARS
-        or word.split("-", 1)[0] in NUMBER_WORDS
+        word[:1].isdigit() or word in _VALUE_STARTS or ("-" in word and word.split("-", 1)[0] in NUMBER_WORDS)
     )
 
 
@@ -289,9 +289,10 @@ def units(tokens: tuple[Token, ...]) -> tuple[Unit, ...]:
         if t.text == ":" or opening:
             starts.add(after.start)
     function = _function_words()
-    capitalised = sum(1 for w in words if w[1][:1].isupper() and w[0] not in function)
-    content = sum(1 for w in words if w[1][:1].isalpha() and w[0] not in function)
-    title_case = content >= 3 and capitalised >= 0.8 * content
+    # A content word's token already holds its Snowball stem (normalize._analysed): the same as
+    # _stem's, without stemming it again (about half the units' time where the words are new).
+    stems = {t.norm: t.stem for t in tokens if t.content and t.number is None}
+    title_case: bool | None = None  # found when a word may be a name: most sentences have none
     out: list[tuple[str, int, int, str, str, bool]] = []
     k = 0
     while k < len(words):
@@ -309,12 +310,24 @@ def units(tokens: tuple[Token, ...]) -> tuple[Unit, ...]:
         else:
             # al-Rashid, bin-Salman: a name after a lower-case particle.
             capital = text[:1].isupper() or ("-" in text and text.split("-", 1)[1][:1].isupper())
-            name = capital and start not in starts and not title_case and not _HAS_DIGIT.search(norm)
-            kind = "name" if name and norm not in _TITLES and norm not in function else "word"
-            out.append((_stem(norm), start, end, kind, norm, capital))
+            name = capital and start not in starts and norm not in _TITLES and norm not in function
+            name = name and not _HAS_DIGIT.search(norm)
+            if name and title_case is None:
+                title_case = _title_case(words, function)
+            kind = "name" if name and not title_case else "word"
+            out.append((stems[norm] if norm in stems else _stem(norm), start, end, kind, norm, capital))
         k += 1
-    last = len(out) - 1
-    return tuple(Unit(*unit, out[n + 1][4] if n < last else "") for n, unit in enumerate(out))
+    afters = [unit[4] for unit in out[1:]]
+    afters.append("")
+    make = Unit._make  # spares Unit()'s handling of seven arguments: a quarter of the time
+    return tuple([make((*unit, after)) for unit, after in zip(out, afters, strict=True)])
+
+
+def _title_case(words: Sequence[tuple[str, str, int, int]], function: frozenset[str]) -> bool:
+    """Whether most content words are capitalised: a headline, whose capitals are no names."""
+    capitalised = sum(1 for w in words if w[1][:1].isupper() and w[0] not in function)
+    content = sum(1 for w in words if w[1][:1].isalpha() and w[0] not in function)
+    return content >= 3 and capitalised >= 0.8 * content
 
 
 def _content(unit: Unit) -> bool:
@@ -473,9 +486,14 @@ class Reading:
     meaning_b: tuple[Span, ...]
 
 
-def read_link(side_a: Sequence[Sequence[Token]], side_b: Sequence[Sequence[Token]]) -> Reading:
+def read_link(
+    side_a: Sequence[Sequence[Token]], side_b: Sequence[Sequence[Token]], *, shortcut: bool = True
+) -> Reading:
     """The conflicts between the two sides of a link, and the meaning words only one side has
-    (see the module docstring). Each side is given as the tokens of each of its sentences."""
+    (see the module docstring). Each side is given as the tokens of each of its sentences.
+
+    ``shortcut=False`` reads the differing places of every link for conflicts, skipping none:
+    the same Reading, slower (the tests check the one against the other)."""
     if [t.norm for tokens in side_a for t in tokens] == [t.norm for tokens in side_b for t in tokens]:
         return _NOTHING  # word for word the same (case and quotes aside)
     ua, ub = _side_units(side_a), _side_units(side_b)
@@ -483,19 +501,44 @@ def read_link(side_a: Sequence[Sequence[Token]], side_b: Sequence[Sequence[Token
     bag_a, bag_b = Counter(keys_a), Counter(keys_b)
     if bag_a == bag_b:
         return _NOTHING  # the same words, perhaps in another order: nothing changed, only moved
-    meaning = meaning_word_list()
-    # difflib's quick_ratio, an upper bound of its ratio: below SAME_WORDING, only details that
-    # disagree can conflict, and only where both sides hold one the other lacks.
+    # difflib's quick_ratio (the matches counted as bags over the same denominator) is an upper
+    # bound of its ratio: below SAME_WORDING the link is not close.
     bound = 2.0 * sum((bag_a & bag_b).values()) / (len(keys_a) + len(keys_b))
-    if bound < SAME_WORDING and not (_new_details(ua, bag_a, bag_b) and _new_details(ub, bag_b, bag_a)):
-        return Reading((), _meaning_words(ua, bag_a, bag_b), _meaning_words(ub, bag_b, bag_a))
-    neg_a, neg_b = _negations(ua), _negations(ub)
+    if bound >= SAME_WORDING or (_new_details(ua, bag_a, bag_b) and _new_details(ub, bag_b, bag_a)):
+        return _lined_up(ua, ub, bag_a, bag_b, bound >= SAME_WORDING or not shortcut, not shortcut)
+    # Sides too unlike to be lined up word by word: their meaning words are those of the whole
+    # link. The shortcut: in a link that is not close, only details that disagree conflict, each
+    # a unit one side lacks on both sides; numbers, dates and times are ruled out just above, so
+    # only words with a number in them (F-16 / F-35) can still, and without them the places are
+    # not read at all.
+    whole_a, whole_b = _meaning_words(ua, bag_a, bag_b), _meaning_words(ub, bag_b, bag_a)
+    if shortcut and not (_new_numbered(ua, bag_a, bag_b) and _new_numbered(ub, bag_b, bag_a)):
+        return Reading((), whole_a, whole_b)
+    found = _lined_up(ua, ub, bag_a, bag_b, not shortcut, not shortcut).conflicts
+    return Reading(found, (*whole_a, *_conflict_words(found, "a")), (*whole_b, *_conflict_words(found, "b")))
+
+
+def _lined_up(
+    ua: Sequence[Unit],
+    ub: Sequence[Unit],
+    bag_a: Counter[str],
+    bag_b: Counter[str],
+    may_be_close: bool,
+    negations: bool,
+) -> Reading:
+    """The Reading of two sides lined up by difflib, place by place. ``may_be_close``: whether
+    their ratio may reach SAME_WORDING; ``negations``: look for them even where they cannot
+    count (the full reading the tests check the shortcuts against)."""
+    keys_a, keys_b = [u.key for u in ua], [u.key for u in ub]
+    meaning = meaning_word_list()
     conflicts: list[Conflict] = []
     meaning_a: list[Span] = []
     meaning_b: list[Span] = []
     matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
     opcodes = matcher.get_opcodes()
-    close = bound >= SAME_WORDING and matcher.ratio() >= SAME_WORDING
+    close = may_be_close and matcher.ratio() >= SAME_WORDING
+    # Negations count only in close links.
+    neg_a, neg_b = (_negations(ua), _negations(ub)) if close or negations else ({}, {})
     same = [False] * len(ua)
     for tag, i1, i2, _, _ in opcodes:
         if tag == "equal":
@@ -519,11 +562,16 @@ def read_link(side_a: Sequence[Sequence[Token]], side_b: Sequence[Sequence[Token
                 here = []
         conflicts += here
     found = tuple(dict.fromkeys(conflicts))
-    # The conflicting words are words one side only has, even where the matching takes them for
-    # one word spelt two ways (likely/unlikely).
-    meaning_a += [c.a for c in found if c.a.start < c.a.end]
-    meaning_b += [c.b for c in found if c.b.start < c.b.end]
+    meaning_a += _conflict_words(found, "a")
+    meaning_b += _conflict_words(found, "b")
     return Reading(found, tuple(meaning_a), tuple(meaning_b))
+
+
+def _conflict_words(found: Sequence[Conflict], side: str) -> list[Span]:
+    """The conflicting words of one side: words it only has, even where the matching takes them
+    for one word spelt two ways (likely/unlikely)."""
+    spans = [c.a if side == "a" else c.b for c in found]
+    return [span for span in spans if span.start < span.end]
 
 
 _NOTHING = Reading((), (), ())
@@ -533,6 +581,13 @@ _DETAIL_UNITS = frozenset({"number", "date", "time"})
 def _new_details(seq: Sequence[Unit], mine: Counter[str], theirs: Counter[str]) -> bool:
     """Whether ``seq`` holds a number, date or time the other side lacks."""
     return any(u.kind in _DETAIL_UNITS and theirs[u.key] < mine[u.key] for u in seq)
+
+
+def _new_numbered(seq: Sequence[Unit], mine: Counter[str], theirs: Counter[str]) -> bool:
+    """Whether ``seq`` holds a word with a number in it (F-16) the other side lacks."""
+    return any(
+        u.kind == "word" and _DIGITS.search(u.norm) is not None and theirs[u.key] < mine[u.key] for u in seq
+    )
 
 
 def _meaning_words(seq: Sequence[Unit], mine: Counter[str], theirs: Counter[str]) -> tuple[Span, ...]:
@@ -579,7 +634,7 @@ def _place_conflicts(
     def pair(kind: ConflictKind, test: Callable[[Unit, Unit], bool], may: Callable[[Unit], bool]) -> None:
         # ``may``: whether a unit can be in such a pair at all, asked once per unit.
         xs = [x for x in new_a if x not in used_a and may(ua[x])]
-        ys = [y for y in new_b if y not in used_b and may(ub[y])]
+        ys = [y for y in new_b if y not in used_b and may(ub[y])] if xs else []
         for x in xs:
             for y in ys:
                 if y not in used_b and test(ua[x], ub[y]):
