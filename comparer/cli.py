@@ -301,10 +301,10 @@ def _report_width(args: argparse.Namespace) -> int:
     return int(args.width or DEFAULT_WIDTH)
 
 
-def _report(comparison: Comparison, args: argparse.Namespace) -> str:
+def _report(comparison: Comparison, fmt: str, args: argparse.Namespace) -> str:
     to_terminal = args.output in (None, "-")
     palette = Palette.ansi() if to_terminal and _use_colour(args.color, sys.stdout) else Palette()
-    return render(comparison, _format(args), width=_report_width(args), palette=palette)
+    return render(comparison, fmt, width=_report_width(args), palette=palette)
 
 
 SOURCES_FORMATS = ("text", "json", "markdown")
@@ -366,7 +366,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 comparison = compare(docs[0], docs[1], settings, progress)
                 if comparison.alignment.note:
                     say(f"comparer: warning: {one_line(comparison.alignment.note)}")
-                text = _report(comparison, args)
+                text = _report(comparison, fmt, args)
                 same = comparison.same_information
         if args.output and args.output != "-":
             write_atomic(args.output, text, force=args.force)
