@@ -20,11 +20,10 @@ from typing import NoReturn, TextIO
 
 from comparer import __version__, signals
 from comparer.core.compare import compare
-from comparer.core.document import DEFAULT_MAX_BYTES, STDIN, load
+from comparer.core.document import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, STDIN, is_url, load
 from comparer.core.errors import ComparerError
 from comparer.core.model import Comparison, Document, Settings
 from comparer.core.sources import MAX_SOURCES, compare_sources
-from comparer.fetch import DEFAULT_TIMEOUT, is_url, load_url
 from comparer.report import FORMATS, Palette, format_of_output, known_extensions, render, write_atomic
 from comparer.report.output import remove_unfinished
 from comparer.report.safe import one_line
@@ -275,6 +274,8 @@ def _load_inputs(args: argparse.Namespace) -> list[Document]:
 
 def _load(source: str, args: argparse.Namespace, limit: int) -> Document:
     if is_url(source):
+        from comparer.fetch import load_url  # urllib and http.client only when a URL is given
+
         return load_url(source, max_bytes=limit, timeout=args.timeout, raw=args.raw)
     return load(source, max_bytes=limit, raw=args.raw)
 

@@ -16,13 +16,10 @@ from email.message import Message
 from http.client import HTTPException, HTTPResponse
 
 from comparer import __version__
-from comparer.core.document import DEFAULT_MAX_BYTES, decode, limit_text
+from comparer.core.document import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, decode, limit_text
 from comparer.core.errors import InputError
 from comparer.core.model import Document
 from comparer.core.webpage import extracted
-
-DEFAULT_TIMEOUT = 20.0
-"""Seconds a whole fetch may take: connecting, waiting and reading together."""
 
 MAX_REDIRECTS = 5
 
@@ -30,11 +27,6 @@ PAGE_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain",)
 
 _CHUNK = 64 * 1024
-
-
-def is_url(source: str) -> bool:
-    """Whether an input names a web address (http or https) rather than a file."""
-    return source.lower().startswith(("http://", "https://"))
 
 
 @dataclass(frozen=True, slots=True)

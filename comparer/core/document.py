@@ -17,6 +17,16 @@ STDIN = "-"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 """Inputs larger than this are refused unless the caller raises the limit."""
 
+DEFAULT_TIMEOUT = 20.0
+"""Seconds a whole fetch of a URL input may take: connecting, waiting and reading together
+(comparer.fetch, imported only when an input is a URL)."""
+
+
+def is_url(source: str) -> bool:
+    """Whether an input names a web address (http or https) rather than a file."""
+    return source.lower().startswith(("http://", "https://"))
+
+
 FALLBACK_ENCODING = "cp1252"
 
 _CHUNK = 1024 * 1024
