@@ -30,8 +30,13 @@ def comparer_command() -> Path:
     return command
 
 
+SOCKET = f"comparer-tests-{os.getpid()}"
+"""This test run's own tmux server (``tmux -L``): a user's sessions, or another test run's
+``kill-server``, can neither disturb these tests nor be disturbed by them."""
+
+
 def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+    return subprocess.run(["tmux", "-L", SOCKET, *args], check=True, capture_output=True, text=True).stdout
 
 
 def wait_for(check: Callable[[], bool], what: str, screen: Callable[[], str] | None = None) -> None:
@@ -89,9 +94,23 @@ class Terminal:
         self.session = f"comparer-e2e-{uuid.uuid4().hex[:8]}"
         env = {**os.environ, "TERM": "xterm-256color"}
         env.pop("NO_COLOR", None)
+        env.pop("TMUX", None)
         shell = f"{our_python_path()} {command}"
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), shell],
+            [
+                "tmux",
+                "-L",
+                SOCKET,
+                "new-session",
+                "-d",
+                "-s",
+                self.session,
+                "-x",
+                str(width),
+                "-y",
+                str(height),
+                shell,
+            ],
             check=True,
             env=env,
         )
@@ -100,7 +119,7 @@ class Terminal:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.session], capture_output=True)
+        subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", self.session], capture_output=True)
 
     def screen(self) -> str:
         return tmux("capture-pane", "-p", "-t", self.session)
