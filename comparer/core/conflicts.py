@@ -493,52 +493,184 @@ def read_link(
     (see the module docstring). Each side is given as the tokens of each of its sentences.
 
     ``shortcut=False`` reads the differing places of every link for conflicts, skipping none:
-    the same Reading, slower (the tests check the one against the other)."""
-    if [t.norm for tokens in side_a for t in tokens] == [t.norm for tokens in side_b for t in tokens]:
+    the same Reading, slower (the tests check the one against the other). The shortcut asks
+    each rule only where it can find something (``_rules``), and lines up only the links where
+    a rule can or where the meaning words need it (``_to_line_up``)."""
+    a, b = _side(tuple(map(tuple, side_a))), _side(tuple(map(tuple, side_b)))
+    if a.norms == b.norms:
         return _NOTHING  # word for word the same (case and quotes aside)
-    ua, ub = _side_units(side_a), _side_units(side_b)
-    keys_a, keys_b = [u.key for u in ua], [u.key for u in ub]
-    bag_a, bag_b = Counter(keys_a), Counter(keys_b)
-    if bag_a == bag_b:
+    if a.bag == b.bag:
         return _NOTHING  # the same words, perhaps in another order: nothing changed, only moved
+    (keys_a, shared), (keys_b, _) = _new_keys(a.bag, b.bag), _new_keys(b.bag, a.bag)
+    # Only units a side has more of than the other can conflict or be one-sided meaning words.
+    new_a = [u for u in a.units if u.key in keys_a]
+    new_b = [u for u in b.units if u.key in keys_b]
     # difflib's quick_ratio (the matches counted as bags over the same denominator) is an upper
     # bound of its ratio: below SAME_WORDING the link is not close.
-    bound = 2.0 * sum((bag_a & bag_b).values()) / (len(keys_a) + len(keys_b))
-    if bound >= SAME_WORDING or (_new_details(ua, bag_a, bag_b) and _new_details(ub, bag_b, bag_a)):
-        return _lined_up(ua, ub, bag_a, bag_b, bound >= SAME_WORDING or not shortcut, not shortcut)
+    may_be_close = 2.0 * shared / (len(a.units) + len(b.units)) >= SAME_WORDING
+    lined = may_be_close or (_any_detail(new_a) and _any_detail(new_b))
+    rules = _rules(new_a, new_b, may_be_close) if shortcut else _EVERY_RULE
+    if lined and not rules and not _to_line_up(a, b, new_a, new_b, may_be_close):
+        return Reading((), _meaning_spans(new_a), _meaning_spans(new_b))
+    if lined:
+        return _lined_up(a, b, may_be_close or not shortcut, not shortcut, rules)
     # Sides too unlike to be lined up word by word: their meaning words are those of the whole
-    # link. The shortcut: in a link that is not close, only details that disagree conflict, each
-    # a unit one side lacks on both sides; numbers, dates and times are ruled out just above, so
-    # only words with a number in them (F-16 / F-35) can still, and without them the places are
-    # not read at all.
-    whole_a, whole_b = _meaning_words(ua, bag_a, bag_b), _meaning_words(ub, bag_b, bag_a)
-    if shortcut and not (_new_numbered(ua, bag_a, bag_b) and _new_numbered(ub, bag_b, bag_a)):
+    # link. In a link that is not close only details that disagree conflict, each a unit one
+    # side lacks on both sides; numbers, dates and times are ruled out just above, so only words
+    # with a number in them (F-16 / F-35) can still: without them (no rule left, for the
+    # shortcut) the places are not read at all.
+    whole_a, whole_b = _meaning_spans(new_a), _meaning_spans(new_b)
+    if not rules:
         return Reading((), whole_a, whole_b)
-    found = _lined_up(ua, ub, bag_a, bag_b, not shortcut, not shortcut).conflicts
+    found = _lined_up(a, b, not shortcut, not shortcut, rules).conflicts
     return Reading(found, (*whole_a, *_conflict_words(found, "a")), (*whole_b, *_conflict_words(found, "b")))
 
 
-def _lined_up(
-    ua: Sequence[Unit],
-    ub: Sequence[Unit],
-    bag_a: Counter[str],
-    bag_b: Counter[str],
-    may_be_close: bool,
-    negations: bool,
-) -> Reading:
+class _Side(NamedTuple):
+    """One side of a link, made once however many links it is in (a sentence of a long document
+    is in one or two)."""
+
+    units: tuple[Unit, ...]
+    keys: tuple[str, ...]
+    bag: Counter[str]
+    norms: tuple[str, ...]
+    """Its tokens' norms: two sides word for word the same have nothing to read."""
+    negations: dict[int, int]
+    """Its negation cues (``_negations``)."""
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _side(sentences: tuple[tuple[Token, ...], ...]) -> _Side:
+    units_ = tuple(_side_units(sentences))
+    keys = tuple([u.key for u in units_])
+    cues = not _cue_words().isdisjoint([u.norm for u in units_])
+    norms = tuple([t.norm for tokens in sentences for t in tokens])
+    return _Side(units_, keys, Counter(keys), norms, _negations(units_) if cues else {})
+
+
+@functools.cache
+def _cue_words() -> frozenset[str]:
+    """The words a negation cue can start with (``_negations`` finds none without one)."""
+    single, phrases = negation_cues()
+    return single | {phrase[0] for phrase in phrases}
+
+
+_EVERY_RULE = frozenset({"date", "number", "numbered", "opposite", "certainty", "denial", "hedge", "actor"})
+
+
+def _new_keys(mine: Counter[str], theirs: Counter[str]) -> tuple[frozenset[str], int]:
+    """The keys a side has more units of than the other, and how many units the two share."""
+    new = []
+    shared = 0
+    for key, count in mine.items():
+        other = theirs.get(key, 0)
+        if other < count:
+            new.append(key)
+            shared += other
+        else:
+            shared += count
+    return frozenset(new), shared
+
+
+def _any_detail(new: Sequence[Unit]) -> bool:
+    return any(u.kind in _DETAIL_UNITS for u in new)
+
+
+def _rules(new_a: Sequence[Unit], new_b: Sequence[Unit], may_be_close: bool) -> frozenset[str]:
+    """The rules of ``_place_conflicts`` that may find a conflict somewhere in a link, each asked
+    of the units each side has more of than the other (a place's are some of them)."""
+    out: set[str] = set()
+    dates_a = {(u.kind, u.key.split(":")[0]) for u in new_a if u.kind in _DATES}
+    if dates_a and not dates_a.isdisjoint([(u.kind, u.key.split(":")[0]) for u in new_b if u.kind in _DATES]):
+        out.add("date")
+    if any(u.key.startswith(_NUMERIC) for u in new_a) and any(u.key.startswith(_NUMERIC) for u in new_b):
+        out.add("number")
+    numbered_a = {_DIGITS.sub("#", u.norm) for u in new_a if _numbered(u)}
+    if numbered_a and not numbered_a.isdisjoint([_DIGITS.sub("#", u.norm) for u in new_b if _numbered(u)]):
+        out.add("numbered")
+    if not may_be_close:
+        return frozenset(out)
+    if any(u.kind == "name" for u in new_a) and any(u.kind == "name" for u in new_b):
+        out.add("actor")
+    classes_a = [c for u in new_a if (c := _certainty_class(u)) is not None]
+    classes_b = [c for u in new_b if (c := _certainty_class(u)) is not None]
+    if any(c in _HEDGES for c in (*classes_a, *classes_b)):
+        out.add("hedge")
+    if any(_classes_conflict(x, y) for x in classes_a for y in classes_b):
+        out.add("certainty")
+    if any(_classes_deny(x, y) for x in classes_a for y in classes_b):
+        out.add("denial")
+    if _may_oppose(new_a, new_b):
+        out.add("opposite")
+    return frozenset(out)
+
+
+def _numbered(unit: Unit) -> bool:
+    """A word with a number in it (F-16)."""
+    return unit.kind == "word" and _DIGITS.search(unit.norm) is not None
+
+
+def _may_oppose(new_a: Sequence[Unit], new_b: Sequence[Unit]) -> bool:
+    """Whether a unit of ``new_a`` is the opposite (``_opposite``) of one of ``new_b``, found by
+    sets: the words (or stems) either is listed as the opposite of, or its form without a
+    negating prefix, among the other's words (or stems)."""
+    words_a = [u for u in new_a if u.kind in _WORDS]
+    words_b = [u for u in new_b if u.kind in _WORDS]
+    if not words_a or not words_b:
+        return False
+    forms_a = {form for u in words_a for form in (u.norm, u.key)}
+    forms_b = {form for u in words_b for form in (u.norm, u.key)}
+    for words, theirs in ((words_a, forms_b), (words_b, forms_a)):
+        for u in words:
+            if not theirs.isdisjoint(_opposed(u.norm, u.key)):
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _opposed(norm: str, key: str) -> frozenset[str]:
+    """The words and stems ``_opposite`` takes for opposites of a word with this norm and key:
+    those listed (``opposites``) for either, and its forms without a negating prefix."""
+    table = opposites()
+    rests = {norm[len(p) :] for p in _PREFIXES if norm.startswith(p) and len(norm) - len(p) >= 4}
+    return table.get(norm, frozenset()) | table.get(key, frozenset()) | rests
+
+
+def _to_line_up(a: _Side, b: _Side, new_a: Sequence[Unit], new_b: Sequence[Unit], may_be_close: bool) -> bool:
+    """Whether a link no rule can find a conflict in (``_rules``) must be lined up all the same:
+    for a negation cue more on one side of a close link, or for a meaning word one side has more
+    of but the other has too (which of them is matched, and not one-sided, is difflib's to say).
+    Otherwise its Reading is the full one without difflib: no conflict, and as meaning words
+    every one the other side lacks, which nothing can be matched with wherever it is."""
+    if may_be_close and len(a.negations) != len(b.negations):
+        return True
+    meaning = meaning_word_list()
+    return any(u.norm in meaning and b.bag.get(u.key, 0) for u in new_a) or any(
+        u.norm in meaning and a.bag.get(u.key, 0) for u in new_b
+    )
+
+
+def _meaning_spans(new: Sequence[Unit]) -> tuple[Span, ...]:
+    """The meaning words among a side's units the other has fewer of."""
+    meaning = meaning_word_list()
+    return tuple(Span(u.start, u.end) for u in new if u.norm in meaning)
+
+
+def _lined_up(a: _Side, b: _Side, may_be_close: bool, negations: bool, rules: frozenset[str]) -> Reading:
     """The Reading of two sides lined up by difflib, place by place. ``may_be_close``: whether
     their ratio may reach SAME_WORDING; ``negations``: look for them even where they cannot
-    count (the full reading the tests check the shortcuts against)."""
-    keys_a, keys_b = [u.key for u in ua], [u.key for u in ub]
+    count (the full reading the tests check the shortcuts against); ``rules``: those of
+    ``_place_conflicts`` to ask (``_rules``)."""
+    ua, ub, bag_a, bag_b = a.units, b.units, a.bag, b.bag
     meaning = meaning_word_list()
     conflicts: list[Conflict] = []
     meaning_a: list[Span] = []
     meaning_b: list[Span] = []
-    matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, a.keys, b.keys, autojunk=False)
     opcodes = matcher.get_opcodes()
     close = may_be_close and matcher.ratio() >= SAME_WORDING
     # Negations count only in close links.
-    neg_a, neg_b = (_negations(ua), _negations(ub)) if close or negations else ({}, {})
+    neg_a, neg_b = (a.negations, b.negations) if close or negations else ({}, {})
     same = [False] * len(ua)
     for tag, i1, i2, _, _ in opcodes:
         if tag == "equal":
@@ -555,7 +687,7 @@ def _lined_up(
         if i2 - i1 > _MAX_PLACE or j2 - j1 > _MAX_PLACE:
             continue
         differs = close and len(neg_a) != len(neg_b)
-        here = _place_conflicts(ua, ub, (i1, i2, j1, j2), bag_a, bag_b, close, differs, neg_a, neg_b)
+        here = _place_conflicts(ua, ub, (i1, i2, j1, j2), bag_a, bag_b, close, differs, neg_a, neg_b, rules)
         if here and not close:
             window = (*range(max(0, i1 - _ANCHOR), i1), *range(i2, min(len(ua), i2 + _ANCHOR)))
             if sum(1 for k in window if same[k] and _content(ua[k])) < _ANCHORED:
@@ -578,25 +710,6 @@ _NOTHING = Reading((), (), ())
 _DETAIL_UNITS = frozenset({"number", "date", "time"})
 
 
-def _new_details(seq: Sequence[Unit], mine: Counter[str], theirs: Counter[str]) -> bool:
-    """Whether ``seq`` holds a number, date or time the other side lacks."""
-    return any(u.kind in _DETAIL_UNITS and theirs[u.key] < mine[u.key] for u in seq)
-
-
-def _new_numbered(seq: Sequence[Unit], mine: Counter[str], theirs: Counter[str]) -> bool:
-    """Whether ``seq`` holds a word with a number in it (F-16) the other side lacks."""
-    return any(
-        u.kind == "word" and _DIGITS.search(u.norm) is not None and theirs[u.key] < mine[u.key] for u in seq
-    )
-
-
-def _meaning_words(seq: Sequence[Unit], mine: Counter[str], theirs: Counter[str]) -> tuple[Span, ...]:
-    """The meaning words of ``seq`` the other side has fewer of, over the whole link (for sides
-    too unlike to be lined up word by word)."""
-    meaning = meaning_word_list()
-    return tuple(Span(u.start, u.end) for u in seq if u.norm in meaning and theirs[u.key] < mine[u.key])
-
-
 def _place_conflicts(
     ua: Sequence[Unit],
     ub: Sequence[Unit],
@@ -607,6 +720,7 @@ def _place_conflicts(
     negation_differs: bool,
     neg_a: dict[int, int],
     neg_b: dict[int, int],
+    rules: frozenset[str],
 ) -> list[Conflict]:
     """The conflicts of one differing place: units ``i1:i2`` of A against ``j1:j2`` of B. When
     the two sides are not ``close`` (see SAME_WORDING), only details that disagree."""
@@ -643,19 +757,29 @@ def _place_conflicts(
                     found.append(Conflict(kind, Span(ua[x].start, ua[x].end), Span(ub[y].start, ub[y].end)))
                     break
 
-    pair(ConflictKind.DATE, _same_kind_of_date, lambda u: u.kind in _DATES)
-    pair(ConflictKind.NUMBER, lambda x, y: True, lambda u: u.key.startswith(_NUMERIC))
-    pair(
-        ConflictKind.NUMBER,
-        _other_numbered,
-        lambda u: u.kind == "word" and _DIGITS.search(u.norm) is not None,
-    )
+    # Each rule is asked only where ``rules`` says it may find something (see read_link).
+    if "date" in rules:
+        pair(ConflictKind.DATE, _same_kind_of_date, lambda u: u.kind in _DATES)
+    if "number" in rules:
+        pair(ConflictKind.NUMBER, lambda x, y: True, lambda u: u.key.startswith(_NUMERIC))
+    if "numbered" in rules:
+        pair(
+            ConflictKind.NUMBER,
+            _other_numbered,
+            lambda u: u.kind == "word" and _DIGITS.search(u.norm) is not None,
+        )
     if not close:
         return found
-    pair(ConflictKind.OPPOSITE, _opposite, lambda u: u.kind in _WORDS)
-    pair(ConflictKind.CERTAINTY, _certainty_conflict, lambda u: _certainty_class(u) is not None)
-    pair(ConflictKind.NEGATION, _denial, lambda u: _certainty_class(u) is not None)
-    found += _hedged(ua, ub, new_a, new_b, i1, j1)
+    if "opposite" in rules:
+        pair(ConflictKind.OPPOSITE, _opposite, lambda u: u.kind in _WORDS)
+    if "certainty" in rules:
+        pair(ConflictKind.CERTAINTY, _certainty_conflict, lambda u: _certainty_class(u) is not None)
+    if "denial" in rules:
+        pair(ConflictKind.NEGATION, _denial, lambda u: _certainty_class(u) is not None)
+    if "hedge" in rules:
+        found += _hedged(ua, ub, new_a, new_b, i1, j1)
+    if "actor" not in rules:
+        return found
     names_a = [k for k in new_a if ua[k].kind == "name" and k not in used_a]
     names_b = [k for k in new_b if ub[k].kind == "name" and k not in used_b]
     if (
@@ -751,13 +875,23 @@ def _at(seq: Sequence[Unit], k: int) -> Span:
 
 def _certainty_conflict(x: Unit, y: Unit) -> bool:
     cx, cy = _certainty_class(x), _certainty_class(y)
-    if cx is None or cy is None or cx == cy or "deny" in (cx, cy):
+    return cx is not None and cy is not None and _classes_conflict(cx, cy)
+
+
+def _classes_conflict(cx: str, cy: str) -> bool:
+    """Whether words of these two certainty classes say the same thing with another certainty."""
+    if cx == cy or "deny" in (cx, cy):
         return False
     return frozenset((cx, cy)) not in certainty().compatible
 
 
 def _denial(x: Unit, y: Unit) -> bool:
     cx, cy = _certainty_class(x), _certainty_class(y)
+    return cx is not None and cy is not None and _classes_deny(cx, cy)
+
+
+def _classes_deny(cx: str, cy: str) -> bool:
+    """Whether a word of one class denies what one of the other asserts or confirms."""
     return cx != cy and "deny" in (cx, cy) and (cx in ("assert", "confirm") or cy in ("assert", "confirm"))
 
 
