@@ -221,6 +221,43 @@ class Unit(NamedTuple):
     date, so a place that holds one ("Party on Friday") is not only a name."""
     after: str = ""
     """The next unit's ``norm``: "plans" is a verb of intent in "plans to", a noun elsewhere."""
+    marks: int = 0
+    """What the rules of ``read_link`` look for in it, as bits (``_marks``): found once per
+    sentence, asked in every link."""
+
+
+_MEANING, _DETAIL, _NUMBERED, _NAME, _CERTAINTY, _OPPOSABLE, _CUE = 1, 2, 4, 8, 16, 32, 64
+_PREFIX_STARTS = frozenset(p[:2] for p in ("un", "in", "im", "il", "ir", "dis", "non", "non-"))
+
+
+def _marks(units_: Sequence[_Fields]) -> list[int]:
+    """The ``marks`` of each unit of a sentence: a meaning word, a number, date or time, a word
+    with a number in it (F-16), a name, a word that may be of a certainty class (its class is
+    looked up where it matters), a word that may have an opposite (``_opposite``: one listed,
+    or one it may be with a negating prefix), a word a negation cue starts with."""
+    meaning, table, cues, certain = meaning_word_list(), opposites(), _cue_words(), _certainty_words()
+    out = []
+    for key, _, _, kind, norm, _ in units_:
+        marks = (_MEANING if norm in meaning else 0) | (_CUE if norm in cues else 0)
+        if norm in certain or "+" in norm:
+            marks |= _CERTAINTY
+        if kind == "word" or kind == "name":
+            if kind == "name":
+                marks |= _NAME
+            elif not norm.isalpha() and _DIGITS.search(norm) is not None:
+                marks |= _NUMBERED
+            if norm in table or key in table or (norm[:2] in _PREFIX_STARTS and len(norm) >= 6):
+                marks |= _OPPOSABLE
+        elif kind in _DETAIL_UNITS:
+            marks |= _DETAIL
+        out.append(marks)
+    return out
+
+
+@functools.cache
+def _certainty_words() -> frozenset[str]:
+    """The words of the certainty classes, and the first words of their two-word entries."""
+    return frozenset(word.split("+", 1)[0] for word in certainty().classes)
 
 
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -319,8 +356,9 @@ def units(tokens: tuple[Token, ...]) -> tuple[Unit, ...]:
         k += 1
     afters = [unit[4] for unit in out[1:]]
     afters.append("")
-    make = Unit._make  # spares Unit()'s handling of seven arguments: a quarter of the time
-    return tuple([make((*unit, after)) for unit, after in zip(out, afters, strict=True)])
+    make = Unit._make  # spares Unit()'s handling of eight arguments: a quarter of the time
+    units_ = zip(out, afters, _marks(out), strict=True)
+    return tuple([make((*unit, after, marks)) for unit, after, marks in units_])
 
 
 def _title_case(words: Sequence[tuple[str, str, int, int]], function: frozenset[str]) -> bool:
@@ -495,182 +533,187 @@ def read_link(
     ``shortcut=False`` reads the differing places of every link for conflicts, skipping none:
     the same Reading, slower (the tests check the one against the other). The shortcut asks
     each rule only where it can find something (``_rules``), and lines up only the links where
-    a rule can or where the meaning words need it (``_to_line_up``)."""
-    a, b = _side(tuple(map(tuple, side_a))), _side(tuple(map(tuple, side_b)))
-    if a.norms == b.norms:
+    one can, or where the meaning words need it (``_to_line_up``)."""
+    if sum(map(len, side_a)) == sum(map(len, side_b)) and [t.norm for tokens in side_a for t in tokens] == [
+        t.norm for tokens in side_b for t in tokens
+    ]:
         return _NOTHING  # word for word the same (case and quotes aside)
-    if a.bag == b.bag:
+    ua, ub = _side_units(side_a), _side_units(side_b)
+    bag_a, bag_b = Counter([u.key for u in ua]), Counter([u.key for u in ub])
+    if bag_a == bag_b:
         return _NOTHING  # the same words, perhaps in another order: nothing changed, only moved
-    (keys_a, shared), (keys_b, _) = _new_keys(a.bag, b.bag), _new_keys(b.bag, a.bag)
-    # Only units a side has more of than the other can conflict or be one-sided meaning words.
-    new_a = [u for u in a.units if u.key in keys_a]
-    new_b = [u for u in b.units if u.key in keys_b]
+    # Only the units a side has more of than the other (``new``) can conflict or be one-sided
+    # meaning words.
+    (keys_a, more_a), (keys_b, _) = _new_keys(bag_a, bag_b), _new_keys(bag_b, bag_a)
+    new_a, new_b = [u for u in ua if u.key in keys_a], [u for u in ub if u.key in keys_b]
     # difflib's quick_ratio (the matches counted as bags over the same denominator) is an upper
     # bound of its ratio: below SAME_WORDING the link is not close.
-    may_be_close = 2.0 * shared / (len(a.units) + len(b.units)) >= SAME_WORDING
-    lined = may_be_close or (_any_detail(new_a) and _any_detail(new_b))
+    may_be_close = 2.0 * (len(ua) - more_a) / (len(ua) + len(ub)) >= SAME_WORDING
+    details = any(u.marks & _DETAIL for u in new_a) and any(u.marks & _DETAIL for u in new_b)
     rules = _rules(new_a, new_b, may_be_close) if shortcut else _EVERY_RULE
-    if lined and not rules and not _to_line_up(a, b, new_a, new_b, may_be_close):
-        return Reading((), _meaning_spans(new_a), _meaning_spans(new_b))
-    if lined:
-        return _lined_up(a, b, may_be_close or not shortcut, not shortcut, rules)
+    if may_be_close or details:
+        if not rules and not _to_line_up(ua, ub, new_a, new_b, bag_a, bag_b, may_be_close):
+            return Reading((), _meaning_spans(new_a), _meaning_spans(new_b))
+        return _lined_up(ua, ub, bag_a, bag_b, may_be_close or not shortcut, not shortcut, rules)
     # Sides too unlike to be lined up word by word: their meaning words are those of the whole
     # link. In a link that is not close only details that disagree conflict, each a unit one
     # side lacks on both sides; numbers, dates and times are ruled out just above, so only words
-    # with a number in them (F-16 / F-35) can still: without them (no rule left, for the
+    # with a number in them (F-16 / F-35) can still: without them (no rule left, with the
     # shortcut) the places are not read at all.
     whole_a, whole_b = _meaning_spans(new_a), _meaning_spans(new_b)
     if not rules:
         return Reading((), whole_a, whole_b)
-    found = _lined_up(a, b, not shortcut, not shortcut, rules).conflicts
+    found = _lined_up(ua, ub, bag_a, bag_b, not shortcut, not shortcut, rules).conflicts
     return Reading(found, (*whole_a, *_conflict_words(found, "a")), (*whole_b, *_conflict_words(found, "b")))
 
 
-class _Side(NamedTuple):
-    """One side of a link, made once however many links it is in (a sentence of a long document
-    is in one or two)."""
-
-    units: tuple[Unit, ...]
-    keys: tuple[str, ...]
-    bag: Counter[str]
-    norms: tuple[str, ...]
-    """Its tokens' norms: two sides word for word the same have nothing to read."""
-    negations: dict[int, int]
-    """Its negation cues (``_negations``)."""
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _side(sentences: tuple[tuple[Token, ...], ...]) -> _Side:
-    units_ = tuple(_side_units(sentences))
-    keys = tuple([u.key for u in units_])
-    cues = not _cue_words().isdisjoint([u.norm for u in units_])
-    norms = tuple([t.norm for tokens in sentences for t in tokens])
-    return _Side(units_, keys, Counter(keys), norms, _negations(units_) if cues else {})
-
-
-@functools.cache
-def _cue_words() -> frozenset[str]:
-    """The words a negation cue can start with (``_negations`` finds none without one)."""
-    single, phrases = negation_cues()
-    return single | {phrase[0] for phrase in phrases}
+def _new_keys(mine: Counter[str], theirs: Counter[str]) -> tuple[frozenset[str], int]:
+    """The keys a side has more units of than the other, and how many more units in all."""
+    new = []
+    more = 0
+    for key, count in mine.items():
+        surplus = count - theirs.get(key, 0)
+        if surplus > 0:
+            new.append(key)
+            more += surplus
+    return frozenset(new), more
 
 
 _EVERY_RULE = frozenset({"date", "number", "numbered", "opposite", "certainty", "denial", "hedge", "actor"})
 
 
-def _new_keys(mine: Counter[str], theirs: Counter[str]) -> tuple[frozenset[str], int]:
-    """The keys a side has more units of than the other, and how many units the two share."""
-    new = []
-    shared = 0
-    for key, count in mine.items():
-        other = theirs.get(key, 0)
-        if other < count:
-            new.append(key)
-            shared += other
-        else:
-            shared += count
-    return frozenset(new), shared
-
-
-def _any_detail(new: Sequence[Unit]) -> bool:
-    return any(u.kind in _DETAIL_UNITS for u in new)
-
-
 def _rules(new_a: Sequence[Unit], new_b: Sequence[Unit], may_be_close: bool) -> frozenset[str]:
     """The rules of ``_place_conflicts`` that may find a conflict somewhere in a link, each asked
-    of the units each side has more of than the other (a place's are some of them)."""
+    of the units each side has more of than the other as a whole (a place's are some of them):
+    the shortcut of ``read_link``."""
     out: set[str] = set()
-    dates_a = {(u.kind, u.key.split(":")[0]) for u in new_a if u.kind in _DATES}
-    if dates_a and not dates_a.isdisjoint([(u.kind, u.key.split(":")[0]) for u in new_b if u.kind in _DATES]):
-        out.add("date")
-    if any(u.key.startswith(_NUMERIC) for u in new_a) and any(u.key.startswith(_NUMERIC) for u in new_b):
-        out.add("number")
-    numbered_a = {_DIGITS.sub("#", u.norm) for u in new_a if _numbered(u)}
-    if numbered_a and not numbered_a.isdisjoint([_DIGITS.sub("#", u.norm) for u in new_b if _numbered(u)]):
+    marks_a, marks_b = _marks_of(new_a), _marks_of(new_b)
+    both, either = marks_a & marks_b, marks_a | marks_b
+    if both & _DETAIL:
+        details_a = [u for u in new_a if u.marks & _DETAIL]
+        details_b = [u for u in new_b if u.marks & _DETAIL]
+        # Only _value makes a value or a year key (_NUMERIC), for a number or a year: details.
+        if any(u.key.startswith(_NUMERIC) for u in details_a) and any(
+            u.key.startswith(_NUMERIC) for u in details_b
+        ):
+            out.add("number")
+        dates_a = {(u.kind, u.key.split(":")[0]) for u in details_a if u.kind in _DATES}
+        if not dates_a.isdisjoint([(u.kind, u.key.split(":")[0]) for u in details_b if u.kind in _DATES]):
+            out.add("date")
+    if both & _NUMBERED and not {_DIGITS.sub("#", u.norm) for u in new_a if u.marks & _NUMBERED}.isdisjoint(
+        [_DIGITS.sub("#", u.norm) for u in new_b if u.marks & _NUMBERED]
+    ):
         out.add("numbered")
     if not may_be_close:
         return frozenset(out)
-    if any(u.kind == "name" for u in new_a) and any(u.kind == "name" for u in new_b):
+    if both & _NAME:
         out.add("actor")
-    classes_a = [c for u in new_a if (c := _certainty_class(u)) is not None]
-    classes_b = [c for u in new_b if (c := _certainty_class(u)) is not None]
-    if any(c in _HEDGES for c in (*classes_a, *classes_b)):
-        out.add("hedge")
-    if any(_classes_conflict(x, y) for x in classes_a for y in classes_b):
-        out.add("certainty")
-    if any(_classes_deny(x, y) for x in classes_a for y in classes_b):
-        out.add("denial")
-    if _may_oppose(new_a, new_b):
+    if either & _CERTAINTY:
+        classes_a = [c for u in new_a if u.marks & _CERTAINTY and (c := _certainty_class(u)) is not None]
+        classes_b = [c for u in new_b if u.marks & _CERTAINTY and (c := _certainty_class(u)) is not None]
+        if any(c in _HEDGES for c in (*classes_a, *classes_b)):
+            out.add("hedge")
+        if any(_classes_conflict(x, y) for x in classes_a for y in classes_b):
+            out.add("certainty")
+        if any(_classes_deny(x, y) for x in classes_a for y in classes_b):
+            out.add("denial")
+    if either & _OPPOSABLE and _may_oppose(new_a, new_b):
         out.add("opposite")
     return frozenset(out)
 
 
-def _numbered(unit: Unit) -> bool:
-    """A word with a number in it (F-16)."""
-    return unit.kind == "word" and _DIGITS.search(unit.norm) is not None
+def _marks_of(units_: Iterable[Unit]) -> int:
+    """The marks of any of these units."""
+    out = 0
+    for unit in units_:
+        out |= unit.marks
+    return out
 
 
 def _may_oppose(new_a: Sequence[Unit], new_b: Sequence[Unit]) -> bool:
-    """Whether a unit of ``new_a`` is the opposite (``_opposite``) of one of ``new_b``, found by
-    sets: the words (or stems) either is listed as the opposite of, or its form without a
-    negating prefix, among the other's words (or stems)."""
+    """Whether a unit of ``new_a`` may be the opposite (``_opposite``) of one of ``new_b``: the
+    words and stems either is the opposite of (``_opposed``) among the other's words and stems."""
     words_a = [u for u in new_a if u.kind in _WORDS]
-    words_b = [u for u in new_b if u.kind in _WORDS]
-    if not words_a or not words_b:
+    words_b = [u for u in new_b if u.kind in _WORDS] if words_a else []
+    if not words_b:
         return False
     forms_a = {form for u in words_a for form in (u.norm, u.key)}
     forms_b = {form for u in words_b for form in (u.norm, u.key)}
-    for words, theirs in ((words_a, forms_b), (words_b, forms_a)):
-        for u in words:
-            if not theirs.isdisjoint(_opposed(u.norm, u.key)):
-                return True
-    return False
+    return any(
+        u.marks & _OPPOSABLE and not forms_b.isdisjoint(_opposed(u.norm, u.key)) for u in words_a
+    ) or any(u.marks & _OPPOSABLE and not forms_a.isdisjoint(_opposed(u.norm, u.key)) for u in words_b)
 
 
 @functools.lru_cache(maxsize=1 << 14)
 def _opposed(norm: str, key: str) -> frozenset[str]:
-    """The words and stems ``_opposite`` takes for opposites of a word with this norm and key:
-    those listed (``opposites``) for either, and its forms without a negating prefix."""
+    """The words and stems ``_opposite`` may take for opposites of a word with this norm and key:
+    those listed (``opposites``) for either, and the word without a negating prefix."""
     table = opposites()
-    rests = {norm[len(p) :] for p in _PREFIXES if norm.startswith(p) and len(norm) - len(p) >= 4}
-    return table.get(norm, frozenset()) | table.get(key, frozenset()) | rests
+    bare = {norm[len(p) :] for p in _PREFIXES if norm.startswith(p) and len(norm) - len(p) >= 4}
+    return table.get(norm, frozenset()) | table.get(key, frozenset()) | bare
 
 
-def _to_line_up(a: _Side, b: _Side, new_a: Sequence[Unit], new_b: Sequence[Unit], may_be_close: bool) -> bool:
+def _to_line_up(
+    ua: Sequence[Unit],
+    ub: Sequence[Unit],
+    new_a: Sequence[Unit],
+    new_b: Sequence[Unit],
+    bag_a: Counter[str],
+    bag_b: Counter[str],
+    may_be_close: bool,
+) -> bool:
     """Whether a link no rule can find a conflict in (``_rules``) must be lined up all the same:
     for a negation cue more on one side of a close link, or for a meaning word one side has more
     of but the other has too (which of them is matched, and not one-sided, is difflib's to say).
     Otherwise its Reading is the full one without difflib: no conflict, and as meaning words
     every one the other side lacks, which nothing can be matched with wherever it is."""
-    if may_be_close and len(a.negations) != len(b.negations):
+    if any(u.marks & _MEANING and bag_b[u.key] for u in new_a) or any(
+        u.marks & _MEANING and bag_a[u.key] for u in new_b
+    ):
         return True
-    meaning = meaning_word_list()
-    return any(u.norm in meaning and b.bag.get(u.key, 0) for u in new_a) or any(
-        u.norm in meaning and a.bag.get(u.key, 0) for u in new_b
+    if not may_be_close:
+        return False
+    cues_a, cues_b = any(u.marks & _CUE for u in ua), any(u.marks & _CUE for u in ub)
+    return (cues_a or cues_b) and len(_negations(ua) if cues_a else ()) != len(
+        _negations(ub) if cues_b else ()
     )
 
 
+@functools.cache
+def _cue_words() -> frozenset[str]:
+    """The words a negation cue starts with: ``_negations`` finds none in a side without one."""
+    single, phrases = negation_cues()
+    return single | {phrase[0] for phrase in phrases}
+
+
 def _meaning_spans(new: Sequence[Unit]) -> tuple[Span, ...]:
-    """The meaning words among a side's units the other has fewer of."""
-    meaning = meaning_word_list()
-    return tuple(Span(u.start, u.end) for u in new if u.norm in meaning)
+    """The meaning words among the units a side has more of than the other."""
+    return tuple(Span(u.start, u.end) for u in new if u.marks & _MEANING)
 
 
-def _lined_up(a: _Side, b: _Side, may_be_close: bool, negations: bool, rules: frozenset[str]) -> Reading:
+def _lined_up(
+    ua: Sequence[Unit],
+    ub: Sequence[Unit],
+    bag_a: Counter[str],
+    bag_b: Counter[str],
+    may_be_close: bool,
+    negations: bool,
+    rules: frozenset[str],
+) -> Reading:
     """The Reading of two sides lined up by difflib, place by place. ``may_be_close``: whether
     their ratio may reach SAME_WORDING; ``negations``: look for them even where they cannot
     count (the full reading the tests check the shortcuts against); ``rules``: those of
-    ``_place_conflicts`` to ask (``_rules``)."""
-    ua, ub, bag_a, bag_b = a.units, b.units, a.bag, b.bag
+    ``_place_conflicts`` to ask."""
+    keys_a, keys_b = [u.key for u in ua], [u.key for u in ub]
     meaning = meaning_word_list()
     conflicts: list[Conflict] = []
     meaning_a: list[Span] = []
     meaning_b: list[Span] = []
-    matcher = difflib.SequenceMatcher(None, a.keys, b.keys, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
     opcodes = matcher.get_opcodes()
     close = may_be_close and matcher.ratio() >= SAME_WORDING
     # Negations count only in close links.
-    neg_a, neg_b = (a.negations, b.negations) if close or negations else ({}, {})
+    neg_a, neg_b = (_negations(ua), _negations(ub)) if close or negations else ({}, {})
     same = [False] * len(ua)
     for tag, i1, i2, _, _ in opcodes:
         if tag == "equal":
@@ -757,7 +800,7 @@ def _place_conflicts(
                     found.append(Conflict(kind, Span(ua[x].start, ua[x].end), Span(ub[y].start, ub[y].end)))
                     break
 
-    # Each rule is asked only where ``rules`` says it may find something (see read_link).
+    # Each rule only where read_link's shortcut (_rules) finds that it may apply.
     if "date" in rules:
         pair(ConflictKind.DATE, _same_kind_of_date, lambda u: u.kind in _DATES)
     if "number" in rules:
@@ -879,7 +922,6 @@ def _certainty_conflict(x: Unit, y: Unit) -> bool:
 
 
 def _classes_conflict(cx: str, cy: str) -> bool:
-    """Whether words of these two certainty classes say the same thing with another certainty."""
     if cx == cy or "deny" in (cx, cy):
         return False
     return frozenset((cx, cy)) not in certainty().compatible
@@ -891,7 +933,6 @@ def _denial(x: Unit, y: Unit) -> bool:
 
 
 def _classes_deny(cx: str, cy: str) -> bool:
-    """Whether a word of one class denies what one of the other asserts or confirms."""
     return cx != cy and "deny" in (cx, cy) and (cx in ("assert", "confirm") or cy in ("assert", "confirm"))
 
 
