@@ -540,7 +540,8 @@ def read_link(
         return _NOTHING  # word for word the same (case and quotes aside)
     ua, ub = _side_units(side_a), _side_units(side_b)
     bag_a, bag_b = Counter([u.key for u in ua]), Counter([u.key for u in ub])
-    if bag_a == bag_b:
+    # dict's equality, not Counter's (which reads a missing key as 0, in Python): no count is 0.
+    if dict.__eq__(bag_a, bag_b):
         return _NOTHING  # the same words, perhaps in another order: nothing changed, only moved
     # Only the units a side has more of than the other (``new``) can conflict or be one-sided
     # meaning words.
