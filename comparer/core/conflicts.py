@@ -221,6 +221,43 @@ class Unit(NamedTuple):
     date, so a place that holds one ("Party on Friday") is not only a name."""
     after: str = ""
     """The next unit's ``norm``: "plans" is a verb of intent in "plans to", a noun elsewhere."""
+    marks: int = 0
+    """What the rules of ``read_link`` look for in it, as bits (``_marks``): found once per
+    sentence, asked in every link."""
+
+
+_MEANING, _DETAIL, _NUMBERED, _NAME, _CERTAINTY, _OPPOSABLE, _CUE = 1, 2, 4, 8, 16, 32, 64
+_PREFIX_STARTS = frozenset(p[:2] for p in ("un", "in", "im", "il", "ir", "dis", "non", "non-"))
+
+
+def _marks(units_: Sequence[_Fields]) -> list[int]:
+    """The ``marks`` of each unit of a sentence: a meaning word, a number, date or time, a word
+    with a number in it (F-16), a name, a word that may be of a certainty class (its class is
+    looked up where it matters), a word that may have an opposite (``_opposite``: one listed,
+    or one it may be with a negating prefix), a word a negation cue starts with."""
+    meaning, table, cues, certain = meaning_word_list(), opposites(), _cue_words(), _certainty_words()
+    out = []
+    for key, _, _, kind, norm, _ in units_:
+        marks = (_MEANING if norm in meaning else 0) | (_CUE if norm in cues else 0)
+        if norm in certain or "+" in norm:
+            marks |= _CERTAINTY
+        if kind == "word" or kind == "name":
+            if kind == "name":
+                marks |= _NAME
+            elif not norm.isalpha() and _DIGITS.search(norm) is not None:
+                marks |= _NUMBERED
+            if norm in table or key in table or (norm[:2] in _PREFIX_STARTS and len(norm) >= 6):
+                marks |= _OPPOSABLE
+        elif kind in _DETAIL_UNITS:
+            marks |= _DETAIL
+        out.append(marks)
+    return out
+
+
+@functools.cache
+def _certainty_words() -> frozenset[str]:
+    """The words of the certainty classes, and the first words of their two-word entries."""
+    return frozenset(word.split("+", 1)[0] for word in certainty().classes)
 
 
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -319,8 +356,9 @@ def units(tokens: tuple[Token, ...]) -> tuple[Unit, ...]:
         k += 1
     afters = [unit[4] for unit in out[1:]]
     afters.append("")
-    make = Unit._make  # spares Unit()'s handling of seven arguments: a quarter of the time
-    return tuple([make((*unit, after)) for unit, after in zip(out, afters, strict=True)])
+    make = Unit._make  # spares Unit()'s handling of eight arguments: a quarter of the time
+    units_ = zip(out, afters, _marks(out), strict=True)
+    return tuple([make((*unit, after, marks)) for unit, after, marks in units_])
 
 
 def _title_case(words: Sequence[tuple[str, str, int, int]], function: frozenset[str]) -> bool:
@@ -493,29 +531,165 @@ def read_link(
     (see the module docstring). Each side is given as the tokens of each of its sentences.
 
     ``shortcut=False`` reads the differing places of every link for conflicts, skipping none:
-    the same Reading, slower (the tests check the one against the other)."""
-    if [t.norm for tokens in side_a for t in tokens] == [t.norm for tokens in side_b for t in tokens]:
+    the same Reading, slower (the tests check the one against the other). The shortcut asks
+    each rule only where it can find something (``_rules``), and lines up only the links where
+    one can, or where the meaning words need it (``_to_line_up``)."""
+    if sum(map(len, side_a)) == sum(map(len, side_b)) and [t.norm for tokens in side_a for t in tokens] == [
+        t.norm for tokens in side_b for t in tokens
+    ]:
         return _NOTHING  # word for word the same (case and quotes aside)
     ua, ub = _side_units(side_a), _side_units(side_b)
-    keys_a, keys_b = [u.key for u in ua], [u.key for u in ub]
-    bag_a, bag_b = Counter(keys_a), Counter(keys_b)
-    if bag_a == bag_b:
+    bag_a, bag_b = Counter([u.key for u in ua]), Counter([u.key for u in ub])
+    # dict's equality, not Counter's (which reads a missing key as 0, in Python): no count is 0.
+    if dict.__eq__(bag_a, bag_b):
         return _NOTHING  # the same words, perhaps in another order: nothing changed, only moved
+    # Only the units a side has more of than the other (``new``) can conflict or be one-sided
+    # meaning words.
+    (keys_a, more_a), (keys_b, _) = _new_keys(bag_a, bag_b), _new_keys(bag_b, bag_a)
+    new_a, new_b = [u for u in ua if u.key in keys_a], [u for u in ub if u.key in keys_b]
     # difflib's quick_ratio (the matches counted as bags over the same denominator) is an upper
     # bound of its ratio: below SAME_WORDING the link is not close.
-    bound = 2.0 * sum((bag_a & bag_b).values()) / (len(keys_a) + len(keys_b))
-    if bound >= SAME_WORDING or (_new_details(ua, bag_a, bag_b) and _new_details(ub, bag_b, bag_a)):
-        return _lined_up(ua, ub, bag_a, bag_b, bound >= SAME_WORDING or not shortcut, not shortcut)
+    may_be_close = 2.0 * (len(ua) - more_a) / (len(ua) + len(ub)) >= SAME_WORDING
+    details = any(u.marks & _DETAIL for u in new_a) and any(u.marks & _DETAIL for u in new_b)
+    rules = _rules(new_a, new_b, may_be_close) if shortcut else _EVERY_RULE
+    if may_be_close or details:
+        if not rules and not _to_line_up(ua, ub, new_a, new_b, bag_a, bag_b, may_be_close):
+            return Reading((), _meaning_spans(new_a), _meaning_spans(new_b))
+        return _lined_up(ua, ub, bag_a, bag_b, may_be_close or not shortcut, not shortcut, rules)
     # Sides too unlike to be lined up word by word: their meaning words are those of the whole
-    # link. The shortcut: in a link that is not close, only details that disagree conflict, each
-    # a unit one side lacks on both sides; numbers, dates and times are ruled out just above, so
-    # only words with a number in them (F-16 / F-35) can still, and without them the places are
-    # not read at all.
-    whole_a, whole_b = _meaning_words(ua, bag_a, bag_b), _meaning_words(ub, bag_b, bag_a)
-    if shortcut and not (_new_numbered(ua, bag_a, bag_b) and _new_numbered(ub, bag_b, bag_a)):
+    # link. In a link that is not close only details that disagree conflict, each a unit one
+    # side lacks on both sides; numbers, dates and times are ruled out just above, so only words
+    # with a number in them (F-16 / F-35) can still: without them (no rule left, with the
+    # shortcut) the places are not read at all.
+    whole_a, whole_b = _meaning_spans(new_a), _meaning_spans(new_b)
+    if not rules:
         return Reading((), whole_a, whole_b)
-    found = _lined_up(ua, ub, bag_a, bag_b, not shortcut, not shortcut).conflicts
+    found = _lined_up(ua, ub, bag_a, bag_b, not shortcut, not shortcut, rules).conflicts
     return Reading(found, (*whole_a, *_conflict_words(found, "a")), (*whole_b, *_conflict_words(found, "b")))
+
+
+def _new_keys(mine: Counter[str], theirs: Counter[str]) -> tuple[frozenset[str], int]:
+    """The keys a side has more units of than the other, and how many more units in all."""
+    new = []
+    more = 0
+    for key, count in mine.items():
+        surplus = count - theirs.get(key, 0)
+        if surplus > 0:
+            new.append(key)
+            more += surplus
+    return frozenset(new), more
+
+
+_EVERY_RULE = frozenset({"date", "number", "numbered", "opposite", "certainty", "denial", "hedge", "actor"})
+
+
+def _rules(new_a: Sequence[Unit], new_b: Sequence[Unit], may_be_close: bool) -> frozenset[str]:
+    """The rules of ``_place_conflicts`` that may find a conflict somewhere in a link, each asked
+    of the units each side has more of than the other as a whole (a place's are some of them):
+    the shortcut of ``read_link``."""
+    out: set[str] = set()
+    marks_a, marks_b = _marks_of(new_a), _marks_of(new_b)
+    both, either = marks_a & marks_b, marks_a | marks_b
+    if both & _DETAIL:
+        details_a = [u for u in new_a if u.marks & _DETAIL]
+        details_b = [u for u in new_b if u.marks & _DETAIL]
+        # Only _value makes a value or a year key (_NUMERIC), for a number or a year: details.
+        if any(u.key.startswith(_NUMERIC) for u in details_a) and any(
+            u.key.startswith(_NUMERIC) for u in details_b
+        ):
+            out.add("number")
+        dates_a = {(u.kind, u.key.split(":")[0]) for u in details_a if u.kind in _DATES}
+        if not dates_a.isdisjoint([(u.kind, u.key.split(":")[0]) for u in details_b if u.kind in _DATES]):
+            out.add("date")
+    if both & _NUMBERED and not {_DIGITS.sub("#", u.norm) for u in new_a if u.marks & _NUMBERED}.isdisjoint(
+        [_DIGITS.sub("#", u.norm) for u in new_b if u.marks & _NUMBERED]
+    ):
+        out.add("numbered")
+    if not may_be_close:
+        return frozenset(out)
+    if both & _NAME:
+        out.add("actor")
+    if either & _CERTAINTY:
+        classes_a = [c for u in new_a if u.marks & _CERTAINTY and (c := _certainty_class(u)) is not None]
+        classes_b = [c for u in new_b if u.marks & _CERTAINTY and (c := _certainty_class(u)) is not None]
+        if any(c in _HEDGES for c in (*classes_a, *classes_b)):
+            out.add("hedge")
+        if any(_classes_conflict(x, y) for x in classes_a for y in classes_b):
+            out.add("certainty")
+        if any(_classes_deny(x, y) for x in classes_a for y in classes_b):
+            out.add("denial")
+    if either & _OPPOSABLE and _may_oppose(new_a, new_b):
+        out.add("opposite")
+    return frozenset(out)
+
+
+def _marks_of(units_: Iterable[Unit]) -> int:
+    """The marks of any of these units."""
+    out = 0
+    for unit in units_:
+        out |= unit.marks
+    return out
+
+
+def _may_oppose(new_a: Sequence[Unit], new_b: Sequence[Unit]) -> bool:
+    """Whether a unit of ``new_a`` may be the opposite (``_opposite``) of one of ``new_b``: the
+    words and stems either is the opposite of (``_opposed``) among the other's words and stems."""
+    words_a = [u for u in new_a if u.kind in _WORDS]
+    words_b = [u for u in new_b if u.kind in _WORDS] if words_a else []
+    if not words_b:
+        return False
+    forms_a = {form for u in words_a for form in (u.norm, u.key)}
+    forms_b = {form for u in words_b for form in (u.norm, u.key)}
+    return any(
+        u.marks & _OPPOSABLE and not forms_b.isdisjoint(_opposed(u.norm, u.key)) for u in words_a
+    ) or any(u.marks & _OPPOSABLE and not forms_a.isdisjoint(_opposed(u.norm, u.key)) for u in words_b)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _opposed(norm: str, key: str) -> frozenset[str]:
+    """The words and stems ``_opposite`` may take for opposites of a word with this norm and key:
+    those listed (``opposites``) for either, and the word without a negating prefix."""
+    table = opposites()
+    bare = {norm[len(p) :] for p in _PREFIXES if norm.startswith(p) and len(norm) - len(p) >= 4}
+    return table.get(norm, frozenset()) | table.get(key, frozenset()) | bare
+
+
+def _to_line_up(
+    ua: Sequence[Unit],
+    ub: Sequence[Unit],
+    new_a: Sequence[Unit],
+    new_b: Sequence[Unit],
+    bag_a: Counter[str],
+    bag_b: Counter[str],
+    may_be_close: bool,
+) -> bool:
+    """Whether a link no rule can find a conflict in (``_rules``) must be lined up all the same:
+    for a negation cue more on one side of a close link, or for a meaning word one side has more
+    of but the other has too (which of them is matched, and not one-sided, is difflib's to say).
+    Otherwise its Reading is the full one without difflib: no conflict, and as meaning words
+    every one the other side lacks, which nothing can be matched with wherever it is."""
+    if any(u.marks & _MEANING and bag_b[u.key] for u in new_a) or any(
+        u.marks & _MEANING and bag_a[u.key] for u in new_b
+    ):
+        return True
+    if not may_be_close:
+        return False
+    cues_a, cues_b = any(u.marks & _CUE for u in ua), any(u.marks & _CUE for u in ub)
+    return (cues_a or cues_b) and len(_negations(ua) if cues_a else ()) != len(
+        _negations(ub) if cues_b else ()
+    )
+
+
+@functools.cache
+def _cue_words() -> frozenset[str]:
+    """The words a negation cue starts with: ``_negations`` finds none in a side without one."""
+    single, phrases = negation_cues()
+    return single | {phrase[0] for phrase in phrases}
+
+
+def _meaning_spans(new: Sequence[Unit]) -> tuple[Span, ...]:
+    """The meaning words among the units a side has more of than the other."""
+    return tuple(Span(u.start, u.end) for u in new if u.marks & _MEANING)
 
 
 def _lined_up(
@@ -525,10 +699,12 @@ def _lined_up(
     bag_b: Counter[str],
     may_be_close: bool,
     negations: bool,
+    rules: frozenset[str],
 ) -> Reading:
     """The Reading of two sides lined up by difflib, place by place. ``may_be_close``: whether
     their ratio may reach SAME_WORDING; ``negations``: look for them even where they cannot
-    count (the full reading the tests check the shortcuts against)."""
+    count (the full reading the tests check the shortcuts against); ``rules``: those of
+    ``_place_conflicts`` to ask."""
     keys_a, keys_b = [u.key for u in ua], [u.key for u in ub]
     meaning = meaning_word_list()
     conflicts: list[Conflict] = []
@@ -555,7 +731,7 @@ def _lined_up(
         if i2 - i1 > _MAX_PLACE or j2 - j1 > _MAX_PLACE:
             continue
         differs = close and len(neg_a) != len(neg_b)
-        here = _place_conflicts(ua, ub, (i1, i2, j1, j2), bag_a, bag_b, close, differs, neg_a, neg_b)
+        here = _place_conflicts(ua, ub, (i1, i2, j1, j2), bag_a, bag_b, close, differs, neg_a, neg_b, rules)
         if here and not close:
             window = (*range(max(0, i1 - _ANCHOR), i1), *range(i2, min(len(ua), i2 + _ANCHOR)))
             if sum(1 for k in window if same[k] and _content(ua[k])) < _ANCHORED:
@@ -578,25 +754,6 @@ _NOTHING = Reading((), (), ())
 _DETAIL_UNITS = frozenset({"number", "date", "time"})
 
 
-def _new_details(seq: Sequence[Unit], mine: Counter[str], theirs: Counter[str]) -> bool:
-    """Whether ``seq`` holds a number, date or time the other side lacks."""
-    return any(u.kind in _DETAIL_UNITS and theirs[u.key] < mine[u.key] for u in seq)
-
-
-def _new_numbered(seq: Sequence[Unit], mine: Counter[str], theirs: Counter[str]) -> bool:
-    """Whether ``seq`` holds a word with a number in it (F-16) the other side lacks."""
-    return any(
-        u.kind == "word" and _DIGITS.search(u.norm) is not None and theirs[u.key] < mine[u.key] for u in seq
-    )
-
-
-def _meaning_words(seq: Sequence[Unit], mine: Counter[str], theirs: Counter[str]) -> tuple[Span, ...]:
-    """The meaning words of ``seq`` the other side has fewer of, over the whole link (for sides
-    too unlike to be lined up word by word)."""
-    meaning = meaning_word_list()
-    return tuple(Span(u.start, u.end) for u in seq if u.norm in meaning and theirs[u.key] < mine[u.key])
-
-
 def _place_conflicts(
     ua: Sequence[Unit],
     ub: Sequence[Unit],
@@ -607,6 +764,7 @@ def _place_conflicts(
     negation_differs: bool,
     neg_a: dict[int, int],
     neg_b: dict[int, int],
+    rules: frozenset[str],
 ) -> list[Conflict]:
     """The conflicts of one differing place: units ``i1:i2`` of A against ``j1:j2`` of B. When
     the two sides are not ``close`` (see SAME_WORDING), only details that disagree."""
@@ -643,19 +801,29 @@ def _place_conflicts(
                     found.append(Conflict(kind, Span(ua[x].start, ua[x].end), Span(ub[y].start, ub[y].end)))
                     break
 
-    pair(ConflictKind.DATE, _same_kind_of_date, lambda u: u.kind in _DATES)
-    pair(ConflictKind.NUMBER, lambda x, y: True, lambda u: u.key.startswith(_NUMERIC))
-    pair(
-        ConflictKind.NUMBER,
-        _other_numbered,
-        lambda u: u.kind == "word" and _DIGITS.search(u.norm) is not None,
-    )
+    # Each rule only where read_link's shortcut (_rules) finds that it may apply.
+    if "date" in rules:
+        pair(ConflictKind.DATE, _same_kind_of_date, lambda u: u.kind in _DATES)
+    if "number" in rules:
+        pair(ConflictKind.NUMBER, lambda x, y: True, lambda u: u.key.startswith(_NUMERIC))
+    if "numbered" in rules:
+        pair(
+            ConflictKind.NUMBER,
+            _other_numbered,
+            lambda u: u.kind == "word" and _DIGITS.search(u.norm) is not None,
+        )
     if not close:
         return found
-    pair(ConflictKind.OPPOSITE, _opposite, lambda u: u.kind in _WORDS)
-    pair(ConflictKind.CERTAINTY, _certainty_conflict, lambda u: _certainty_class(u) is not None)
-    pair(ConflictKind.NEGATION, _denial, lambda u: _certainty_class(u) is not None)
-    found += _hedged(ua, ub, new_a, new_b, i1, j1)
+    if "opposite" in rules:
+        pair(ConflictKind.OPPOSITE, _opposite, lambda u: u.kind in _WORDS)
+    if "certainty" in rules:
+        pair(ConflictKind.CERTAINTY, _certainty_conflict, lambda u: _certainty_class(u) is not None)
+    if "denial" in rules:
+        pair(ConflictKind.NEGATION, _denial, lambda u: _certainty_class(u) is not None)
+    if "hedge" in rules:
+        found += _hedged(ua, ub, new_a, new_b, i1, j1)
+    if "actor" not in rules:
+        return found
     names_a = [k for k in new_a if ua[k].kind == "name" and k not in used_a]
     names_b = [k for k in new_b if ub[k].kind == "name" and k not in used_b]
     if (
@@ -751,13 +919,21 @@ def _at(seq: Sequence[Unit], k: int) -> Span:
 
 def _certainty_conflict(x: Unit, y: Unit) -> bool:
     cx, cy = _certainty_class(x), _certainty_class(y)
-    if cx is None or cy is None or cx == cy or "deny" in (cx, cy):
+    return cx is not None and cy is not None and _classes_conflict(cx, cy)
+
+
+def _classes_conflict(cx: str, cy: str) -> bool:
+    if cx == cy or "deny" in (cx, cy):
         return False
     return frozenset((cx, cy)) not in certainty().compatible
 
 
 def _denial(x: Unit, y: Unit) -> bool:
     cx, cy = _certainty_class(x), _certainty_class(y)
+    return cx is not None and cy is not None and _classes_deny(cx, cy)
+
+
+def _classes_deny(cx: str, cy: str) -> bool:
     return cx != cy and "deny" in (cx, cy) and (cx in ("assert", "confirm") or cy in ("assert", "confirm"))
 
 
