@@ -16,11 +16,13 @@ spread the machine's noise over both sides: read the ratio, not the seconds.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 BENCHMARKS = Path(__file__).resolve().parent
@@ -60,6 +62,27 @@ def _time(root: Path, size: int, first: bool = False) -> tuple[float, str]:
     return float(seconds), fingerprint
 
 
+@contextlib.contextmanager
+def checkouts(revisions: Sequence[str]) -> Iterator[list[Path]]:
+    """Each revision checked out (detached) into a temporary git worktree, removed afterwards."""
+    with tempfile.TemporaryDirectory() as scratch:
+        roots: list[Path] = []
+        try:
+            for k, revision in enumerate(revisions):
+                root = Path(scratch) / str(k)
+                subprocess.run(
+                    ["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(root), revision],
+                    check=True,
+                )
+                roots.append(root)
+            yield roots
+        finally:
+            for root in roots:
+                subprocess.run(
+                    ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(root)], check=False
+                )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("a", help="git revision A")
@@ -70,33 +93,20 @@ def main(argv: list[str] | None = None) -> int:
         "--first", action="store_true", help="time only the first comparison of each process (caches empty)"
     )
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as scratch:
-        roots = []
-        for name, revision in (("a", args.a), ("b", args.b)):
-            root = Path(scratch) / name
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(root), revision], check=True
-            )
-            roots.append(root)
-        try:
-            print(f"| sentences | {args.a} | {args.b} | ratio B / A | same result |")
-            print("| --- | --- | --- | --- | --- |")
-            for size in args.sizes:
-                times: list[list[float]] = [[], []]
-                prints: list[set[str]] = [set(), set()]
-                for _ in range(args.rounds):
-                    for side, root in enumerate(roots):
-                        seconds, fingerprint = _time(root, size, args.first)
-                        times[side].append(seconds)
-                        prints[side].add(fingerprint)
-                a, b = (statistics.median(t) for t in times)
-                same = "yes" if prints[0] == prints[1] and len(prints[0]) == 1 else "no"
-                print(f"| {size:,} | {a:.3f} s | {b:.3f} s | {b / a:.3f} | {same} |")
-        finally:
-            for root in roots:
-                subprocess.run(
-                    ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(root)], check=False
-                )
+    with checkouts([args.a, args.b]) as roots:
+        print(f"| sentences | {args.a} | {args.b} | ratio B / A | same result |")
+        print("| --- | --- | --- | --- | --- |")
+        for size in args.sizes:
+            times: list[list[float]] = [[], []]
+            prints: list[set[str]] = [set(), set()]
+            for _ in range(args.rounds):
+                for side, root in enumerate(roots):
+                    seconds, fingerprint = _time(root, size, args.first)
+                    times[side].append(seconds)
+                    prints[side].add(fingerprint)
+            a, b = (statistics.median(t) for t in times)
+            same = "yes" if prints[0] == prints[1] and len(prints[0]) == 1 else "no"
+            print(f"| {size:,} | {a:.3f} s | {b:.3f} s | {b / a:.3f} | {same} |")
     return 0
 
 

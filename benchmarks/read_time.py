@@ -18,8 +18,9 @@ import json
 import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+from ab import checkouts
 
 BENCHMARKS = Path(__file__).resolve().parent
 ROOT = BENCHMARKS.parent
@@ -57,39 +58,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--first", action="store_true", help="time each process's first comparison")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as scratch:
-        roots = []
-        for k, revision in enumerate(args.revisions):
-            root = Path(scratch) / str(k)
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(root), revision], check=True
-            )
-            roots.append(root)
-        try:
-            print("| sentences | revision | compare() | read_link | share |")
-            print("| --- | --- | --- | --- | --- |")
-            for size in args.sizes:
-                runs: list[list[list[float]]] = [[] for _ in roots]
-                for _ in range(args.rounds):
-                    for k, root in enumerate(roots):
-                        code = _RUN.format(
-                            benchmarks=str(BENCHMARKS), root=str(root), size=size, first=args.first
-                        )
-                        out = subprocess.run(
-                            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-                        )
-                        runs[k].append(json.loads(out.stdout))
-                for revision, times in zip(args.revisions, runs, strict=True):
-                    total = statistics.median(t for t, _ in times)
-                    reading = statistics.median(r for _, r in times)
-                    print(
-                        f"| {size:,} | {revision} | {total:.3f} s | {reading:.3f} s | {reading / total:.0%} |"
+    with checkouts(args.revisions) as roots:
+        print("| sentences | revision | compare() | read_link | share |")
+        print("| --- | --- | --- | --- | --- |")
+        for size in args.sizes:
+            runs: list[list[list[float]]] = [[] for _ in roots]
+            for _ in range(args.rounds):
+                for k, root in enumerate(roots):
+                    code = _RUN.format(
+                        benchmarks=str(BENCHMARKS), root=str(root), size=size, first=args.first
                     )
-        finally:
-            for root in roots:
-                subprocess.run(
-                    ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(root)], check=False
-                )
+                    out = subprocess.run(
+                        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+                    )
+                    runs[k].append(json.loads(out.stdout))
+            for revision, times in zip(args.revisions, runs, strict=True):
+                total = statistics.median(t for t, _ in times)
+                reading = statistics.median(r for _, r in times)
+                print(f"| {size:,} | {revision} | {total:.3f} s | {reading:.3f} s | {reading / total:.0%} |")
     return 0
 
 
