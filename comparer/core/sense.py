@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
@@ -130,37 +130,76 @@ class Side:
     """For each row of ``clauses``, its sentence."""
 
 
+class Embeddings:
+    """Both articles' embeddings, made as the alignment asks: every sentence's at once, and the
+    clauses of a sentence only when one of its pairs may link (``complete``).
+
+    Clauses are about as much encoder work again as the sentences, and the ``clause`` feature
+    matters only to pairs that could reach the link floor with a perfect clause cosine: few of
+    them. Until its clauses are encoded, a sentence stands in for its own clauses, so ``a`` and
+    ``b`` are exact for every pair of completed sentences (and of one-clause ones). Each distinct
+    text is encoded once.
+    """
+
+    def __init__(
+        self, encoder: Encoder, texts_a: Sequence[str | None], texts_b: Sequence[str | None]
+    ) -> None:
+        self._encoder = encoder
+        self._texts = (list(texts_a), list(texts_b))
+        self._vectors: dict[str, npt.NDArray[np.float32]] = {}
+        self._encode([t for t in (*texts_a, *texts_b) if t is not None])
+        self._pieces: tuple[dict[int, list[str]], dict[int, list[str]]] = (
+            {k: [t] for k, t in enumerate(texts_a) if t is not None},
+            {k: [t] for k, t in enumerate(texts_b) if t is not None},
+        )
+        self._done: tuple[set[int], set[int]] = (set(), set())
+        self.a = self._side(0)
+        self.b = self._side(1)
+
+    def _encode(self, texts: Sequence[str]) -> None:
+        todo = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if todo:
+            self._vectors.update(zip(todo, self._encoder.encode(todo), strict=True))
+
+    def _side(self, which: int) -> Side:
+        texts = self._texts[which]
+        dim = next(iter(self._vectors.values())).shape[0] if self._vectors else 1
+        sentences = np.zeros((len(texts), dim), np.float32)
+        rows: list[npt.NDArray[np.float32]] = []
+        owner: list[int] = []
+        for k, pieces in sorted(self._pieces[which].items()):
+            sentences[k] = self._vectors[texts[k]]  # type: ignore[index]
+            for piece in pieces:
+                rows.append(self._vectors[piece])
+                owner.append(k)
+        clause_rows = np.stack(rows) if rows else np.zeros((0, dim), np.float32)
+        return Side(sentences, clause_rows, np.asarray(owner, dtype=np.intp))
+
+    def complete(self, needed_a: Iterable[int], needed_b: Iterable[int]) -> None:
+        """Encode the clauses of these sentences (of A, of B) where not done yet, in one batch."""
+        todo: list[tuple[int, int, list[str]]] = []
+        for which, needed in enumerate((needed_a, needed_b)):
+            for k in set(needed) - self._done[which]:
+                self._done[which].add(k)
+                text = self._texts[which][k]
+                if text is not None and (pieces := clauses(text)):
+                    todo.append((which, k, pieces))
+        if not todo:
+            return
+        self._encode([piece for _, _, pieces in todo for piece in pieces])
+        for which, k, pieces in todo:
+            self._pieces[which][k] = pieces
+        self.a, self.b = self._side(0), self._side(1)
+
+
 def embed(
     encoder: Encoder, texts_a: Sequence[str | None], texts_b: Sequence[str | None]
 ) -> tuple[Side, Side]:
-    """Both articles' embeddings in one batch of distinct texts (``None``: a sentence that takes no
-    part, boilerplate)."""
-    wanted: dict[str, int] = {}
-    plans = []
-    for texts in (texts_a, texts_b):
-        plan = []
-        for k, text in enumerate(texts):
-            if text is None:
-                continue
-            own = [text, *clauses(text)]
-            for piece in own:
-                wanted.setdefault(piece, len(wanted))
-            plan.append((k, own))
-        plans.append(plan)
-    vectors = encoder.encode(list(wanted)) if wanted else np.zeros((0, 1), np.float32)
-    dim = vectors.shape[1]
-    sides = []
-    for texts, plan in zip((texts_a, texts_b), plans, strict=True):
-        sentences = np.zeros((len(texts), dim), np.float32)
-        rows: list[int] = []
-        owner: list[int] = []
-        for k, own in plan:
-            sentences[k] = vectors[wanted[own[0]]]
-            for piece in own[1:] or own[:1]:
-                rows.append(wanted[piece])
-                owner.append(k)
-        sides.append(Side(sentences, vectors[rows], np.asarray(owner, dtype=np.intp)))
-    return sides[0], sides[1]
+    """Both articles' embeddings, every clause included (``None``: a sentence that takes no part,
+    boilerplate)."""
+    embeddings = Embeddings(encoder, texts_a, texts_b)
+    embeddings.complete(range(len(texts_a)), range(len(texts_b)))
+    return embeddings.a, embeddings.b
 
 
 def cosines(a: Side, b: Side) -> tuple[Matrix, Matrix]:
@@ -233,6 +272,13 @@ def rest_of_argument(cos: Matrix, clause: Matrix, low: Matrix, high: Matrix) -> 
     c = COEFFICIENTS
     rest = c.cosine * cos + c.clause * clause + c.margin_low * low + c.margin_high * high
     return np.asarray(rest, dtype=np.float32)
+
+
+def rest_bound(cos: Matrix, low: Matrix, high: Matrix) -> Matrix:
+    """``rest_of_argument`` at its highest over every ``clause`` a pair could have (a cosine is
+    at most 1): what the pair may reach before its clauses are encoded."""
+    best_clause = np.full(cos.shape, 1.0 if COEFFICIENTS.clause >= 0 else -1.0, dtype=np.float32)
+    return rest_of_argument(cos, best_clause, low, high)
 
 
 def neighbours(cos: Matrix) -> set[tuple[int, int]]:

@@ -67,8 +67,9 @@ def _meaning_links(doc_a: Document, doc_b: Document) -> tuple[object, ...]:
 
 
 def test_meaning_candidates_miss_no_pair_that_reaches_the_floor(doc_a: Document, doc_b: Document) -> None:
-    """The lexical floor the cosines allow (``sense.lexical_floor``) cuts no pair that would link:
-    every pair scored in full reaches the floor only if it is a candidate."""
+    """The lexical floor the cosines allow (``sense.lexical_floor``) cuts no pair that would link,
+    nor does encoding clauses only for pairs that may link: every pair scored in full, with every
+    clause encoded, reaches the floor only if it is a candidate."""
     from comparer.core.align import cuts_for, meaning_candidates
     from comparer.core.compare import segmented
 
@@ -76,8 +77,8 @@ def test_meaning_candidates_miss_no_pair_that_reaches_the_floor(doc_a: Document,
     pa, pb = pair_profiles(a.sentences, b.sentences)
     weights = pair_weights(pa, pb)
     texts = [[None if s.boilerplate else s.text for s in art.sentences] for art in (a, b)]
-    side_a, side_b = sense.embed(TrigramEncoder(), texts[0], texts[1])
-    meaning = Meaning(side_a, side_b)
+    meaning = Meaning(sense.Embeddings(TrigramEncoder(), texts[0], texts[1]))
+    side_a, side_b = sense.embed(TrigramEncoder(), texts[0], texts[1])  # every clause encoded
     cuts = cuts_for(Settings(), meaning)
     floor = min(cuts.link, cuts.partner, cuts.second)
     found, _ = meaning_candidates(pa, pb, weights, meaning, floor)
