@@ -12,7 +12,10 @@ model over named features (``MeaningFeatures``):
   one clause is its own): what a ``partial`` link shares is often one clause of a longer sentence;
 - ``margin_low`` / ``margin_high``: the cosine against the best cosine each sentence has with
   any other sentence of the other article (competition: a sentence on the topic of many is the
-  nearest of none).
+  nearest of none);
+- ``context``: the better cosine of the pairs just before and just after (two outlets often
+  tell a story in the same order, so links come in runs);
+- ``position``: how far apart the two sentences are in their articles (as shares of length).
 
 ``link = logistic(BIAS + sum(COEFFICIENTS.f * features.f))``. Pairs that share no stem score by
 the same model with ``lexical`` 0, but only those among each sentence's ``NEIGHBOURS`` nearest by
@@ -50,6 +53,11 @@ class MeaningFeatures(NamedTuple):
     the two are each other's nearest."""
     margin_high: float
     """The cosine less the lesser of those two: above 0 when one is the other's nearest."""
+    context: float
+    """The better cosine of the sentences just before both and just after both (0 past an end):
+    stories told in the same order link in runs."""
+    position: float
+    """How far apart the two are in their articles, as shares of each article's length."""
 
 
 SAME_FEATURES = (*sameness.FEATURES, "cosine", "clause")
@@ -57,9 +65,15 @@ SAME_FEATURES = (*sameness.FEATURES, "cosine", "clause")
 lexical sameness model's (``sameness.features``, every one of them) and the two cosines."""
 
 
-BIAS = 0.6401
+BIAS = 0.6176
 COEFFICIENTS = MeaningFeatures(
-    lexical=1.5151, cosine=0.9472, clause=1.1735, margin_low=1.1074, margin_high=1.2122
+    lexical=1.4878,
+    cosine=0.8969,
+    clause=1.1143,
+    margin_low=1.0898,
+    margin_high=1.2225,
+    context=0.7624,
+    position=-1.0242,
 )
 """Fitted by benchmarks/fit_meaning.py; see benchmarks/README.md."""
 SAME_BIAS = -2.7038
@@ -88,9 +102,9 @@ SAME_COEFFICIENTS: tuple[float, ...] = (
     0.1567,  # clause
 )
 SAME_PROBABILITY = 0.58
-LINK_THRESHOLD = 0.24
-PARTNER_THRESHOLD = 0.32
-SECOND_LINK_THRESHOLD = 0.32
+LINK_THRESHOLD = 0.16
+PARTNER_THRESHOLD = 0.16
+SECOND_LINK_THRESHOLD = 0.24
 NEIGHBOURS = 2
 """A pair sharing no stem is proposed only when each is among the other's this many nearest."""
 MAX_SENTENCES = 200
@@ -267,10 +281,30 @@ def margins(cos: Matrix) -> tuple[Matrix, Matrix]:
     return cos - np.maximum(row, col), cos - np.minimum(row, col)
 
 
+def context(cos: Matrix) -> Matrix:
+    """The ``context`` of every pair: the better of the cosines of (i - 1, j - 1) and
+    (i + 1, j + 1), 0 where one of those is past an end of an article."""
+    n, m = cos.shape
+    padded = np.zeros((n + 2, m + 2), dtype=np.float32)
+    padded[1:-1, 1:-1] = cos
+    return np.maximum(padded[:-2, :-2], padded[2:, 2:])
+
+
+def position(shape: tuple[int, ...]) -> Matrix:
+    """The ``position`` of every pair: |(i + 1/2) / n - (j + 1/2) / m| for articles of n and m
+    sentences."""
+    n, m = shape
+    rows = (np.arange(n, dtype=np.float32) + 0.5) / max(n, 1)
+    cols = (np.arange(m, dtype=np.float32) + 0.5) / max(m, 1)
+    return np.abs(rows[:, None] - cols[None, :])
+
+
 def rest_of_argument(cos: Matrix, clause: Matrix, low: Matrix, high: Matrix) -> Matrix:
-    """Every term of the link score's argument but the lexical one, for every pair."""
+    """Every term of the link score's argument but the lexical one, for every pair (``context``
+    and ``position`` follow from the cosines' matrix)."""
     c = COEFFICIENTS
     rest = c.cosine * cos + c.clause * clause + c.margin_low * low + c.margin_high * high
+    rest += c.context * context(cos) + c.position * position(cos.shape)
     return np.asarray(rest, dtype=np.float32)
 
 
