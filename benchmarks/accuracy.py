@@ -256,8 +256,8 @@ def meaning_same(pair: MsrpPair, encoder: Any) -> bool:
     """comparer's meaning-aware decision for one sentence pair: linked, and ``same``, as two
     one-sentence articles."""
     pa, pb = profiles([_sentence(pair.first)]), profiles([_sentence(pair.second)])
-    a, b = sense.embed(encoder, [pair.first], [pair.second])
-    links = link_profiles(pa, pb, pair_weights(pa, pb), meaning=Meaning(a, b))
+    meaning = Meaning(sense.Embeddings(encoder, [pair.first], [pair.second]))
+    links = link_profiles(pa, pb, pair_weights(pa, pb), meaning=meaning)
     return any(link.kind is LinkKind.SAME for link in links)
 
 

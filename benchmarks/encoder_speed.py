@@ -2,11 +2,18 @@
 
     python benchmarks/encoder_speed.py            # medians of 5 runs
     python benchmarks/encoder_speed.py --quick    # one run on a few sentences (the test uses it)
+    python benchmarks/encoder_speed.py --process  # the samples' JSON, whole `comparer` process,
+                                                  # meaning-aware against --lexical (medians of 5)
 
 The article pair is the issue's budget case: 100 news sentences a side (200 in all), taken from
 ../shared/bench/news-dev when it is there, else the sentences of samples/ repeated. Each figure
 is the median of the runs, each in this process after one warm-up; the import and load figures
 are measured in fresh processes, as a user pays them.
+
+--process times what a user waits for: `comparer samples/kremlin-drone/a-*.txt b-*.txt --format
+json` from start to exit, with the meaning model (the default) and with --lexical, the two
+alternating round by round so that the machine's load falls on both alike; the ratio is the
+figure to compare across machines.
 """
 
 from __future__ import annotations
@@ -48,6 +55,32 @@ def fresh_process(code: str) -> float:
     return float(done.stdout.split()[-1])
 
 
+def whole_process(runs: int) -> int:
+    """Median seconds of the samples' JSON report as a whole process, meaning-aware and lexical."""
+    import shutil
+
+    beside = Path(sys.executable).parent / "comparer"
+    command = str(beside) if beside.exists() else shutil.which("comparer") or ""
+    if not command:
+        raise SystemExit("the `comparer` command is not installed (pip install -e .)")
+    samples = ROOT / "samples" / "kremlin-drone"
+    base = [command, *map(str, sorted(samples.glob("[ab]-*.txt"))), "--format", "json"]
+    times: dict[str, list[float]] = {"meaning": [], "lexical": []}
+    for _ in range(runs):
+        for name, extra in (("meaning", []), ("lexical", ["--lexical"])):
+            start = time.perf_counter()
+            done = subprocess.run([*base, *extra], cwd=ROOT, capture_output=True, text=True)
+            times[name].append(time.perf_counter() - start)
+            if done.returncode not in (0, 1):
+                raise SystemExit(f"comparer failed: {done.stderr.strip()}")
+    meaning, lexical = (statistics.median(times[k]) for k in ("meaning", "lexical"))
+    print(f"samples/kremlin-drone JSON, whole process, medians of {runs} alternating runs")
+    print(f"| meaning-aware (default) | {meaning * 1000:.0f} ms |")
+    print(f"| --lexical | {lexical * 1000:.0f} ms |")
+    print(f"| ratio | {meaning / lexical:.2f} |")
+    return 0
+
+
 def median_of(runs: int, action: object) -> float:
     times = []
     for _ in range(runs):
@@ -63,7 +96,10 @@ def main() -> int:
     )
     parser.add_argument("--quick", action="store_true", help="one run on 20 sentences")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--process", action="store_true", help="the samples' JSON as a whole process")
     args = parser.parse_args()
+    if args.process:
+        return whole_process(args.runs)
     runs = 1 if args.quick else args.runs
     count = 20 if args.quick else PAIR_SENTENCES
 

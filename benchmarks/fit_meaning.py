@@ -1,11 +1,13 @@
 """Fit the meaning-aware model (comparer/core/sense.py); print its constants to ship.
 
 Run from the repository root: ``python benchmarks/fit_meaning.py`` (``--loo`` adds leave one news
-pair out). Reads ../shared/bench; the embeddings of every text are kept in a cache file beside the
-system's temporary files, keyed by the encoder's digest, so a second run takes seconds.
+pair out; ``--links-only`` fits steps 1 and 2 alone, keeping step 3's constants as shipped).
+Reads ../shared/bench; the embeddings of every text are kept in a cache file beside the system's
+temporary files, keyed by the encoder's digest, so a second run takes seconds.
 
 1. Link model: logistic regression (numpy Newton, small L2) of "linked" on ``sense.MeaningFeatures``
-   (the lexical link score's logit, the sentence cosine, the best clause cosine, the margins)
+   (the lexical link score's logit, the sentence cosine, the best clause cosine, the margins,
+   the context and the position)
    over the news-dev sentence pairs the alignment would consider (those that share a stem, and
    cosine neighbours).
 2. The three cuts (link, partner, further link): best news-dev link F1 of the whole alignment
@@ -71,6 +73,7 @@ def prepare_news(scorer: Any, golds: list[dict[str, Any]], encoder: CachedEncode
         )
         cos, clause = sense.cosines(side_a, side_b)
         low, high = sense.margins(cos)
+        context, position = sense.context(cos), sense.position(cos.shape)
         considered = {(i, j) for i, j in sense.neighbours(cos) if pa[i] is not None and pb[j] is not None}
         lexical: dict[tuple[int, int], float] = {}
         for i, x in enumerate(pa):
@@ -79,13 +82,28 @@ def prepare_news(scorer: Any, golds: list[dict[str, Any]], encoder: CachedEncode
                     lexical[i, j] = similarity(x, y, weights).value
         pairs = sorted(considered | lexical.keys())
         feats = np.array(
-            [(sense.lexical_logit(lexical.get(p, 0.0)), cos[p], clause[p], low[p], high[p]) for p in pairs],
+            [
+                (
+                    sense.lexical_logit(lexical.get(p, 0.0)),
+                    cos[p],
+                    clause[p],
+                    low[p],
+                    high[p],
+                    context[p],
+                    position[p],
+                )
+                for p in pairs
+            ],
             dtype=np.float64,
         )
         labels = np.array([g.label(i, j) for i, j in pairs], dtype=np.float64)
         spans_a = [(s.start, s.end) for s in sa]
         spans_b = [(s.start, s.end) for s in sb]
-        out.append(NewsPair(gold, spans_a, spans_b, pairs, feats.reshape(-1, 5), labels))
+        out.append(
+            NewsPair(
+                gold, spans_a, spans_b, pairs, feats.reshape(-1, len(sense.MeaningFeatures._fields)), labels
+            )
+        )
     return out
 
 
@@ -97,13 +115,15 @@ def msrp_link_features(pairs: Sequence[accuracy.MsrpPair], encoder: CachedEncode
         cos, clause = sense.cosines(a, b)
         low, high = sense.margins(cos)
         lexical = sense.lexical_logit(accuracy.comparer_score(pair))
-        rows.append((lexical, float(cos[0, 0]), float(clause[0, 0]), float(low[0, 0]), float(high[0, 0])))
+        rest = (float(clause[0, 0]), float(low[0, 0]), float(high[0, 0]))
+        extra = (float(sense.context(cos)[0, 0]), float(sense.position(cos.shape)[0, 0]))
+        rows.append((lexical, float(cos[0, 0]), *rest, *extra))
     return np.array(rows, dtype=np.float64)
 
 
 def msrp_same_features(pairs: Sequence[accuracy.MsrpPair], link_features: np.ndarray) -> np.ndarray:
     rows = []
-    for pair, (_, cos, clause, _, _) in zip(pairs, link_features, strict=True):
+    for pair, (_, cos, clause, *_) in zip(pairs, link_features, strict=True):
         x, y, lexical = accuracy._scored(pair)
         rows.append((*sameness.features(x, y, lexical), cos, clause))
     return np.array(rows, dtype=np.float64)
@@ -177,7 +197,7 @@ def seed_facts_hold(encoder: CachedEncoder) -> bool:
         and link(*seeds.SOBYANIN) is not None
         and seeds.SHEREMET_A in result.only_in_a
         and seeds.PODOLYAK_B in result.only_in_b
-        and all(link(i, j) is not None for i, j in seeds.LEXICAL_LINKS)
+        and all(link(i, j) is not None for i, j in (*seeds.LEXICAL_LINKS, *seeds.MEANING_LINKS_FOUND))
     )
 
 
@@ -234,6 +254,11 @@ def seed_links_same(encoder: CachedEncoder) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--loo", action="store_true", help="leave one news pair out, too")
+    parser.add_argument(
+        "--links-only",
+        action="store_true",
+        help="fit the link model and cuts only, keeping same / partial as shipped (no MSRP encoding)",
+    )
     args = parser.parse_args(argv)
     bench = accuracy.BENCH
     if not (bench / "news-dev").is_dir():
@@ -243,6 +268,17 @@ def main(argv: list[str] | None = None) -> int:
     scorer = accuracy.load_scorer(bench)
     golds = accuracy.news_golds(bench)
     news = prepare_news(scorer, golds, encoder)
+    encoder.save()
+    if args.links_only:
+        beta = fit_links(news)
+        set_link_model(beta)
+        cuts, figures = fit_cuts(scorer, news, encoder)
+        print(f"# news-dev in-sample: {figures}")
+        if args.loo:
+            leave_one_out(scorer, news)
+            set_link_model(beta)
+        print_link_model(beta, cuts)
+        return 0
     train = accuracy.read_msrp(bench / "msrp" / "train.tsv")
     test = accuracy.read_msrp(bench / "msrp" / "test.tsv")
     train_link = msrp_link_features(train, encoder)
@@ -274,17 +310,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.loo:
         leave_one_out(scorer, news)
         set_link_model(beta)
-    print(f"BIAS = {beta[0]:.4f}")
-    named = ", ".join(f"{n}={b:.4f}" for n, b in zip(sense.MeaningFeatures._fields, beta[1:], strict=True))
-    print(f"COEFFICIENTS = MeaningFeatures({named})")
+    print_link_model(beta, cuts)
     print(f"SAME_BIAS = {gamma[0]:.4f}")
     named = "".join(f"\n    {g:.4f},  # {n}" for n, g in zip(sense.SAME_FEATURES, gamma[1:], strict=True))
     print(f"SAME_COEFFICIENTS = ({named}\n)")
     print(f"SAME_PROBABILITY = {best_cut:.2f}")
+    return 0
+
+
+def print_link_model(beta: np.ndarray, cuts: Cuts) -> None:
+    print(f"BIAS = {beta[0]:.4f}")
+    named = ", ".join(f"{n}={b:.4f}" for n, b in zip(sense.MeaningFeatures._fields, beta[1:], strict=True))
+    print(f"COEFFICIENTS = MeaningFeatures({named})")
     print(f"LINK_THRESHOLD = {cuts.link:.2f}")
     print(f"PARTNER_THRESHOLD = {cuts.partner:.2f}")
     print(f"SECOND_LINK_THRESHOLD = {cuts.second:.2f}")
-    return 0
 
 
 def leave_one_out(scorer: Any, news: Sequence[NewsPair]) -> None:

@@ -488,11 +488,10 @@ def _tokens(profiles: Sequence[Profile | None], indices: Sequence[int]) -> list[
 
 @dataclass(frozen=True)
 class Meaning:
-    """What the meaning-aware alignment needs besides the profiles: both articles' embeddings
-    (``sense.embed``)."""
+    """What the meaning-aware alignment needs besides the profiles: both articles' embeddings,
+    whose clauses are encoded as the candidates ask (``sense.Embeddings``)."""
 
-    a: sense.Side
-    b: sense.Side
+    embeddings: sense.Embeddings
 
 
 @dataclass(frozen=True)
@@ -526,15 +525,18 @@ def meaning_candidates(
 
     Pairs that share a stem are found by ``PairScorer`` at the lowest lexical score with which
     the best cosines could still lift a pair to ``floor``; pairs that share none are proposed by
-    their cosines (``sense.neighbours``) and scored with a lexical score of 0.
+    their cosines (``sense.neighbours``) and scored with a lexical score of 0. The clauses of
+    a sentence are encoded only when one of its pairs could reach ``floor`` with a perfect
+    clause cosine (``sense.rest_bound``).
     """
     from comparer.core import sense
 
-    cos, clause = sense.cosines(meaning.a, meaning.b)
+    embeddings = meaning.embeddings
+    cos, _ = sense.cosines(embeddings.a, embeddings.b)
     low, high = sense.margins(cos)
-    rest = sense.rest_of_argument(cos, clause, low, high)
+    bound = sense.rest_bound(cos, low, high)
     lexical: dict[tuple[int, int], float] = {}
-    lex_floor = sense.lexical_floor(rest, floor)
+    lex_floor = sense.lexical_floor(bound, floor)
     scorer = PairScorer(pa, pb, weights, lex_floor)
     step = max(1, len(pa) // 50)
     for i in range(len(pa)):
@@ -544,10 +546,21 @@ def meaning_candidates(
         if done is not None and i % step == 0:
             done(i / len(pa))
     proposed = {(i, j) for i, j in sense.neighbours(cos) if pa[i] is not None and pb[j] is not None}
+
+    def lexical_term(i: int, j: int) -> float:
+        return sense.BIAS + sense.COEFFICIENTS.lexical * sense.lexical_logit(lexical.get((i, j), 0.0))
+
+    hopeful = [
+        (i, j)
+        for i, j in sorted(proposed | lexical.keys())
+        if sense.logistic(lexical_term(i, j) + float(bound[i, j])) >= floor
+    ]
+    embeddings.complete({i for i, _ in hopeful}, {j for _, j in hopeful})
+    _, clause = sense.cosines(embeddings.a, embeddings.b)
+    rest = sense.rest_of_argument(cos, clause, low, high)
     pairs = []
-    for i, j in sorted(proposed | lexical.keys()):
-        z = sense.BIAS + sense.COEFFICIENTS.lexical * sense.lexical_logit(lexical.get((i, j), 0.0))
-        score = sense.logistic(z + float(rest[i, j]))
+    for i, j in hopeful:
+        score = sense.logistic(lexical_term(i, j) + float(rest[i, j]))
         if score >= floor:
             pairs.append(Pair(i, j, score))
     return Candidates.of(pairs), lexical
@@ -702,8 +715,8 @@ def _meaning_same(
     split or a merge is judged on its sides' mean embeddings and all their clauses."""
     from comparer.core import sense
 
-    va, ca = sense.merged(meaning.a, a_side)
-    vb, cb = sense.merged(meaning.b, b_side)
+    va, ca = sense.merged(meaning.embeddings.a, a_side)
+    vb, cb = sense.merged(meaning.embeddings.b, b_side)
     cosine = float(va @ vb)
     clause = float((ca @ cb.T).max()) if len(ca) and len(cb) else cosine
     if lexical_score >= sameness.SAME_LINK_SCORE + settings.threshold:

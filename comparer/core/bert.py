@@ -77,30 +77,38 @@ def _gelu(x: Floats) -> Floats:
 
 
 def forward(weights: Weights, ids: Ids, lengths: Ids) -> Floats:
-    """Mean-pooled, L2-normalised embeddings of a padded batch of token ids (batch, tokens)."""
+    """Mean-pooled, L2-normalised embeddings of a padded batch of token ids (batch, tokens).
+
+    The dense layers, nearly all the work, run on the real tokens only (packed as the rows of one
+    matrix: numpy runs 2-D products far faster, and padding would be computed for nothing); only
+    attention, which mixes the tokens of one text, sees the batch padded.
+    """
     batch, tokens = ids.shape
     hidden = weights.words.shape[1]
     heads = weights.heads
     size = hidden // heads
-    # dense layers see every token as one row of a matrix: numpy runs 2-D products far faster
-    words = weights.words[ids].astype(np.float32)
-    if weights.word_scales is not None:
-        words *= weights.word_scales[ids][:, :, None]
-    x = (words + weights.positions[:tokens]).reshape(batch * tokens, hidden)
-    x = _layer_norm(x, weights.embedding_norm)
     present = np.arange(tokens)[None, :] < lengths[:, None]  # (batch, tokens)
+    real = np.flatnonzero(present.reshape(-1))  # the packed rows' places in the padded batch
+    flat_ids = ids.reshape(-1)[real]
+    x = weights.words[flat_ids].astype(np.float32)
+    if weights.word_scales is not None:
+        x *= weights.word_scales[flat_ids][:, None]
+    x += weights.positions[real % tokens]
+    x = _layer_norm(x, weights.embedding_norm)
     mask = np.where(present, np.float32(0.0), np.float32(-1e9))[:, None, None, :]
+    padded = np.zeros((batch * tokens, 3 * hidden), dtype=np.float32)
     for layer in weights.layers:
         qkv = x @ layer.qkv
         qkv += layer.qkv_bias
-        split = qkv.reshape(batch, tokens, 3, heads, size).transpose(2, 0, 3, 1, 4)
+        padded[real] = qkv
+        split = padded.reshape(batch, tokens, 3, heads, size).transpose(2, 0, 3, 1, 4)
         query, key, value = split[0], split[1], split[2]  # (batch, heads, tokens, size)
         scores = query @ key.transpose(0, 1, 3, 2)
         scores += mask
         scores -= scores.max(axis=-1, keepdims=True)
         np.exp(scores, out=scores)
         scores /= scores.sum(axis=-1, keepdims=True)
-        context = (scores @ value).transpose(0, 2, 1, 3).reshape(batch * tokens, hidden)
+        context = (scores @ value).transpose(0, 2, 1, 3).reshape(batch * tokens, hidden)[real]
         attended = context @ layer.out
         attended += layer.out_bias
         attended += x
@@ -111,8 +119,9 @@ def forward(weights: Weights, ids: Ids, lengths: Ids) -> Floats:
         outer += layer.down_bias
         outer += x
         x = _layer_norm(outer, layer.output_norm)
-    weight = present.astype(np.float32)[:, :, None]
-    pooled: Floats = (x.reshape(batch, tokens, hidden) * weight).sum(axis=1) / weight.sum(axis=1)
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    pooled: Floats = np.add.reduceat(x, starts, axis=0)
+    pooled /= lengths[:, None].astype(np.float32)
     pooled /= np.linalg.norm(pooled, axis=1, keepdims=True)
     return pooled
 

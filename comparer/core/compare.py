@@ -191,7 +191,7 @@ def _meaning(
             encoder = load_encoder()
         texts_a = [None if s.boilerplate else s.text for s in sentences_a]
         texts_b = [None if s.boilerplate else s.text for s in sentences_b]
-        side_a, side_b = sense.embed(encoder, texts_a, texts_b)
+        embeddings = sense.Embeddings(encoder, texts_a, texts_b)
     except (ComparerError, ImportError, OSError, ValueError) as exc:
         return None, Alignment(note=f"words only: the meaning model is unavailable ({exc})")
-    return Meaning(side_a, side_b), Alignment("meaning", encoder.name, encoder.digest)
+    return Meaning(embeddings), Alignment("meaning", encoder.name, encoder.digest)

@@ -12,7 +12,10 @@ model over named features (``MeaningFeatures``):
   one clause is its own): what a ``partial`` link shares is often one clause of a longer sentence;
 - ``margin_low`` / ``margin_high``: the cosine against the best cosine each sentence has with
   any other sentence of the other article (competition: a sentence on the topic of many is the
-  nearest of none).
+  nearest of none);
+- ``context``: the better cosine of the pairs just before and just after (two outlets often
+  tell a story in the same order, so links come in runs);
+- ``position``: how far apart the two sentences are in their articles (as shares of length).
 
 ``link = logistic(BIAS + sum(COEFFICIENTS.f * features.f))``. Pairs that share no stem score by
 the same model with ``lexical`` 0, but only those among each sentence's ``NEIGHBOURS`` nearest by
@@ -26,7 +29,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
@@ -50,6 +53,11 @@ class MeaningFeatures(NamedTuple):
     the two are each other's nearest."""
     margin_high: float
     """The cosine less the lesser of those two: above 0 when one is the other's nearest."""
+    context: float
+    """The better cosine of the sentences just before both and just after both (0 past an end):
+    stories told in the same order link in runs."""
+    position: float
+    """How far apart the two are in their articles, as shares of each article's length."""
 
 
 SAME_FEATURES = (*sameness.FEATURES, "cosine", "clause")
@@ -57,9 +65,15 @@ SAME_FEATURES = (*sameness.FEATURES, "cosine", "clause")
 lexical sameness model's (``sameness.features``, every one of them) and the two cosines."""
 
 
-BIAS = 0.6401
+BIAS = 0.6176
 COEFFICIENTS = MeaningFeatures(
-    lexical=1.5151, cosine=0.9472, clause=1.1735, margin_low=1.1074, margin_high=1.2122
+    lexical=1.4878,
+    cosine=0.8969,
+    clause=1.1143,
+    margin_low=1.0898,
+    margin_high=1.2225,
+    context=0.7624,
+    position=-1.0242,
 )
 """Fitted by benchmarks/fit_meaning.py; see benchmarks/README.md."""
 SAME_BIAS = -2.7038
@@ -88,9 +102,9 @@ SAME_COEFFICIENTS: tuple[float, ...] = (
     0.1567,  # clause
 )
 SAME_PROBABILITY = 0.58
-LINK_THRESHOLD = 0.24
-PARTNER_THRESHOLD = 0.32
-SECOND_LINK_THRESHOLD = 0.32
+LINK_THRESHOLD = 0.16
+PARTNER_THRESHOLD = 0.16
+SECOND_LINK_THRESHOLD = 0.24
 NEIGHBOURS = 2
 """A pair sharing no stem is proposed only when each is among the other's this many nearest."""
 MAX_SENTENCES = 200
@@ -130,37 +144,76 @@ class Side:
     """For each row of ``clauses``, its sentence."""
 
 
+class Embeddings:
+    """Both articles' embeddings, made as the alignment asks: every sentence's at once, and the
+    clauses of a sentence only when one of its pairs may link (``complete``).
+
+    Clauses are about as much encoder work again as the sentences, and the ``clause`` feature
+    matters only to pairs that could reach the link floor with a perfect clause cosine: few of
+    them. Until its clauses are encoded, a sentence stands in for its own clauses, so ``a`` and
+    ``b`` are exact for every pair of completed sentences (and of one-clause ones). Each distinct
+    text is encoded once.
+    """
+
+    def __init__(
+        self, encoder: Encoder, texts_a: Sequence[str | None], texts_b: Sequence[str | None]
+    ) -> None:
+        self._encoder = encoder
+        self._texts = (list(texts_a), list(texts_b))
+        self._vectors: dict[str, npt.NDArray[np.float32]] = {}
+        self._encode([t for t in (*texts_a, *texts_b) if t is not None])
+        self._pieces: tuple[dict[int, list[str]], dict[int, list[str]]] = (
+            {k: [t] for k, t in enumerate(texts_a) if t is not None},
+            {k: [t] for k, t in enumerate(texts_b) if t is not None},
+        )
+        self._done: tuple[set[int], set[int]] = (set(), set())
+        self.a = self._side(0)
+        self.b = self._side(1)
+
+    def _encode(self, texts: Sequence[str]) -> None:
+        todo = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if todo:
+            self._vectors.update(zip(todo, self._encoder.encode(todo), strict=True))
+
+    def _side(self, which: int) -> Side:
+        texts = self._texts[which]
+        dim = next(iter(self._vectors.values())).shape[0] if self._vectors else 1
+        sentences = np.zeros((len(texts), dim), np.float32)
+        rows: list[npt.NDArray[np.float32]] = []
+        owner: list[int] = []
+        for k, pieces in sorted(self._pieces[which].items()):
+            sentences[k] = self._vectors[texts[k]]  # type: ignore[index]
+            for piece in pieces:
+                rows.append(self._vectors[piece])
+                owner.append(k)
+        clause_rows = np.stack(rows) if rows else np.zeros((0, dim), np.float32)
+        return Side(sentences, clause_rows, np.asarray(owner, dtype=np.intp))
+
+    def complete(self, needed_a: Iterable[int], needed_b: Iterable[int]) -> None:
+        """Encode the clauses of these sentences (of A, of B) where not done yet, in one batch."""
+        todo: list[tuple[int, int, list[str]]] = []
+        for which, needed in enumerate((needed_a, needed_b)):
+            for k in set(needed) - self._done[which]:
+                self._done[which].add(k)
+                text = self._texts[which][k]
+                if text is not None and (pieces := clauses(text)):
+                    todo.append((which, k, pieces))
+        if not todo:
+            return
+        self._encode([piece for _, _, pieces in todo for piece in pieces])
+        for which, k, pieces in todo:
+            self._pieces[which][k] = pieces
+        self.a, self.b = self._side(0), self._side(1)
+
+
 def embed(
     encoder: Encoder, texts_a: Sequence[str | None], texts_b: Sequence[str | None]
 ) -> tuple[Side, Side]:
-    """Both articles' embeddings in one batch of distinct texts (``None``: a sentence that takes no
-    part, boilerplate)."""
-    wanted: dict[str, int] = {}
-    plans = []
-    for texts in (texts_a, texts_b):
-        plan = []
-        for k, text in enumerate(texts):
-            if text is None:
-                continue
-            own = [text, *clauses(text)]
-            for piece in own:
-                wanted.setdefault(piece, len(wanted))
-            plan.append((k, own))
-        plans.append(plan)
-    vectors = encoder.encode(list(wanted)) if wanted else np.zeros((0, 1), np.float32)
-    dim = vectors.shape[1]
-    sides = []
-    for texts, plan in zip((texts_a, texts_b), plans, strict=True):
-        sentences = np.zeros((len(texts), dim), np.float32)
-        rows: list[int] = []
-        owner: list[int] = []
-        for k, own in plan:
-            sentences[k] = vectors[wanted[own[0]]]
-            for piece in own[1:] or own[:1]:
-                rows.append(wanted[piece])
-                owner.append(k)
-        sides.append(Side(sentences, vectors[rows], np.asarray(owner, dtype=np.intp)))
-    return sides[0], sides[1]
+    """Both articles' embeddings, every clause included (``None``: a sentence that takes no part,
+    boilerplate)."""
+    embeddings = Embeddings(encoder, texts_a, texts_b)
+    embeddings.complete(range(len(texts_a)), range(len(texts_b)))
+    return embeddings.a, embeddings.b
 
 
 def cosines(a: Side, b: Side) -> tuple[Matrix, Matrix]:
@@ -228,11 +281,38 @@ def margins(cos: Matrix) -> tuple[Matrix, Matrix]:
     return cos - np.maximum(row, col), cos - np.minimum(row, col)
 
 
+def context(cos: Matrix) -> Matrix:
+    """The ``context`` of every pair: the better of the cosines of (i - 1, j - 1) and
+    (i + 1, j + 1), 0 where one of those is past an end of an article."""
+    n, m = cos.shape
+    padded = np.zeros((n + 2, m + 2), dtype=np.float32)
+    padded[1:-1, 1:-1] = cos
+    return np.maximum(padded[:-2, :-2], padded[2:, 2:])
+
+
+def position(shape: tuple[int, ...]) -> Matrix:
+    """The ``position`` of every pair: |(i + 1/2) / n - (j + 1/2) / m| for articles of n and m
+    sentences."""
+    n, m = shape
+    rows = (np.arange(n, dtype=np.float32) + 0.5) / max(n, 1)
+    cols = (np.arange(m, dtype=np.float32) + 0.5) / max(m, 1)
+    return np.abs(rows[:, None] - cols[None, :])
+
+
 def rest_of_argument(cos: Matrix, clause: Matrix, low: Matrix, high: Matrix) -> Matrix:
-    """Every term of the link score's argument but the lexical one, for every pair."""
+    """Every term of the link score's argument but the lexical one, for every pair (``context``
+    and ``position`` follow from the cosines' matrix)."""
     c = COEFFICIENTS
     rest = c.cosine * cos + c.clause * clause + c.margin_low * low + c.margin_high * high
+    rest += c.context * context(cos) + c.position * position(cos.shape)
     return np.asarray(rest, dtype=np.float32)
+
+
+def rest_bound(cos: Matrix, low: Matrix, high: Matrix) -> Matrix:
+    """``rest_of_argument`` at its highest over every ``clause`` a pair could have (a cosine is
+    at most 1): what the pair may reach before its clauses are encoded."""
+    best_clause = np.full(cos.shape, 1.0 if COEFFICIENTS.clause >= 0 else -1.0, dtype=np.float32)
+    return rest_of_argument(cos, best_clause, low, high)
 
 
 def neighbours(cos: Matrix) -> set[tuple[int, int]]:
