@@ -20,10 +20,12 @@ from comparer.report.text import PLAIN, Palette, render_text
 
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
-    """What a writer may take into account besides the comparison (only the text report does)."""
+    """What a writer may take into account besides the comparison: the text report's width and
+    palette, the JSON report's indent (``None``: one line)."""
 
     width: int = 100
     palette: Palette = PLAIN
+    indent: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +47,7 @@ class Format:
 
 REGISTRY: tuple[Format, ...] = (
     Format("text", (".txt",), "Text", lambda c, o: render_text(c, width=o.width, palette=o.palette)),
-    Format("json", (".json",), "JSON", lambda c, o: render_json(c)),
+    Format("json", (".json",), "JSON", lambda c, o: render_json(c, o.indent)),
     Format("markdown", (".md", ".markdown"), "Markdown", lambda c, o: render_markdown(c)),
     Format("html", (".html", ".htm"), "HTML", lambda c, o: render_html(c)),
 )
@@ -99,6 +101,14 @@ def format_of_output(path: str, chosen: str | None, default: str = "text") -> st
     return _BY_EXTENSION[ext]
 
 
-def render(comparison: Comparison, fmt: str, *, width: int = 100, palette: Palette | None = None) -> str:
+def render(
+    comparison: Comparison,
+    fmt: str,
+    *,
+    width: int = 100,
+    palette: Palette | None = None,
+    indent: int | None = None,
+) -> str:
     """Render a comparison in one of ``FORMATS``."""
-    return get(fmt).write(comparison, RenderOptions(width=width, palette=palette or Palette()))
+    options = RenderOptions(width=width, palette=palette or Palette(), indent=indent)
+    return get(fmt).write(comparison, options)
