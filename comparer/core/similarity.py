@@ -476,9 +476,29 @@ class Pending(NamedTuple):
 _EMPTY_ROW: tuple[frozenset[str], float, int, int, int, int, int] = (frozenset(), 0.0, 0, 0, 0, 0, 0)
 """``PairScorer``'s row for a sentence that takes no part: it shares nothing."""
 
-_Row = tuple[int, float, int, int, frozenset[str], int, int, int]
+_Row = tuple[int, float, int, int, frozenset[str], int, int, int, int]
 """What the one-stem bound needs of a sentence of B holding a stem: ``(j, weight, stems, times it
-holds the stem, numbers, others, other_repeats, n_words)``."""
+holds the stem, numbers, others, other_repeats, n_words, frequent)``, ``frequent`` the bits of its
+frequent stems (``_Frequent``)."""
+
+FREQUENT_SHARE = 0.2
+"""A stem in at least this share of the sentences of both articles (and in ``FREQUENT_MIN`` of
+them) is *frequent*: it finds no candidate on its own (see ``PairScorer``)."""
+FREQUENT_MIN = 250
+"""A stem in fewer sentences than this is never frequent: in an article pair of a few dozen
+sentences, a name in a fifth of them is what the story is about, and costs nothing."""
+
+
+class _Frequent(NamedTuple):
+    """A sentence's frequent stems: their bits (one per frequent stem), their total weight and how
+    many there are."""
+
+    bits: int
+    weight: float
+    stems: int
+
+
+_NO_FREQUENT = _Frequent(0, 0.0, 0)
 
 Candidate = tuple[int, float, Pending | None]
 """``(j, score, None)`` when the score is exact, ``(j, bound, pending)`` when it is only an upper
@@ -517,7 +537,14 @@ class PairScorer:
         )
         self._stems_a, self._stems_b = _Indexes(), _Indexes()
         self._words_a, self._words_b = _Indexes(), _Indexes()
-        self._index = StemIndex([None if y is None else y.profile.bag for y in self._b])
+        self._frequent = self._frequent_stems(pa, pb, weights)
+        self._frequent_a, self._frequent_b = (
+            [_NO_FREQUENT if x is None else self._frequent_of(x.profile.bag) for x in side]
+            for side in (self._a, self._b)
+        )
+        self._index = StemIndex(
+            [None if y is None else y.profile.bag - self._frequent.keys() for y in self._b]
+        )
         # What _bounded reads of each sentence of B, as a tuple: one unpacking per pair.
         self._b_rows = [
             _EMPTY_ROW
@@ -536,6 +563,25 @@ class PairScorer:
         self._one_stem_rankings: dict[str, tuple[float, float, list[float], list[_Row]]] = {}
         self._pairs: dict[tuple[int, int], float | None] = {}
 
+    def _frequent_stems(
+        self, pa: Sequence[Profile | None], pb: Sequence[Profile | None], weights: Weights
+    ) -> dict[str, int]:
+        """The frequent stems (``FREQUENT_SHARE``), each with its bit; none below a floor near 0,
+        where every pair that shares anything is wanted."""
+        if self._z_floor == -math.inf:
+            return {}
+        sentences = sum(1 for x in (*pa, *pb) if x is not None)
+        least = max(FREQUENT_MIN, FREQUENT_SHARE * sentences)
+        found = sorted(stem for stem in self._weight if weights.frequency(stem) >= least)
+        return {stem: 1 << k for k, stem in enumerate(found)}
+
+    def _frequent_of(self, bag: frozenset[str]) -> _Frequent:
+        if not self._frequent or bag.isdisjoint(self._frequent.keys()):
+            return _NO_FREQUENT
+        mine = bag & self._frequent.keys()
+        bits = sum(self._frequent[stem] for stem in mine)
+        return _Frequent(bits, math.fsum(self._weight[stem] for stem in mine), len(mine))
+
     def scores_of(self, i: int) -> list[tuple[int, float]]:
         """``(j, similarity(pa[i], pb[j]).value)`` for every ``j`` that reaches ``floor``, by ``j``."""
         return self._finished(self.candidates_of(i))
@@ -546,6 +592,12 @@ class PairScorer:
         Only sentences that share a stem with ``pa[i]`` are looked at: those that share two or
         more go through ``_bounded``; those that share exactly one stem ``s`` are first cut a
         posting list at a time (``_one_stem_ranking``), then checked with ``s`` known.
+
+        A frequent stem (in a fifth of all the sentences or more, ``FREQUENT_SHARE``: a company
+        name in every sentence of a filing) finds nothing on its own: its posting list would pair
+        every sentence with every other. It still counts in the score and the bounds of any pair
+        found through another stem; only a pair sharing nothing but frequent stems is never looked
+        at (the one place where the result may differ from scoring every pair).
         """
         x = self._a[i]
         if x is None:
@@ -582,13 +634,27 @@ class PairScorer:
         if self._z_floor == -math.inf:
             return self._bounded(i, sorted(shares))
         found = self._bounded(i, [j for j, n in shares.items() if n > 1])
-        # The one-stem slices (see _one_stem_ranking): x's part of the bound, then per stem.
-        need = self._z_floor - BIAS - x.one_stem - _BOUND_MARGIN
+        # The one-stem slices (see _one_stem_ranking): x's part of the bound, then per stem. With
+        # frequent stems, "one stem" is one stem that is not frequent, and any of x's frequent
+        # stems may be shared as well: x's part counts them as shared.
+        frequent = self._frequent_a[i]
+        one_stem = x.one_stem
+        if frequent.stems:
+            one_stem = _one_stem_half(x.stems, x.stem_repeats + frequent.stems, x.n_words, x.other_words)
+        need = self._z_floor - BIAS - one_stem - _BOUND_MARGIN
         weight_part = _WEIGHT_TERMS * x.inverse_weight
         rankings, rank = self._one_stem_rankings, self._one_stem_ranking
+        evidence = COEFFICIENTS.evidence
         for stem in x.profile.bag:
+            if stem in self._frequent:
+                continue
             w, stem_part, keys, rows = rankings.get(stem) or rank(stem)
-            start = bisect.bisect_left(keys, need - weight_part * w - stem_part)
+            if frequent.stems:
+                w_most = w + frequent.weight
+                stem_part = evidence * (1.0 - math.exp(-w_most / EVIDENCE_SCALE))
+            else:
+                w_most = w
+            start = bisect.bisect_left(keys, need - weight_part * w_most - stem_part)
             if start < len(keys):
                 self._one_stem_bounded(found, i, x, stem, w, rows, start, shares)
         found.sort(key=lambda candidate: candidate[0])
@@ -623,6 +689,7 @@ class PairScorer:
                     y.others,
                     y.other_repeats,
                     y.n_words,
+                    self._frequent_b[j].bits,
                 )
             )
         ranking = self._one_stem_rankings[stem] = (w, part, keys, rows)
@@ -643,17 +710,30 @@ class PairScorer:
 
         With the shared stem known, its weight, the evidence and the number conflict are exact
         at once, and the stems difflib can match are that stem as often as both sides hold it.
+        A pair that shares frequent stems too has them added, each known by its bit.
         """
         c = COEFFICIENTS
         c0, c1, c2, c5, c6 = c.dice, c.containment, c.order, c.number_conflict, c.surface
         base = BIAS + c.evidence * (1.0 - math.exp(-w / EVIDENCE_SCALE)) + _BOUND_MARGIN
         w_x, stems_x, times_x = x.weight, x.stems, x.counts[stem]
         others_x, repeats_x, words_x, z_floor = x.others, x.other_repeats, x.n_words, self._z_floor
-        numbers = x.profile.numbers
-        for j, w_y, stems_y, times_y, numbers_y, others_y, repeats_y, words_y in rows[start:]:
+        numbers, frequent_x = x.profile.numbers, self._frequent_a[i].bits
+        counts_x, b_prepared = x.counts, self._b
+        with_frequent: dict[int, tuple[float, float, tuple[str, ...]]] = {}
+        for j, w_y, stems_y, times_y, numbers_y, others_y, repeats_y, words_y, frequent_y in rows[start:]:
             if shares[j] != 1:
                 continue
             common = times_x if times_x < times_y else times_y
+            w_pair, base_pair = w, base
+            if frequent_x & frequent_y:  # frequent stems shared too: known by their bits
+                bits = frequent_x & frequent_y
+                known = with_frequent.get(bits) or self._with_frequent(with_frequent, stem, bits)
+                w_pair, base_pair, extra = known
+                y = b_prepared[j]
+                assert y is not None
+                counts_y = y.counts
+                for s in extra:
+                    common += min(counts_x[s], counts_y[s])
             words = words_x + words_y
             same = (
                 common
@@ -663,21 +743,39 @@ class PairScorer:
             surface = 2.0 * same / words if words else 0.0
             order = 2.0 * common / (stems_x + stems_y)
             partial = (
-                base
-                + c0 * (2.0 * w / (w_x + w_y))
-                + c1 * (w / (w_x if w_x < w_y else w_y))
+                base_pair
+                + c0 * (2.0 * w_pair / (w_x + w_y))
+                + c1 * (w_pair / (w_x if w_x < w_y else w_y))
                 + c2 * (order if order < 1.0 else 1.0)
                 + (c5 if numbers and numbers_y and numbers.isdisjoint(numbers_y) else 0.0)
             )
             if partial + c6 * (surface if surface < 1.0 else 1.0) < z_floor:
                 continue  # the surface bound, written out: most pairs stop here (_matched_words_bound)
-            self._add_if_reaching(found, i, j, partial, w, common, same)
+            self._add_if_reaching(found, i, j, partial, w_pair, common, same)
+
+    def _with_frequent(
+        self, known: dict[int, tuple[float, float, tuple[str, ...]]], stem: str, bits: int
+    ) -> tuple[float, float, tuple[str, ...]]:
+        """For pairs sharing ``stem`` and the frequent stems of ``bits``: the shared weight (as
+        ``Weights.total`` sums it), ``_one_stem_bounded``'s base with it, and those frequent stems;
+        remembered in ``known``."""
+        extra = tuple(s for s, bit in self._frequent.items() if bit & bits)
+        weight = self._weight
+        w_shared = math.fsum([weight[stem], *(weight[s] for s in extra)])
+        base = BIAS + COEFFICIENTS.evidence * (1.0 - math.exp(-w_shared / EVIDENCE_SCALE)) + _BOUND_MARGIN
+        found = known[bits] = (w_shared, base, extra)
+        return found
 
     def _own_part(self, weight: float, j: int) -> float:
-        """Sentence ``j`` of B's part of the one-stem bound, for a shared stem of ``weight``."""
+        """Sentence ``j`` of B's part of the one-stem bound, for a shared stem of ``weight`` (and,
+        when ``j`` holds frequent stems, all of them shared too)."""
         y = self._b[j]
         assert y is not None
-        return _WEIGHT_TERMS * weight * y.inverse_weight + y.one_stem
+        frequent = self._frequent_b[j]
+        if not frequent.stems:
+            return _WEIGHT_TERMS * weight * y.inverse_weight + y.one_stem
+        half = _one_stem_half(y.stems, y.stem_repeats + frequent.stems, y.n_words, y.other_words)
+        return _WEIGHT_TERMS * (weight + frequent.weight) * y.inverse_weight + half
 
     def _bounded(self, i: int, js: Iterable[int]) -> list[Candidate]:
         """The candidates among ``js`` for ``i``: each ``j`` whose score may reach ``floor``."""
