@@ -46,3 +46,15 @@ def test_speed_benchmark_smoke_runs_every_section() -> None:
         assert cells[6:9] == ["100.00%", "0", "yes"], row
     shapes = re.findall(r"^\| (the same paragraph|one sentence|two long|a word in every)", out, re.MULTILINE)
     assert len(shapes) == 4
+
+
+def test_the_command_imports_only_what_its_path_needs() -> None:
+    """Starting the command imports neither the HTML report nor the URL fetcher nor the meaning
+    model's numpy code: each is imported when asked for."""
+    code = (
+        "import sys, comparer.cli; "
+        "print(sorted(m for m in ('comparer.report.html', 'comparer.fetch', 'comparer.core.sense',"
+        " 'comparer.core.meaning', 'textual') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
