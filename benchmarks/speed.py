@@ -302,12 +302,15 @@ def command() -> list[str]:
 
 @dataclass
 class Run:
-    """One whole-process run: wall time, peak resident memory of the child, and how it ended."""
+    """One whole-process run: wall time, peak resident memory of the child, and how it ended, with
+    the CPU time (user and system) the child used: on a machine other work shares, wall time
+    grows with the load, CPU time much less."""
 
     seconds: float
     peak_mb: float
     code: int
     error: str = ""
+    cpu: float = 0.0
 
     @property
     def stopped(self) -> bool:
@@ -341,7 +344,8 @@ def run_process(arguments: Sequence[str], stop_after: float = STOP_AFTER) -> Run
         errors.seek(0)
         said = [line for line in errors.read().decode(errors="replace").splitlines() if "warning" not in line]
     # ru_maxrss is in kilobytes on Linux
-    return Run(seconds, usage.ru_maxrss / 1024, code, said[-1] if said else "")
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, usage.ru_maxrss / 1024, code, said[-1] if said else "", cpu)
 
 
 def median_run(arguments: Sequence[str], repeats: int) -> Run:
@@ -352,7 +356,10 @@ def median_run(arguments: Sequence[str], repeats: int) -> Run:
         if runs[-1].stopped:
             return runs[-1]
     return Run(
-        statistics.median(r.seconds for r in runs), statistics.median(r.peak_mb for r in runs), runs[0].code
+        statistics.median(r.seconds for r in runs),
+        statistics.median(r.peak_mb for r in runs),
+        runs[0].code,
+        cpu=statistics.median(r.cpu for r in runs),
     )
 
 
@@ -389,8 +396,8 @@ def process_section(sizes: Sequence[int], repeats: int, folder: Path, *extra: st
         f"`{' '.join(['comparer', 'A', 'B', '--format', 'json', *extra])}` (above 200 sentences a"
         " side the default alignment is lexical), wall time and peak RSS of the process.",
         "",
-        "| construction | sentences | wall time | peak RSS |",
-        "| --- | --- | --- | --- |",
+        "| construction | sentences | wall time | CPU time | peak RSS |",
+        "| --- | --- | --- | --- | --- |",
     ]
     verdicts = []
     for name, build in CONSTRUCTIONS.items():
@@ -404,7 +411,7 @@ def process_section(sizes: Sequence[int], repeats: int, folder: Path, *extra: st
             run = median_run(whole(a, b, *extra), repeats)
             times.append(run.seconds)
             peaks[size] = run.peak_mb
-            lines.append(f"| {name} | {size:,} | {_run_cell(run)} | {run.peak_mb:.0f} MB |")
+            lines.append(f"| {name} | {size:,} | {_run_cell(run)} | {run.cpu:.2f} s | {run.peak_mb:.0f} MB |")
         if 2000 in sizes:
             at = times[sizes.index(2000)]
             verdicts.append(f"{name}: 2,000 sentences {at:.2f} s (target <= 1.5 s, {_verdict(at <= 1.5)})")
@@ -465,8 +472,8 @@ def shapes_section(repeats: int, folder: Path, smoke: bool, *extra: str) -> list
     lines = [
         "## Adversarial shapes",
         "",
-        "| shape | size | wall time | peak RSS | target | met |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| shape | size | wall time | CPU time | peak RSS | target | met |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for k, shape in enumerate(SHAPES):
         size = shape.smoke if smoke else shape.full
@@ -481,7 +488,8 @@ def shapes_section(repeats: int, folder: Path, smoke: bool, *extra: str) -> list
         met = met and (shape.megabytes is None or run.peak_mb <= shape.megabytes)
         verdict = "(smoke size)" if smoke else _verdict(met)
         lines.append(
-            f"| {shape.name} | {size:,} {shape.unit} | {_run_cell(run)} | {run.peak_mb:.0f} MB"
+            f"| {shape.name} | {size:,} {shape.unit} | {_run_cell(run)} | {run.cpu:.2f} s"
+            f" | {run.peak_mb:.0f} MB"
             f" | {', '.join(targets)} | {verdict} |"
         )
     return [*lines, ""]
