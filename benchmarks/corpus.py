@@ -132,3 +132,80 @@ def document_pair(size: int, seed: int = 5) -> tuple[str, str]:
     rng.shuffle(side_a)
     rng.shuffle(side_b)
     return _paragraphs(side_a, rng), _paragraphs(side_b, rng)
+
+
+REPEATED_WORD = "Meridian"
+"""The word ``repeated_word_pair`` puts in every sentence, as a company name is in every sentence
+of a filing."""
+
+
+def unique_sentences() -> list[str]:
+    """Every distinct real sentence of the corpus (news-dev, the samples, MSRP), in a fixed order."""
+    found = dict.fromkeys(_news_sentences())
+    for x, y, _ in _msrp_pairs():
+        found.update(dict.fromkeys((x, y)))
+    return [s for s in found if len(s.split()) >= 4]
+
+
+def repeated_word_pair(size: int, seed: int = 7) -> tuple[str, str]:
+    """The second construction: two documents of ``size`` sentences each, every sentence a whole
+    real one, each used once, with ``REPEATED_WORD`` put in every sentence of both sides.
+
+    B holds half of A's sentences copied exactly, a quarter of A's with one word dropped (never the
+    repeated one) and a quarter of its own. It stresses what the first construction does not: a
+    stem present in every sentence, and many near-identical pairs.
+    """
+    rng = random.Random(seed * 100_003 + size)
+    pool = unique_sentences()
+    rng.shuffle(pool)
+    n_copied, n_dropped = size // 2, size // 4
+    n_own = size - n_copied - n_dropped
+    if len(pool) < size + n_own:
+        raise ValueError(f"not enough real sentences for {size:,} a side")
+
+    def with_word(sentence: str) -> str:
+        words = sentence.split()
+        words.insert(rng.randrange(len(words) + 1), REPEATED_WORD)
+        return " ".join(words)
+
+    side_a = [with_word(s) for s in pool[:size]]
+    chosen = rng.sample(range(size), n_copied + n_dropped)
+    side_b = [side_a[k] for k in chosen[:n_copied]]
+    for k in chosen[n_copied:]:
+        words = side_a[k].split()
+        drop = rng.choice([n for n, word in enumerate(words) if word != REPEATED_WORD])
+        side_b.append(" ".join(words[:drop] + words[drop + 1 :]))
+    side_b += [with_word(s) for s in pool[size : size + n_own]]
+    rng.shuffle(side_b)
+    return _paragraphs(side_a, rng), _paragraphs(side_b, rng)
+
+
+def repeated_paragraph(copies: int) -> str:
+    """One real paragraph (two sentences of the sample A article) repeated ``copies`` times, as a
+    page a scraper read again and again gives it."""
+    paragraph = SAMPLE_A.read_text("utf-8").split("\n\n")[4].strip()
+    return "\n\n".join([paragraph] * copies) + "\n"
+
+
+def long_sentence_pair(words: int) -> tuple[str, str]:
+    """One sentence of ``words`` real words a side, as a transcript without punctuation gives it:
+    the sentences of the corpus with their full stops, question and exclamation marks taken out,
+    run together. B is A with every 40th word dropped, so the two are close but not equal."""
+    table = str.maketrans("", "", ".!?")
+    text: list[str] = []
+    for sentence in unique_sentences():
+        text += sentence.translate(table).split()
+        if len(text) >= words:
+            break
+    side_a = text[:words]
+    side_b = [word for k, word in enumerate(side_a) if k % 40 != 39]
+    return " ".join(side_a) + "\n", " ".join(side_b) + "\n"
+
+
+def large_pair(size: int) -> tuple[str, str]:
+    """Two documents of about ``size`` sentences each, more than ``document_pair`` can make of
+    distinct sentences: each side is two halves made by ``document_pair`` with different seeds, so
+    a side holds some sentences twice, as a long compilation does."""
+    half = size // 2
+    first, second = document_pair(half, seed=5), document_pair(size - half, seed=6)
+    return first[0] + "\n" + second[0], first[1] + "\n" + second[1]

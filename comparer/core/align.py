@@ -36,7 +36,16 @@ from comparer.core.normalize import (
     spelling_variant,
 )
 from comparer.core.sameness import Wording, is_same
-from comparer.core.similarity import PairScorer, Pending, Profile, Seen, Weights, profile, similarity_value
+from comparer.core.similarity import (
+    MAX_COMPARED,
+    PairScorer,
+    Pending,
+    Profile,
+    Seen,
+    Weights,
+    profile,
+    similarity_value,
+)
 
 if TYPE_CHECKING:  # numpy and the meaning model are imported only when meaning is used
     from comparer.core import sense
@@ -97,7 +106,7 @@ def candidate_pairs(
     ``done``, when given, is told the share of A's sentences looked at so far, now and then.
     """
     entries: list[tuple[int, int, float, Pending | None]] = []
-    scorer = PairScorer(pa, pb, weights, floor)
+    scorer = PairScorer(pa, pb, weights, floor, LINKS_PER_SENTENCE)
     step = max(1, len(pa) // 50)
     for i in range(len(pa)):
         entries.extend((i, j, value, pending) for j, value, pending in scorer.candidates_of(i))
@@ -483,7 +492,16 @@ def _link_side(
 
 
 def _tokens(profiles: Sequence[Profile | None], indices: Sequence[int]) -> list[tuple[Token, ...]]:
-    return [p.tokens for i in indices if (p := profiles[i]) is not None]
+    """The tokens of a link's side, sentence by sentence, as ``read_link`` reads them: the first
+    ``MAX_COMPARED`` of them, as difflib sees no more of a sentence for its score either (its
+    matching is quadratic in the worst case; see ``similarity.MAX_COMPARED``)."""
+    tokens, room = [], MAX_COMPARED
+    for i in indices:
+        p = profiles[i]
+        if p is not None and room > 0:
+            tokens.append(p.tokens[:room])
+            room -= len(p.tokens)
+    return tokens
 
 
 @dataclass(frozen=True)
@@ -537,7 +555,7 @@ def meaning_candidates(
     bound = sense.rest_bound(cos, low, high)
     lexical: dict[tuple[int, int], float] = {}
     lex_floor = sense.lexical_floor(bound, floor)
-    scorer = PairScorer(pa, pb, weights, lex_floor)
+    scorer = PairScorer(pa, pb, weights, lex_floor, LINKS_PER_SENTENCE)
     step = max(1, len(pa) // 50)
     for i in range(len(pa)):
         for j, value in scorer.scores_of(i):

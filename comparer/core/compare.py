@@ -30,6 +30,13 @@ if TYPE_CHECKING:
     from comparer.core.sense import Encoder
 
 
+MAX_MEANING_WORDS = 6000
+"""Above this many words a side, the alignment is lexical, as above ``sense.MAX_SENTENCES``
+sentences: the encoder's time grows with the words, not the sentences, and one sentence of 50,000
+words (a transcript without punctuation) took 100 s to embed. 200 sentences of news are about
+5,000 words."""
+
+
 def _coverage(sentences: Sequence[Sentence], linked: set[int]) -> float:
     story = [s for s in sentences if not s.boilerplate]
     total = sum(s.end - s.start for s in story)
@@ -184,6 +191,9 @@ def _meaning(
     longest = max(len(sentences_a), len(sentences_b))
     if longest > sense.MAX_SENTENCES:
         return None, Alignment(note=f"words only: above {sense.MAX_SENTENCES} sentences a side")
+    words = max(sum(len(s.text.split()) for s in side) for side in (sentences_a, sentences_b))
+    if words > MAX_MEANING_WORDS:
+        return None, Alignment(note=f"words only: above {MAX_MEANING_WORDS:,} words a side")
     try:
         if encoder is None:
             from comparer.core.meaning import load_encoder

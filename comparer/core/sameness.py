@@ -39,7 +39,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from comparer.core.normalize import Token
-from comparer.core.similarity import Profile, b2j, matched, words
+from comparer.core.similarity import MAX_COMPARED, Profile, b2j, matched, words
 
 FEATURES = (
     "words1_low",
@@ -122,8 +122,11 @@ def _lcs(x: Sequence[str], y: Sequence[str]) -> tuple[float, float]:
     """Common subsequence length over the longer and over the shorter sentence."""
     if not x or not y:
         return 0.0, 0.0
-    first, second = (x, y) if tuple(x) <= tuple(y) else (y, x)  # canonical order: symmetric
-    common = matched(first, b2j(second), len(second))  # difflib's matching blocks, summed
+    # difflib's matching blocks summed, in a canonical order (symmetric), over the sentences' first
+    # MAX_COMPARED words as for the similarity; the shares stay over the whole sentences.
+    cut_x, cut_y = tuple(x[:MAX_COMPARED]), tuple(y[:MAX_COMPARED])
+    first, second = (cut_x, cut_y) if cut_x <= cut_y else (cut_y, cut_x)
+    common = matched(first, b2j(second), len(second))
     return common / max(len(x), len(y)), common / min(len(x), len(y))
 
 

@@ -162,8 +162,18 @@ class Weights:
         return self._frequency.get(stem, 0)
 
 
+MAX_COMPARED = 1000
+"""difflib sees at most the first this many stems, and words, of a sentence (``order`` and
+``surface``). Its matching is quadratic in the worst case: a sentence of 50,000 words (a
+transcript without punctuation) took over a minute against its near copy. Natural sentences are
+far shorter, so this changes no score of theirs; a longer one is still compared whole by every
+other feature (dice, containment, evidence, bigrams, numbers) and shown whole."""
+
+
 def order_ratio(x: Sequence[str], y: Sequence[str]) -> float:
-    """difflib's ratio of two stem sequences, computed in a canonical order so it is symmetric."""
+    """difflib's ratio of two stem sequences (their first ``MAX_COMPARED``), computed in a
+    canonical order so it is symmetric."""
+    x, y = x[:MAX_COMPARED], y[:MAX_COMPARED]
     if not x and not y:
         return 0.0
     first, second = (x, y) if tuple(x) <= tuple(y) else (y, x)
@@ -262,12 +272,15 @@ class _Prepared(NamedTuple):
     weight: float
     """W(bag), exactly as ``Weights.total`` gives it."""
     stems: int
+    """How many stems ``order`` compares."""
     stem_repeats: int
     """Content stems that repeat an earlier one: ``len(stems) - len(bag)``."""
     counts: dict[str, int]
     bigrams: frozenset[tuple[str, str]]
     words: tuple[str, ...]
-    """The tokens ``surface`` compares."""
+    """The tokens ``surface`` compares (the first ``MAX_COMPARED``)."""
+    ordered: tuple[str, ...]
+    """The stems ``order`` compares (the first ``MAX_COMPARED``)."""
     n_words: int
     word_set: frozenset[str]
     word_repeats: int
@@ -304,23 +317,33 @@ def _prepare(x: Profile, weights: Weights, bits: dict[str, int]) -> _Prepared:
     weight = weights.total(x.bag)
     stem_repeats = len(x.stems) - len(x.bag)
     other_words = len(words) - content_words
+    # Only the first MAX_COMPARED stems and words go to difflib, so only they count in the
+    # denominators of the bounds; the counts of what can match stay those of the whole sentence.
+    compared_words, ordered = tuple(words[:MAX_COMPARED]), x.stems[:MAX_COMPARED]
     return _Prepared(
         x,
         weight,
-        len(x.stems),
+        len(ordered),
         stem_repeats,
         dict(Counter(x.stems)) if stem_repeats else dict.fromkeys(x.stems, 1),
         frozenset(itertools.pairwise(x.stems)),
-        tuple(words),
-        len(words),
+        compared_words,
+        ordered,
+        len(compared_words),
         word_set,
         len(words) - len(word_set),
         other_words,
         others,
         other_words - others.bit_count(),
         1.0 / weight if weight > 0.0 else 0.0,
-        _one_stem_half(len(x.stems), stem_repeats, len(words), other_words),
+        _one_stem_half(len(ordered), stem_repeats, len(compared_words), other_words),
     )
+
+
+def _kind(x: _Prepared) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What makes two sentences score alike with any other: their stems and their words (all of
+    them, not only the ones difflib sees)."""
+    return x.profile.stems, x.words if x.n_words < MAX_COMPARED else words(x.profile)
 
 
 def _one_stem_half(stems: int, stem_repeats: int, words: int, other_words: int) -> float:
@@ -427,8 +450,8 @@ def similarity_value(x: Profile, y: Profile, weights: Weights) -> float:
     if x.bag.isdisjoint(y.bag):
         return 0.0
     dice, containment, evidence, bigrams, conflict = _overlap(x, y, weights)
-    order = _cached_ratio(x.stems, y.stems, _Indexes(), 0, _Indexes(), 0)
-    surface = _cached_ratio(words(x), words(y), _Indexes(), 0, _Indexes(), 0)
+    order = _cached_ratio(x.stems[:MAX_COMPARED], y.stems[:MAX_COMPARED], _Indexes(), 0, _Indexes(), 0)
+    surface = _cached_ratio(words(x)[:MAX_COMPARED], words(y)[:MAX_COMPARED], _Indexes(), 0, _Indexes(), 0)
     return combine(LinkFeatures(dice, containment, order, evidence, bigrams, conflict, surface))
 
 
@@ -476,9 +499,29 @@ class Pending(NamedTuple):
 _EMPTY_ROW: tuple[frozenset[str], float, int, int, int, int, int] = (frozenset(), 0.0, 0, 0, 0, 0, 0)
 """``PairScorer``'s row for a sentence that takes no part: it shares nothing."""
 
-_Row = tuple[int, float, int, int, frozenset[str], int, int, int]
+_Row = tuple[int, float, int, int, frozenset[str], int, int, int, int]
 """What the one-stem bound needs of a sentence of B holding a stem: ``(j, weight, stems, times it
-holds the stem, numbers, others, other_repeats, n_words)``."""
+holds the stem, numbers, others, other_repeats, n_words, frequent)``, ``frequent`` the bits of its
+frequent stems (``_Frequent``)."""
+
+FREQUENT_SHARE = 0.2
+"""A stem in at least this share of the distinct sentences of both articles (and in
+``FREQUENT_MIN`` of them) is *frequent*: it finds no candidate on its own (see ``PairScorer``)."""
+FREQUENT_MIN = 250
+"""A stem in fewer sentences than this is never frequent: in an article pair of a few dozen
+sentences, a name in a fifth of them is what the story is about, and costs nothing."""
+
+
+class _Frequent(NamedTuple):
+    """A sentence's frequent stems: their bits (one per frequent stem), their total weight and how
+    many there are."""
+
+    bits: int
+    weight: float
+    stems: int
+
+
+_NO_FREQUENT = _Frequent(0, 0.0, 0)
 
 Candidate = tuple[int, float, Pending | None]
 """``(j, score, None)`` when the score is exact, ``(j, bound, pending)`` when it is only an upper
@@ -503,8 +546,15 @@ class PairScorer:
     """
 
     def __init__(
-        self, pa: Sequence[Profile | None], pb: Sequence[Profile | None], weights: Weights, floor: float
+        self,
+        pa: Sequence[Profile | None],
+        pb: Sequence[Profile | None],
+        weights: Weights,
+        floor: float,
+        copies: int | None = None,
     ) -> None:
+        """``copies``, when given, caps how many copies of a repeated sentence each sentence is
+        paired with (see ``candidates_of``); ``None`` pairs it with all of them."""
         bits: dict[str, int] = {}
         self._a = [None if x is None else _prepare(x, weights, bits) for x in pa]
         self._b = [None if y is None else _prepare(y, weights, bits) for y in pb]
@@ -517,7 +567,36 @@ class PairScorer:
         )
         self._stems_a, self._stems_b = _Indexes(), _Indexes()
         self._words_a, self._words_b = _Indexes(), _Indexes()
-        self._index = StemIndex([None if y is None else y.profile.bag for y in self._b])
+        # Long documents repeat sentences (updated wire copy, transcripts, a page scraped twice): a
+        # sentence whose stems and words were seen before scores as that one did, so each such kind
+        # of sentence is scored once, and only the first copy of each kind of B is indexed.
+        kinds: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = {}
+        self._kind_a, self._kind_b = (
+            [-1 if x is None else kinds.setdefault(_kind(x), len(kinds)) for x in side]
+            for side in (self._a, self._b)
+        )
+        self._copies_b: dict[int, list[int]] = {}
+        for j, kind in enumerate(self._kind_b):
+            self._copies_b.setdefault(kind, []).append(j)
+        seen_a: Counter[int] = Counter()
+        self._rank_a: list[int] = []  # which copy of its kind each sentence of A is: 0, 1, ...
+        for kind in self._kind_a:
+            self._rank_a.append(seen_a[kind])
+            seen_a[kind] += 1
+        self._repeats = any(len(js) > 1 for kind, js in self._copies_b.items() if kind >= 0)
+        self._window = copies
+        self._frequent = self._frequent_stems(kinds)
+        self._frequent_a, self._frequent_b = (
+            [_NO_FREQUENT if x is None else self._frequent_of(x.profile.bag) for x in side]
+            for side in (self._a, self._b)
+        )
+        first = {js[0] for js in self._copies_b.values()}
+        self._index = StemIndex(
+            [
+                None if y is None or j not in first else y.profile.bag - self._frequent.keys()
+                for j, y in enumerate(self._b)
+            ]
+        )
         # What _bounded reads of each sentence of B, as a tuple: one unpacking per pair.
         self._b_rows = [
             _EMPTY_ROW
@@ -525,16 +604,30 @@ class PairScorer:
             else (y.profile.bag, y.weight, y.stems, y.stem_repeats, y.others, y.other_repeats, y.n_words)
             for y in self._b
         ]
-        # Long documents repeat sentences (updated wire copy, transcripts): a sentence whose stems
-        # and words were seen before scores as that one did, so each is scored once.
-        kinds: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = {}
-        self._kind_a, self._kind_b = (
-            [-1 if x is None else kinds.setdefault((x.profile.stems, x.words), len(kinds)) for x in side]
-            for side in (self._a, self._b)
-        )
         self._rows: dict[int, list[Candidate]] = {}
         self._one_stem_rankings: dict[str, tuple[float, float, list[float], list[_Row]]] = {}
         self._pairs: dict[tuple[int, int], float | None] = {}
+
+    def _frequent_stems(self, kinds: Mapping[tuple[tuple[str, ...], tuple[str, ...]], int]) -> dict[str, int]:
+        """The frequent stems (``FREQUENT_SHARE``), each with its bit; none below a floor near 0,
+        where every pair that shares anything is wanted.
+
+        Counted over the distinct sentences (``kinds``) of both articles: a paragraph repeated a
+        thousand times makes its words common, not frequent, as its copies are looked at once.
+        """
+        if self._z_floor == -math.inf or len(kinds) < FREQUENT_MIN:
+            return {}
+        counts = Counter(itertools.chain.from_iterable(set(stems) for stems, _ in kinds))
+        least = max(FREQUENT_MIN, FREQUENT_SHARE * len(kinds))
+        found = sorted(stem for stem, n in counts.items() if n >= least)
+        return {stem: 1 << k for k, stem in enumerate(found)}
+
+    def _frequent_of(self, bag: frozenset[str]) -> _Frequent:
+        if not self._frequent or bag.isdisjoint(self._frequent.keys()):
+            return _NO_FREQUENT
+        mine = bag & self._frequent.keys()
+        bits = sum(self._frequent[stem] for stem in mine)
+        return _Frequent(bits, math.fsum(self._weight[stem] for stem in mine), len(mine))
 
     def scores_of(self, i: int) -> list[tuple[int, float]]:
         """``(j, similarity(pa[i], pb[j]).value)`` for every ``j`` that reaches ``floor``, by ``j``."""
@@ -546,6 +639,21 @@ class PairScorer:
         Only sentences that share a stem with ``pa[i]`` are looked at: those that share two or
         more go through ``_bounded``; those that share exactly one stem ``s`` are first cut a
         posting list at a time (``_one_stem_ranking``), then checked with ``s`` known.
+
+        A frequent stem (in a fifth of all the sentences or more, ``FREQUENT_SHARE``: a company
+        name in every sentence of a filing) finds nothing on its own: its posting list would pair
+        every sentence with every other. It still counts in the score and the bounds of any pair
+        found through another stem; only a pair sharing nothing but frequent stems is never looked
+        at (one of the two places where the result may differ from scoring every pair).
+
+        Copies of one sentence (the same stems and words) are looked at once, and the result is
+        given to each copy. With ``copies`` (``align`` gives it ``LINKS_PER_SENTENCE``), the
+        ``p``-th copy of a sentence of A is paired only with the ``q``-th copies of a sentence of B
+        with ``|p - q| < copies``: a document repeating a paragraph 2,000 times would otherwise
+        pair every copy with every copy, four million pairs to make a few links each. Where no
+        sentence has more than ``copies`` copies on a side, nothing is left out; this is the other
+        place where the result may differ from scoring every pair. The rule is the same after
+        swapping A and B, so swapped comparisons stay mirrored.
         """
         x = self._a[i]
         if x is None:
@@ -553,7 +661,19 @@ class PairScorer:
         found = self._rows.get(self._kind_a[i])
         if found is None:
             found = self._rows[self._kind_a[i]] = self._row(i, x)
-        return list(found)
+        if not self._repeats:
+            return list(found)
+        rank, window, copies_of, kind_b = self._rank_a[i], self._window, self._copies_b, self._kind_b
+        expanded: list[Candidate] = []
+        for j, value, pending in found:
+            copies = copies_of[kind_b[j]]
+            if len(copies) == 1:
+                expanded.append((j, value, pending))
+            else:
+                near = copies if window is None else copies[max(0, rank - window + 1) : rank + window]
+                expanded.extend((k, value, pending) for k in near)
+        expanded.sort(key=lambda candidate: candidate[0])
+        return expanded
 
     def exact(self, pending: Pending) -> float | None:
         """The exact score of a candidate, or ``None`` when it falls below ``floor`` after all.
@@ -582,13 +702,27 @@ class PairScorer:
         if self._z_floor == -math.inf:
             return self._bounded(i, sorted(shares))
         found = self._bounded(i, [j for j, n in shares.items() if n > 1])
-        # The one-stem slices (see _one_stem_ranking): x's part of the bound, then per stem.
-        need = self._z_floor - BIAS - x.one_stem - _BOUND_MARGIN
+        # The one-stem slices (see _one_stem_ranking): x's part of the bound, then per stem. With
+        # frequent stems, "one stem" is one stem that is not frequent, and any of x's frequent
+        # stems may be shared as well: x's part counts them as shared.
+        frequent = self._frequent_a[i]
+        one_stem = x.one_stem
+        if frequent.stems:
+            one_stem = _one_stem_half(x.stems, x.stem_repeats + frequent.stems, x.n_words, x.other_words)
+        need = self._z_floor - BIAS - one_stem - _BOUND_MARGIN
         weight_part = _WEIGHT_TERMS * x.inverse_weight
         rankings, rank = self._one_stem_rankings, self._one_stem_ranking
+        evidence = COEFFICIENTS.evidence
         for stem in x.profile.bag:
+            if stem in self._frequent:
+                continue
             w, stem_part, keys, rows = rankings.get(stem) or rank(stem)
-            start = bisect.bisect_left(keys, need - weight_part * w - stem_part)
+            if frequent.stems:
+                w_most = w + frequent.weight
+                stem_part = evidence * (1.0 - math.exp(-w_most / EVIDENCE_SCALE))
+            else:
+                w_most = w
+            start = bisect.bisect_left(keys, need - weight_part * w_most - stem_part)
             if start < len(keys):
                 self._one_stem_bounded(found, i, x, stem, w, rows, start, shares)
         found.sort(key=lambda candidate: candidate[0])
@@ -623,6 +757,7 @@ class PairScorer:
                     y.others,
                     y.other_repeats,
                     y.n_words,
+                    self._frequent_b[j].bits,
                 )
             )
         ranking = self._one_stem_rankings[stem] = (w, part, keys, rows)
@@ -643,17 +778,30 @@ class PairScorer:
 
         With the shared stem known, its weight, the evidence and the number conflict are exact
         at once, and the stems difflib can match are that stem as often as both sides hold it.
+        A pair that shares frequent stems too has them added, each known by its bit.
         """
         c = COEFFICIENTS
         c0, c1, c2, c5, c6 = c.dice, c.containment, c.order, c.number_conflict, c.surface
         base = BIAS + c.evidence * (1.0 - math.exp(-w / EVIDENCE_SCALE)) + _BOUND_MARGIN
         w_x, stems_x, times_x = x.weight, x.stems, x.counts[stem]
         others_x, repeats_x, words_x, z_floor = x.others, x.other_repeats, x.n_words, self._z_floor
-        numbers = x.profile.numbers
-        for j, w_y, stems_y, times_y, numbers_y, others_y, repeats_y, words_y in rows[start:]:
+        numbers, frequent_x = x.profile.numbers, self._frequent_a[i].bits
+        counts_x, b_prepared = x.counts, self._b
+        with_frequent: dict[int, tuple[float, float, tuple[str, ...]]] = {}
+        for j, w_y, stems_y, times_y, numbers_y, others_y, repeats_y, words_y, frequent_y in rows[start:]:
             if shares[j] != 1:
                 continue
             common = times_x if times_x < times_y else times_y
+            w_pair, base_pair = w, base
+            if frequent_x & frequent_y:  # frequent stems shared too: known by their bits
+                bits = frequent_x & frequent_y
+                known = with_frequent.get(bits) or self._with_frequent(with_frequent, stem, bits)
+                w_pair, base_pair, extra = known
+                y = b_prepared[j]
+                assert y is not None
+                counts_y = y.counts
+                for s in extra:
+                    common += min(counts_x[s], counts_y[s])
             words = words_x + words_y
             same = (
                 common
@@ -663,21 +811,39 @@ class PairScorer:
             surface = 2.0 * same / words if words else 0.0
             order = 2.0 * common / (stems_x + stems_y)
             partial = (
-                base
-                + c0 * (2.0 * w / (w_x + w_y))
-                + c1 * (w / (w_x if w_x < w_y else w_y))
+                base_pair
+                + c0 * (2.0 * w_pair / (w_x + w_y))
+                + c1 * (w_pair / (w_x if w_x < w_y else w_y))
                 + c2 * (order if order < 1.0 else 1.0)
                 + (c5 if numbers and numbers_y and numbers.isdisjoint(numbers_y) else 0.0)
             )
             if partial + c6 * (surface if surface < 1.0 else 1.0) < z_floor:
                 continue  # the surface bound, written out: most pairs stop here (_matched_words_bound)
-            self._add_if_reaching(found, i, j, partial, w, common, same)
+            self._add_if_reaching(found, i, j, partial, w_pair, common, same)
+
+    def _with_frequent(
+        self, known: dict[int, tuple[float, float, tuple[str, ...]]], stem: str, bits: int
+    ) -> tuple[float, float, tuple[str, ...]]:
+        """For pairs sharing ``stem`` and the frequent stems of ``bits``: the shared weight (as
+        ``Weights.total`` sums it), ``_one_stem_bounded``'s base with it, and those frequent stems;
+        remembered in ``known``."""
+        extra = tuple(s for s, bit in self._frequent.items() if bit & bits)
+        weight = self._weight
+        w_shared = math.fsum([weight[stem], *(weight[s] for s in extra)])
+        base = BIAS + COEFFICIENTS.evidence * (1.0 - math.exp(-w_shared / EVIDENCE_SCALE)) + _BOUND_MARGIN
+        found = known[bits] = (w_shared, base, extra)
+        return found
 
     def _own_part(self, weight: float, j: int) -> float:
-        """Sentence ``j`` of B's part of the one-stem bound, for a shared stem of ``weight``."""
+        """Sentence ``j`` of B's part of the one-stem bound, for a shared stem of ``weight`` (and,
+        when ``j`` holds frequent stems, all of them shared too)."""
         y = self._b[j]
         assert y is not None
-        return _WEIGHT_TERMS * weight * y.inverse_weight + y.one_stem
+        frequent = self._frequent_b[j]
+        if not frequent.stems:
+            return _WEIGHT_TERMS * weight * y.inverse_weight + y.one_stem
+        half = _one_stem_half(y.stems, y.stem_repeats + frequent.stems, y.n_words, y.other_words)
+        return _WEIGHT_TERMS * (weight + frequent.weight) * y.inverse_weight + half
 
     def _bounded(self, i: int, js: Iterable[int]) -> list[Candidate]:
         """The candidates among ``js`` for ``i``: each ``j`` whose score may reach ``floor``."""
@@ -810,7 +976,7 @@ class PairScorer:
         surface = _cached_ratio(x.words, y.words, self._words_a, p.i, self._words_b, p.j)
         if p.z + c.order * p.order_bound + c.surface * surface < self._z_floor:
             return None
-        order = _cached_ratio(x.profile.stems, y.profile.stems, self._stems_a, p.i, self._stems_b, p.j)
+        order = _cached_ratio(x.ordered, y.ordered, self._stems_a, p.i, self._stems_b, p.j)
         value = combine(
             LinkFeatures(p.dice, p.containment, order, p.evidence, p.bigrams, p.conflict, surface)
         )

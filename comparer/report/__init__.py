@@ -1,6 +1,13 @@
-"""Comparison -> text, JSON, Markdown and HTML; pure, like difflib's formatters."""
+"""Comparison -> text, JSON, Markdown and HTML; pure, like difflib's formatters.
+
+``render_html`` and ``render_markdown`` are imported on first use: a JSON or text report does not
+wait for them.
+"""
 
 from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from comparer.report.formats import (
     EXTENSIONS,
@@ -13,12 +20,23 @@ from comparer.report.formats import (
     known_extensions,
     render,
 )
-from comparer.report.html import render_html
 from comparer.report.json_report import FORMAT_VERSION, render_json, to_dict
-from comparer.report.markdown import render_markdown
 from comparer.report.output import write_atomic
 from comparer.report.rows import Row, RowKind, rows
 from comparer.report.text import Palette, render_text
+
+if TYPE_CHECKING:
+    from comparer.report.html import render_html
+    from comparer.report.markdown import render_markdown
+
+_LAZY = {"render_html": "comparer.report.html", "render_markdown": "comparer.report.markdown"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "EXTENSIONS",

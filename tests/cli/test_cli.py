@@ -329,3 +329,16 @@ def test_the_html_report_is_for_two_articles(
     code, out, err = run(capsys, A, B, str(tmp_path / "c.txt"), *option)
     assert code == 2 and out == ""
     assert err.startswith("comparer: error: the html report compares two articles; with three or more use")
+
+
+def test_json_is_one_line_off_a_terminal_and_indented_with_indent(tmp_path: Path) -> None:
+    """The JSON report is one line (CPython's C encoder) unless --indent asks otherwise; same data."""
+    compact, indented = tmp_path / "one.json", tmp_path / "two.json"
+    samples = [str(SAMPLE_A), str(SAMPLE_B)]
+    assert main([*samples, "--lexical", "-o", str(compact)]) in (0, 1)
+    assert main([*samples, "--lexical", "--indent", "2", "-o", str(indented)]) in (0, 1)
+    one, two = compact.read_text("utf-8"), indented.read_text("utf-8")
+    assert one.count("\n") == 1 and one.endswith("}\n")
+    assert two.startswith('{\n  "format": "comparer"')
+    assert json.loads(one) == json.loads(two)
+    assert main([*samples, "--indent", "9", "--format", "json"]) == 2

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from comparer.core import align, details
+from comparer.core import similarity as scoring
 from comparer.core.align import Pair
 from comparer.core.compare import compare
 from comparer.core.document import from_string
@@ -182,3 +183,23 @@ def test_news_pairs_compare_as_without_pruning() -> None:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(align, "candidate_pairs", lambda *args: align.Candidates.of(_every_pair(*args)))
             assert compare(a, b) == fast, path.name
+
+
+@pytest.mark.parametrize("floor", [0.16, 0.3])
+def test_frequent_stems_find_no_pair_on_their_own(floor: float, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With stems frequent (most of this small vocabulary, once the minimum is lowered to this small
+    example), the pairs found are the exhaustive ones, with the same scores, but for the pairs
+    that share nothing but frequent stems: those, and only those, are left out."""
+    monkeypatch.setattr(scoring, "FREQUENT_MIN", 50)
+    pa, pb, weights = _profiles(from_string(_repetitive(1, 120)), from_string(_repetitive(2, 110)))
+    frequent = PairScorer(pa, pb, weights, floor)._frequent
+    assert frequent
+    every = {(p.i, p.j): p.score for p in _every_pair(pa, pb, weights, floor)}
+    found = {(p.i, p.j): p.score for p in align.scored_pairs(pa, pb, weights, floor)}
+    assert found.items() <= every.items()
+    left_out = every.keys() - found.keys()
+    assert left_out, "the example must have pairs sharing only frequent stems"
+    for i, j in every:
+        x, y = pa[i], pb[j]
+        assert x is not None and y is not None
+        assert ((i, j) in left_out) == (x.bag & y.bag <= frequent.keys())
