@@ -264,15 +264,27 @@ news_like = st.lists(
 ).map(lambda chosen: "".join(sentence + gap for sentence, gap in chosen))
 
 
-def _same_as_itself(text: str) -> None:
+def _same_as_itself_in(text: str, settings: Settings) -> None:
     document = from_string(text, "x.txt")
-    comparison = compare(document, document)
+    comparison = compare(document, document, settings)
     assert comparison.same_information, (comparison.only_in_a, comparison.links)
+
+
+def _same_as_itself(text: str) -> None:
+    _same_as_itself_in(text, WORDS)
 
 
 test_itself_is_the_same, test_itself_is_the_same_slow = _normal_and_slow(
     st.one_of(news_like, _texts(long_line=100)), _same_as_itself
 )
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(news_like)
+def test_itself_is_the_same_with_meaning(text: str) -> None:
+    """The same property with the default (meaning-aware) alignment: fewer examples, since each
+    runs the sentence encoder."""
+    _same_as_itself_in(text, Settings())
 
 
 @pytest.mark.parametrize("text", NO_CONTENT)
