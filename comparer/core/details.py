@@ -15,6 +15,7 @@ import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from importlib import resources
 from typing import NamedTuple
 
 from comparer.core.model import Detail, DetailKind, Link, Sentence
@@ -81,7 +82,7 @@ _QUOTE_MARK = re.compile(r"``|''|[“”„«»\"‘’]")
 """Every mark that may open or close a quote; which it does is read from its neighbours."""
 _OPENING = frozenset("“„«‘") | {"``"}
 _CLOSING = frozenset("”»’")
-_NAME_WORD = r"(?:[A-Z][\w’'\-.]*[\w]|[A-Z]\.?)"
+_NAME_WORD = r"(?:[A-Z](?:[\w’'\-]|\.(?=\w))*[\w]|[A-Z]\.?)"
 _NAME = re.compile(
     rf"{_NAME_WORD}(?:(?:\s+|\s+(?:of|de|del|da|di|bin|al|van|von|der|la|le|for|and)\s+){_NAME_WORD})*"
 )
@@ -101,10 +102,13 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _WORD_CHARACTER = re.compile(r"\w")
+_WORD = re.compile(r"[\w.'’-]*\w")
 _NON_SPACE = re.compile(r"\S+")
 _NAME_SPLIT = re.compile(r"[\s-]+")
 _DATELINE_MARKS = frozenset("-–—,(")
-_COMPOUND_TAIL = re.compile(r"-(?:led|based|backed|born|owned|run|funded|controlled|style|era)$")
+_COMPOUND_TAIL = re.compile(
+    r"-(?:led|based|backed|born|owned|run|held|funded|controlled|style|era|[a-z]+(?:ed|ing))$"
+)
 """What makes a name an adjective ("the U.S.-led forces" names the U.S.)."""
 _LONG_WORD = re.compile(r"\b[A-Za-z][\w'’-]{3,}")
 HEADLINE_CAPITALS = 0.8
@@ -129,15 +133,57 @@ _TITLES = _HONORIFICS | frozenset(
     director governor senator representative judge justice king queen prince pope chairman
     chief ambassador general colonel lieutenant sergeant officer adviser advisor premier
     chair chairwoman commissioner speaker sheriff senators congressman congresswoman envoy
+    counsel attorney founder publisher
 """.split()
 )
+_BODY_WORDS = frozenset(
+    """
+    department ministry committee commission council board agency authority bureau office
+    administration service services court party union league association federation society
+    institute university college school academy foundation fund bank trust group company
+    corporation holdings airlines network channel project program programme act law treaty
+    accord agreement plan initiative force forces army navy corps guard police command center
+    centre house senate assembly parliament congress cabinet caucus delegation mission embassy
+    post times news journal herald tribune daily press review magazine gazette telegraph street
+    avenue square hill park river sea ocean lake bay coast county city state states district
+    region province republic kingdom zone peninsula island islands airport station bridge hotel
+    hospital prison palace tower building room hall lawn church temple museum stadium club team
+    war games cup olympics prize award awards day week weekend stores workshop studies affairs
+""".split()
+)
+"""Last words of bodies, places and events (Justice Department, Washington Post, Capitol Hill):
+a word before one is no title, a name ending in one is no person, and a run ending in one is
+one name."""
+_PARTY_WORDS = frozenset({"democrat", "democrats", "republican", "republicans"})
+"""Party members, which belong to no name (Republican Pat Toomey, California Republicans) unless
+the run ends in a body's word (Republican National Committee)."""
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_CORPORATE_SUFFIXES = frozenset({"inc", "corp", "ltd", "llc", "co", "plc"})
+_LEGISLATURES = frozenset({"senate", "house", "congress", "caucus", "parliament", "assembly"})
+_COMPASS = frozenset({"north", "south", "east", "west"})
+_PARTY_ADJECTIVES = frozenset({"democratic", "republican", "conservative", "liberal", "congressional"})
+_ADJECTIVE_ENDINGS = ("ional", "ist", "ive", "ous")
+"""Endings of capitalised adjectives, no names alone (Congressional, Obstructionist)."""
+_NOT_NAME_STARTS = frozenset(
+    """
+    hi hello dear thanks many several additional another following according including
+    whoever whatever four five six seven eight nine ten eleven twelve twenty hundred thousand
+    supporters critics officials despite unlike among
+""".split()
+)
+"""Words that, capitalised at the start of a run, are not part of the name after them (Hi Don,
+Following Trump, Four U.S. intelligence agencies)."""
+_GENERIC_TAILS = _CORPORATE_SUFFIXES | frozenset(
+    {"stores", "group", "company", "corporation", "holdings", "workshop"}
+)
+"""Words a company's name is written with or without (Wal-Mart Stores Inc. / Wal-Mart)."""
 _SURNAME_TITLES = frozenset({"king", "queen", "prince", "general", "judge", "justice"})
 """Titles that, last in a run, are more often a surname or a body's name (Martin Luther King,
 Attorney General, Department of Justice) than a title."""
 _TITLE_MODIFIERS = frozenset(
     """
     foreign prime deputy vice former acting press defense defence interior finance health
-    executive attorney first majority minority assistant senior top
+    executive attorney first majority minority assistant senior top special
 """.split()
 )
 """Words that make one title with the title after them (Prime Minister, Foreign Minister)."""
@@ -413,38 +459,48 @@ def _pieces(run: str) -> tuple[tuple[int, str], ...]:
     """The parts of a run of capitalised words (``_NAME``) that may each be a name, with where
     they start in the run.
 
-    A run is cut at "and" (Mitt Romney and Paul Ryan; not after "of" or "for", as in Department
-    of Health and Human Services), after a possessive (China's Xi Jinping) and at titles, which
-    belong to no name (Oklahoma Gov. Mary Fallin names Oklahoma and Mary Fallin). What comes
-    before a title is a name of its own unless it is a demonym (Japanese Prime Minister Shinzo
-    Abe). A title followed by "of" names an office (Minister of Internal Affairs of Ukraine);
-    after a one-word office (Secretary of State) the rest is a name of its own.
+    A run is cut at "and" (Mitt Romney and Paul Ryan), but not where it names one body (House
+    Oversight and Government Reform Committee; Department of Health and Human Services: after
+    "of" or "for" unless what follows is a name of its own, Bank of America and General
+    Electric). It is cut after a possessive (China's Xi Jinping), at titles and party members,
+    which belong to no name (Oklahoma Gov. Mary Fallin names Oklahoma and Mary Fallin;
+    Republican Pat Toomey), and at "of" after a person's name (Zoe Lofgren of California) or a
+    party member (Democrat of Vermont). A word before a body's word is no title (Justice
+    Department). What comes before a title is a name of its own unless it is a demonym (Japanese
+    Prime Minister Shinzo Abe). A title followed by "of" names an office (Minister of Internal
+    Affairs of Ukraine); after a one-word office (Secretary of State) the rest is a name of its
+    own.
     """
     words = [(m.start(), m.group(0)) for m in _NON_SPACE.finditer(run)]
+    folded_words = [_fold_word(w).rstrip(".") for _, w in words]
+    names_a_body = folded_words[-1] in _BODY_WORDS
     pieces: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
     k = 0
     while k < len(words):
         at, word = words[k]
-        folded = _fold_word(word).rstrip(".")
+        folded = folded_words[k]
         after_connector = bool(current) and _fold_word(current[-1][1]) in _CONNECTORS
-        if folded == "and" and not any(_fold_word(w) in _ORGANISATION_CONNECTORS for _, w in current):
+        in_body = any(_fold_word(w) in _CONNECTORS for _, w in current)
+        if folded == "and":
+            if not _joins_at_and(current, words[k + 1 :]):
+                pieces.append(current)
+                current = []
+            else:
+                current.append((at, word))
+        elif (folded in ("of", "for") and _person_before(current) and k + 1 < len(words)) or (
+            folded in _PARTY_WORDS and not names_a_body
+        ):
             pieces.append(current)
             current = []
-        elif (
-            folded in _TITLES
-            # a title that ends a body's name stays in it (Office of the President); one
-            # before a name is cut off even after "of" (Officials of President Obama)
-            and not (after_connector and k == len(words) - 1)
-            and (k < len(words) - 1 or folded not in _SURNAME_TITLES)
-        ):
+        elif _is_title(folded_words, k, after_connector or in_body):
             while current and _fold_word(current[-1][1]) in _TITLE_MODIFIERS:
                 current.pop()
             if current and _fold_word(current[-1][1]).endswith(_DEMONYM_ENDINGS):
                 current = []
             pieces.append(current)
             current = []
-            if k + 2 < len(words) and _fold_word(words[k + 1][1]) == "of":
+            if k + 2 < len(words) and folded_words[k + 1] == "of":
                 office = [(at, word)]
                 rest = words[k + 3 :]
                 person = len(rest) >= 2 and not any(_is_connector(w) for _, w in rest)
@@ -464,6 +520,57 @@ def _pieces(run: str) -> tuple[tuple[int, str], ...]:
         k += 1
     pieces.append(current)
     return tuple((p[0][0], run[p[0][0] : p[-1][0] + len(p[-1][1])]) for p in pieces if p)
+
+
+def _is_title(folded: Sequence[str], k: int, after_connector: bool) -> bool:
+    """Whether the ``k``-th of a run's words (folded, without a final period) is a title that
+    belongs to no name.
+
+    An abbreviated one (Sen., Gov.) always is. A spelled-out one is not when it ends a body's
+    name after "of" (Office of the President) or is more often a surname or a body's word when
+    last (Martin Luther King, Attorney General), nor before a body's word (Justice Department,
+    Intelligence Committee); "General" is one only after another title (Attorney General), not
+    in General Electric.
+    """
+    word = folded[k]
+    if word in _HONORIFICS:
+        return True
+    if word not in _TITLES:
+        return False
+    last = k == len(folded) - 1
+    if last and (after_connector or word in _SURNAME_TITLES):
+        return False
+    if not last and folded[k + 1] in _BODY_WORDS:
+        return False
+    return word != "general" or (k > 0 and folded[k - 1] in _TITLES | _TITLE_MODIFIERS)
+
+
+def _joins_at_and(before: Sequence[tuple[int, str]], after: Sequence[tuple[int, str]]) -> bool:
+    """Whether "and" between ``before`` and ``after`` (words of one run) is inside one body's
+    name: after "of" or "for" when what follows is one word or ends in a body's word (Department
+    of Health and Human Services, Office of Management and Budget), or when what follows ends in
+    a body's word that what comes before lacks (House Oversight and Government Reform Committee)."""
+    if not before or not after:
+        return False
+    tail = [_fold_word(w).rstrip(".") for _, w in after]
+    if any(t in _CONNECTORS for t in tail):
+        return False
+    ends_in_body = tail[-1] in _BODY_WORDS
+    if any(_fold_word(w) in _ORGANISATION_CONNECTORS for _, w in before):
+        return len(tail) == 1 or ends_in_body
+    return len(before) > 1 and ends_in_body and _fold_word(before[-1][1]).rstrip(".") not in _BODY_WORDS
+
+
+def _person_before(words: Sequence[tuple[int, str]]) -> bool:
+    """Whether ``words``, before "of" or "for" in a run, are a person's name (Rod R. Blagojevich,
+    of Illinois) or a party member (Democrat of Vermont), not a body's name (Bank of America,
+    Ministry of Foreign Affairs): two to four words, none a body's word, title or connector."""
+    if len(words) == 1:
+        return _fold_word(words[0][1]) in _PARTY_WORDS
+    if not 2 <= len(words) <= 4:
+        return False
+    folded = [_fold_word(w).rstrip(".") for _, w in words]
+    return not any(f in _BODY_WORDS or f in _CONNECTORS or f in _TITLES or f == "the" for f in folded)
 
 
 def _patterns_for(sentence: str) -> tuple[tuple[DetailKind, re.Pattern[str]], ...]:
@@ -490,6 +597,7 @@ def _name_in(run: str) -> tuple[int, tuple[str, ...], str, str] | None:
     stop = stopwords()
     while skip < len(words) and (
         folded[skip].strip("'’") in stop
+        or folded[skip].rstrip(".,") in _NOT_NAME_STARTS
         or folded[skip].startswith("i'")
         or folded[skip].rstrip(".") in _HONORIFICS
         or folded[skip].rstrip(".") in _MONTHS
@@ -501,19 +609,53 @@ def _name_in(run: str) -> tuple[int, tuple[str, ...], str, str] | None:
         offset = run.index(w, offset) + len(w)
     offset += len(run[offset:]) - len(run[offset:].lstrip())
     words = words[skip:]
-    while words and (_fold_word(words[-1]) in _CONNECTORS or _fold_word(words[-1]) == "the"):  # "Bank of"
+    # "Bank of"; "the Supreme Court Tuesday"
+    while words and (
+        _fold_word(words[-1]) in _CONNECTORS
+        or _fold_word(words[-1]) == "the"
+        or _fold_word(words[-1]).rstrip(".") in _WEEKDAYS
+        or (len(words) > 1 and _fold_word(words[-1]).rstrip(".") in _MONTHS)
+        or (len(words) > 1 and _fold_word(words[-1]) in _PARTY_ADJECTIVES)  # Jackson's Congressional office
+    ):
         words = words[:-1]
+    # "the Democratic Senate primary" names the Senate
+    if (
+        len(words) == 2
+        and _fold_word(words[0]) in _PARTY_ADJECTIVES
+        and _fold_word(words[1]) in _LEGISLATURES
+    ):
+        offset = run.index(words[1], offset)
+        words = words[1:]
     # The name itself: "Zelenskyy’s residence" names Zelenskyy.
     text = run[offset:]
     if words:
         text = text[: text.rindex(words[-1]) + len(words[-1])]
     text = _POSSESSIVE.sub("", _COMPOUND_TAIL.sub("", text).rstrip("."))
-    if not words or len(text) < 2 or (len(words) == 1 and _fold_word(words[0]).rstrip(".") in _TITLES):
+    # A state after a politician's party: "R-Calif." names California.
+    party, _, place = text.partition("-")
+    if party in ("D", "R", "I") and _name_key(place) in _PLACE_OF_FORM:
+        offset += 2
+        text = place
+    if not words or len(text) < 2 or (len(words) == 1 and _no_name_alone(words[0])):
         return None
     key = _name_key(text)
     if not key or key in stop:
         return None
     return offset, tuple(words), text, key
+
+
+def _no_name_alone(word: str) -> bool:
+    """Whether a word alone names no one: a title, a point of the compass (the North), a party's
+    adjective (Democratic) or a capitalised adjective (Congressional, Obstructionist)."""
+    folded = _fold_word(word).rstrip(".")
+    return (
+        folded in _TITLES
+        or folded in _COMPASS
+        or folded in _PARTY_ADJECTIVES
+        or folded in _NAME_SUFFIXES
+        or folded in _CORPORATE_SUFFIXES
+        or (not word.isupper() and folded.endswith(_ADJECTIVE_ENDINGS) and folded not in _PLACE_OF_FORM)
+    )
 
 
 def _inner_capitals(texts: Sequence[str]) -> frozenset[str]:
@@ -561,7 +703,19 @@ def _same_words(xs: list[str], ys: list[str]) -> bool:
     short, long_ = (xs, ys) if len(xs) < len(ys) else (ys, xs)
     if any(w in _CONNECTORS for w in long_):
         return False  # "Ukraine" is not "Internal Affairs of Ukraine"
-    # A shorter mention is the same name when it is the longer one's surname (or its end).
+    # A company by its name alone (Wal-Mart / Wal-Mart Stores Inc.).
+    stem = list(long_)
+    while len(stem) > len(short) and stem[-1] in _GENERIC_TAILS:
+        stem.pop()
+    if len(stem) == len(short) and all(_same_word(w, v) for w, v in zip(short, stem, strict=True)):
+        return True
+    # A shorter mention is the same name when it is the longer one's surname (or its end), a
+    # generation's suffix aside when it is one word (Biden / Joseph R. Biden Jr.); a body's word
+    # alone is no surname (House / White House).
+    if len(short) == 1 and len(long_) > 2 and long_[-1] in _NAME_SUFFIXES:
+        long_ = long_[:-1]
+    if long_[-1] in _BODY_WORDS and len(short) == 1:
+        return False
     return all(_same_word(w, v) for w, v in zip(short, long_[-len(short) :], strict=True))
 
 
@@ -572,10 +726,14 @@ def _name_words(words: list[str]) -> list[str]:
     return words
 
 
-def _initials(key: str) -> str:
-    """The acronym a name of several words would have (Korean Central News Agency: kcna)."""
-    words = [w for w in _NAME_SPLIT.split(key) if w and w not in _CONNECTORS and w != "the"]
-    return "".join(w[0] for w in words) if len(words) > 1 else ""
+def _initials(key: str) -> frozenset[str]:
+    """The acronyms a name of several words may have, with and without the letters of "of" and
+    the like (Korean Central News Agency: kcna; Department of Justice: doj or dj)."""
+    words = [w for w in _NAME_SPLIT.split(key) if w and w != "the"]
+    if len(words) < 2:
+        return frozenset()
+    without = [w for w in words if w not in _CONNECTORS]
+    return frozenset({"".join(w[0] for w in words), "".join(w[0] for w in without)})
 
 
 def _acronym(text: str) -> str:
@@ -745,7 +903,12 @@ def _at_least(digits: list[int], need: int, within: int) -> int:
 
 
 def _last_word(key: str) -> str:
-    return _NAME_SPLIT.split(key)[-1]
+    """The word a name is indexed by: its last, a generation's or company's suffix aside
+    (Joseph R. Biden Jr. by Biden, Wal-Mart Stores Inc. by Wal-Mart)."""
+    words = _NAME_SPLIT.split(key)
+    while len(words) > 1 and (words[-1] in _NAME_SUFFIXES or words[-1] in _GENERIC_TAILS):
+        words.pop()
+    return words[-1]
 
 
 class _NameIndex:
@@ -806,6 +969,7 @@ def _group(mentions: list[_Mention], words: _LastWords | None = None) -> list[li
     groups: list[list[_Mention]] = []
     by_key: dict[tuple[DetailKind, str], int] = {}
     names = _NameIndex(words)
+    full_names: dict[int, list[str]] = {}
     for m in mentions:
         found = by_key.get((m.kind, m.key))
         # The first group (in order) whose head is the same name: heads are what is indexed. A
@@ -813,7 +977,11 @@ def _group(mentions: list[_Mention], words: _LastWords | None = None) -> list[li
         # group is still the first.
         if m.kind is DetailKind.NAME and found is None:
             for group, head in names.matches(m.key):
-                if (found is None or group < found) and _same_name(head, m.key):
+                if (
+                    (found is None or group < found)
+                    and _same_name(head, m.key)
+                    and _may_join(m.key, full_names.get(group, ()), len(groups[group]))
+                ):
                     found = group
         if found is None:
             found = len(groups)
@@ -821,8 +989,54 @@ def _group(mentions: list[_Mention], words: _LastWords | None = None) -> list[li
             by_key[(m.kind, m.key)] = found
             if m.kind is DetailKind.NAME:
                 names.add(m.key, found)
+        if m.kind is DetailKind.NAME and _is_full_name(m.key):
+            full_names.setdefault(found, []).append(m.key)
         groups[found].append(m)
     return groups
+
+
+SURNAME_ONLY_MENTIONS = 5
+"""A full name whose surname an article has already used this often alone, without a full name,
+is another person of that family (Trump ... Melania Trump), not the one first named."""
+
+
+def _is_full_name(key: str) -> bool:
+    """Whether a name key is a person's full name: two to four words, the last no body's word."""
+    words = key.split()
+    return 2 <= len(words) <= 4 and words[-1] not in _BODY_WORDS and not any(w in _CONNECTORS for w in words)
+
+
+def _may_join(key: str, full_names: Sequence[str], mentions: int) -> bool:
+    """Whether a name may join a group of the same surname: a full name only a group whose full
+    names are its own (Hillary Clinton is not Bill Clinton) and, without any, whose surname was
+    not already used alone ``SURNAME_ONLY_MENTIONS`` times."""
+    if not _is_full_name(key):
+        return True
+    if full_names:
+        return any(
+            _same_initials(f, key) or (len(f.split()) == len(key.split()) and _same_name(f, key))
+            for f in full_names
+        )
+    return mentions < SURNAME_ONLY_MENTIONS
+
+
+def _same_initials(x: str, y: str) -> bool:
+    """Two full names of one person with and without a middle name (Paul D. Ryan / Paul Ryan)."""
+    xs, ys = _name_words(x.split()), _name_words(y.split())
+    return xs[0] == ys[0] and xs[-1] == ys[-1]
+
+
+def _same_person(x: str, y: str) -> bool:
+    """Two full names that may be one person's: with and without a middle name or a generation's
+    suffix (Duncan Hunter Jr. / Duncan Hunter), or a first name and its short form (Michael /
+    Mike Elliott: the same surname, first names that begin alike)."""
+    if not (_is_full_name(x) and _is_full_name(y)):
+        return False
+    xs, ys = _name_words(x.split()), _name_words(y.split())
+    for words in (xs, ys):
+        if len(words) > 2 and words[-1] in _NAME_SUFFIXES:
+            words.pop()
+    return _same_word(xs[-1], ys[-1]) and xs[0][:2] == ys[0][:2]
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -830,6 +1044,64 @@ def _bag(text: str) -> frozenset[str]:
     """The content stems of a quote. Each quote's bag is asked for twice (indexed for the other
     article, then checked against it), and long documents repeat quotes word for word."""
     return frozenset(t.stem for t in tokenize(text) if t.content)
+
+
+def _name_forms() -> dict[str, str]:
+    """Each form of a place in ``data/name_forms.txt`` (as a name key) and the place it names."""
+    text = resources.files("comparer.core").joinpath("data/name_forms.txt").read_text("utf-8")
+    place_of: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        forms = [_name_key(form) for form in line.split("|")]
+        for form in forms:
+            place_of.setdefault(form, forms[0])
+    return place_of
+
+
+_PLACE_OF_FORM = _name_forms()
+
+
+_BODY_OF = re.compile(
+    r"^(\w+) (department|ministry|office|bureau)$|^(department|ministry|office|bureau) of (\w+)$"
+)
+
+
+def _body_of(key: str) -> str:
+    """The other way of writing a body's name (Justice Department / Department of Justice);
+    empty when there is none."""
+    m = _BODY_OF.match(key)
+    if m is None:
+        return ""
+    return f"{m[2]} of {m[1]}" if m[1] else f"{m[4]} {m[3]}"
+
+
+def _folded_words(sentences: Sequence[Sentence]) -> str:
+    """An article's words folded, one space apart and around: where to look for a name of several
+    words the article writes in lower case ("the president's intelligence advisory board")."""
+    words = (w for s in sentences if not s.boilerplate for w in _WORD.findall(fold(s.text)))
+    return f" {' '.join(words)} "
+
+
+def _written_names(sentences: Sequence[Sentence]) -> frozenset[str]:
+    """The keys of the words an article writes at the start of a run of capitalised words, alone
+    and with the words after them (not before a body's word: "Washington" is not written in
+    "Washington Post"), and of every piece of such a run: what a name of the other article may be
+    found as when this article's rules cut it otherwise."""
+    found: set[str] = set()
+    for s in sentences:
+        if s.boilerplate:
+            continue
+        for m in _NAME.finditer(s.text):
+            for _, piece in (*_pieces(m.group(0)), (0, m.group(0))):
+                words = piece.split()
+                folded = [_fold_word(w).rstrip(".,;:") for w in words]
+                for n in range(1, min(len(words), 5) + 1):
+                    if folded[n - 1] in _CONNECTORS or (n < len(words) and folded[n] in _BODY_WORDS):
+                        continue
+                    found.add(_name_key(" ".join(words[:n])))
+    found.discard("")
+    return frozenset(found)
 
 
 class _OtherSide:
@@ -841,8 +1113,11 @@ class _OtherSide:
         profiles: Sequence[Profile | None],
         weights: Weights,
         words: _LastWords | None = None,
+        sentences: Sequence[Sentence] = (),
     ) -> None:
         self.weights = weights
+        self.written = _written_names(sentences)
+        """The other article's capitalised words and runs, as name keys (``_written_names``)."""
         quote_groups = [g for g in groups if g[0].kind is DetailKind.QUOTE]
         self.quoted = {m.sentence for g in quote_groups for m in g}
         self.quoted |= {s for g in quote_groups for s in _sentences_in(g[0])}
@@ -863,12 +1138,26 @@ class _OtherSide:
         named: set[str] = set()
         self.acronyms: set[str] = set()
         self.initials: set[str] = set()
+        self.places: set[str] = set()
+        """The places the other article names in any of their forms (``data/name_forms.txt``)."""
+        self.folded_text = _folded_words(sentences)
+        """The other article's words in lower case, in order (its intelligence advisory board)."""
+        self.full_names: dict[str, list[str]] = {}
+        """The other article's full names of people by their last word."""
+        for written in self.written:
+            if place := _PLACE_OF_FORM.get(written):
+                self.places.add(place)
         for k, group in enumerate(groups):
             kind = group[0].kind
             if kind is DetailKind.NAME:
+                for key in {m.key for m in group}:
+                    if place := _PLACE_OF_FORM.get(key):
+                        self.places.add(place)
+                    if _is_full_name(key):
+                        self.full_names.setdefault(_last_word(key), []).append(key)
                 for m in group:
                     self.acronyms.add(_acronym(m.text))
-                    self.initials.add(_initials(m.key))
+                    self.initials |= _initials(m.key)
                 # Each spelling once: ``has`` asks whether any is the same name, never which.
                 for key in dict.fromkeys(m.key for m in group):
                     if key not in named:
@@ -878,19 +1167,18 @@ class _OtherSide:
                 self.keys.setdefault(kind, set()).add(group[0].key)
                 self.numbers.setdefault(kind, set()).update(_numbers_of(group[0].key))
         self.acronyms.discard("")
-        self.initials.discard("")
 
-    def has(self, group: list[_Mention], partners: Mapping[int, Sequence[int]]) -> bool:
-        """Whether the other article has this detail too."""
+    def has(
+        self, group: list[_Mention], partners: Mapping[int, Sequence[int]], surname_taken: bool = False
+    ) -> bool:
+        """Whether the other article has this detail too. ``surname_taken``: a name whose
+        article gives its surname to someone named before (Melania Trump after President Trump),
+        so the surname alone in the other article is not this one."""
         head = group[0]
         if head.kind is DetailKind.QUOTE:
             return self._has_quote(head, partners)
         if head.kind is DetailKind.NAME:
-            spellings = dict.fromkeys(m.key for m in group)  # each once, in order
-            if any(_same_name(mine, key) for mine in spellings for _, key in self.names.matches(mine)):
-                return True
-            # An organisation by its full name on one side and its acronym on the other.
-            return any(_acronym(m.text) in self.initials or _initials(m.key) in self.acronyms for m in group)
+            return self._has_name(group, surname_taken)
         kinds = _NUMERIC if head.kind in _NUMERIC else {head.kind}
         numbers = _numbers_of(head.key)
         for kind in kinds:
@@ -902,6 +1190,52 @@ class _OtherSide:
             if head.kind is DetailKind.NUMBER and head.key in their_numbers:
                 return True
         return False
+
+    def _has_name(self, group: list[_Mention], surname_taken: bool) -> bool:
+        """Whether the other article names this one: by the same name or a part of it (the
+        surname alone, unless the other article gives that surname to someone else: Melania
+        Trump / Donald Trump), its acronym, another form of a place (U.S. / America, France /
+        French, California / Calif.), the family name alone of a name written family name first
+        (Kim Jong Un / Kim), or the same words at the start of a longer run (Senate / Senate
+        Foreign Relations Committee)."""
+        spellings = dict.fromkeys(m.key for m in group)  # each once, in order
+        for mine in spellings:
+            for _, theirs in self.names.matches(mine):
+                shorter = len(theirs.split()) < len(mine.split())
+                if shorter and (surname_taken or self._someone_else(mine, theirs)):
+                    continue
+                if _same_name(mine, theirs) or _same_person(mine, theirs):
+                    return True
+            surname = _last_word(mine)
+            if (
+                _is_full_name(mine)
+                and not surname_taken
+                and surname in self.written
+                and not self._someone_else(mine, surname)
+            ):
+                return True
+        # An organisation by its full name on one side and its acronym on the other.
+        if any(
+            _acronym(m.text) in self.initials or not _initials(m.key).isdisjoint(self.acronyms) for m in group
+        ):
+            return True
+        for mine in spellings:
+            place = _PLACE_OF_FORM.get(mine)
+            if place is not None and place in self.places:
+                return True
+            if mine in self.written or (_body_of(mine) or mine) in self.written:
+                return True
+            if " " in mine and f" {mine} " in self.folded_text:
+                return True
+        return False
+
+    def _someone_else(self, mine: str, theirs: str) -> bool:
+        """Whether ``theirs``, a part of the full name ``mine``, is another person's name in the
+        other article: it gives the surname only to full names that are not ``mine``."""
+        if not _is_full_name(mine) or len(theirs.split()) >= len(mine.split()):
+            return False
+        full_names = self.full_names.get(_last_word(mine), [])
+        return bool(full_names) and not any(_same_person(f, mine) or _same_name(f, mine) for f in full_names)
 
     def _has_quote(self, head: _Mention, partners: Mapping[int, Sequence[int]]) -> bool:
         # The alignment linked this quote's sentence to one the other article quotes: the same
@@ -1047,8 +1381,14 @@ def extract(
         groups: list[list[_Mention]], other: _OtherSide, partners: Mapping[int, Sequence[int]]
     ) -> tuple[Detail, ...]:
         details = []
+        surnames: set[str] = set()
         for group in groups:
             head = group[0]
+            surname_taken = False
+            if head.kind is DetailKind.NAME:
+                last = _last_word(max(group, key=lambda m: len(m.key)).key)
+                surname_taken = last in surnames
+                surnames.add(last)
             if head.kind is DetailKind.NAME:  # name it in full: "Dmitry Peskov", not "Peskov"
                 head = max(group, key=lambda m: (len(m.key), -m.start))
             details.append(
@@ -1059,7 +1399,7 @@ def extract(
                     head.sentence,
                     head.start,
                     head.end,
-                    other.has(group, partners),
+                    other.has(group, partners, surname_taken),
                     len(group),
                 )
             )
@@ -1067,6 +1407,6 @@ def extract(
         return tuple(details)
 
     return (
-        build(groups_a, _OtherSide(groups_b, profiles_b, weights, words), partners_a),
-        build(groups_b, _OtherSide(groups_a, profiles_a, weights, words), partners_b),
+        build(groups_a, _OtherSide(groups_b, profiles_b, weights, words, sentences_b), partners_a),
+        build(groups_b, _OtherSide(groups_a, profiles_a, weights, words, sentences_a), partners_b),
     )
