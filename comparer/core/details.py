@@ -61,6 +61,22 @@ _DATE = re.compile(
     rf"|\b{_WEEKDAY_RE}\b"
     r"|\b(?:1[89]|20)\d{2}(?:[-–](?:(?:1[89]|20)\d{2}|\d{2})\b)?\b"
 )
+_HOLIDAY_RE = (
+    r"Christmas(?: Eve| Day)?|Easter(?: Sunday| Monday)?|Thanksgiving(?: Day)?|Halloween|Hanukkah"
+    r"|Passover|Ramadan|Diwali|Good Friday|New Year(?:['’]?s)?(?: Eve| Day)?"
+    r"|(?:Bastille|Election|Independence|Memorial|Labor|Labour|Veterans|Victory|Presidents|Boxing"
+    r"|Armistice|Remembrance|Inauguration|Valentine['’]s|Mother['’]s|Father['’]s) Day"
+)
+_BARE_DATE = re.compile(
+    rf"\b(?:{_HOLIDAY_RE})\b"
+    r"|\b(?:1[89]|20)\d0['’]?s\b"
+    r"|\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Tt]hrough|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id"
+    r"|[Oo]f|[Dd]uring|[Bb]efore|[Aa]fter|[Bb]etween|and|or|to)[\s-]+"
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\b(?![ \t]+\d)"
+)
+"""Dates without a day: a named day (Easter, Bastille Day), a decade (the 1990s) and a month
+alone after a word that makes it one ("in March", "since May": May alone may be a name)."""
 _TIME = re.compile(
     r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\.?|am\b|pm\b)(?:\s+(?:[A-Z]{2,4}T|GMT|UTC)\b)?"
     r"|\b\d{1,2}:\d{2}\b(?:\s+(?:[A-Z]{2,4}T|GMT|UTC)\b)?",
@@ -77,6 +93,8 @@ _QUANTITY = re.compile(
     r"|\d(?:[\d,.]*\d)?\s?(?:km|kilometres|kilometers|miles|mph|kg|tonnes|tons|metres|meters|feet|mm|cm)\b)",
     re.IGNORECASE,
 )
+_SCORE = re.compile(r"(?<![\w.$€£])\d{1,4}[-–]\d{1,4}(?![\w.]*\d)")
+"""A vote or score (passed 234-193): one figure, not two."""
 _NUMBER = re.compile(r"(?<![\w.])\d(?:[\d,]*\d)?(?:\.\d+)?(?![\w.]*\d)")
 _QUOTE_MARK = re.compile(r"``|''|[“”„«»\"‘’]")
 """Every mark that may open or close a quote; which it does is read from its neighbours."""
@@ -88,13 +106,19 @@ _NAME = re.compile(
 )
 _PATTERNS = (
     (DetailKind.TIME, _TIME),
+    (DetailKind.DATE, _BARE_DATE),
     (DetailKind.DATE, _DATE),
     (DetailKind.QUANTITY, _QUANTITY),
+    (DetailKind.NUMBER, _SCORE),
     (DetailKind.NUMBER, _NUMBER),
 )
 """Numeric details, in the order they claim their text."""
-_PATTERNS_WITHOUT_DIGITS = ((DetailKind.DATE, re.compile(rf"\b{_WEEKDAY_RE}\b")),)
-"""``_PATTERNS`` on a sentence without a digit: all that can match is a bare weekday."""
+_PATTERNS_WITHOUT_DIGITS = (
+    (DetailKind.DATE, _BARE_DATE),
+    (DetailKind.DATE, re.compile(rf"\b{_WEEKDAY_RE}\b")),
+)
+"""``_PATTERNS`` on a sentence without a digit: all that can match is a date without a day or a
+bare weekday."""
 _DIGIT = re.compile(r"\d")
 _NUMERIC = frozenset({DetailKind.NUMBER, DetailKind.QUANTITY})
 _SPACES = re.compile(r"[\s]+")
@@ -356,11 +380,13 @@ def _sentence_mentions(sentence: str, lower: frozenset[str], inner_caps: frozens
 
     for kind, pattern in _patterns_for(sentence):
         for m in pattern.finditer(sentence):
-            if not free(m.start(), m.end()):
+            part = "month" if pattern is _BARE_DATE and m.group("month") else 0
+            lo, hi, text = m.start(part), m.end(part), m.group(part)
+            if not free(lo, hi):
                 continue
-            taken.append((m.start(), m.end()))
-            key = _number_key(m.group(0)) if kind is DetailKind.NUMBER else fold(m.group(0)).replace(" ", "")
-            yield kind, m.group(0), key, m.start(), m.end()
+            taken.append((lo, hi))
+            key = _number_key(text) if kind is DetailKind.NUMBER else fold(text).replace(" ", "")
+            yield kind, text, key, lo, hi
     first = _first_word_offset(sentence)
     headline = _is_headline(sentence)
     for m in _NAME.finditer(sentence):
@@ -579,7 +605,7 @@ def _patterns_for(sentence: str) -> tuple[tuple[DetailKind, re.Pattern[str]], ..
     than the ``in``)."""
     if _DIGIT.search(sentence):
         return _PATTERNS
-    return _PATTERNS_WITHOUT_DIGITS if "day" in sentence else ()
+    return _PATTERNS_WITHOUT_DIGITS
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -1134,6 +1160,8 @@ class _OtherSide:
         self.bags_of_stem = _postings(self.bags)
         self.names = _NameIndex(words)
         self.keys: dict[DetailKind, set[str]] = {}
+        self.dates: list[_DateParts] = []
+        self.amounts: set[tuple[frozenset[str], frozenset[str]]] = set()
         self.numbers: dict[DetailKind, set[str]] = {}
         named: set[str] = set()
         self.acronyms: set[str] = set()
@@ -1166,6 +1194,10 @@ class _OtherSide:
             elif kind is not DetailKind.QUOTE:
                 self.keys.setdefault(kind, set()).add(group[0].key)
                 self.numbers.setdefault(kind, set()).update(_numbers_of(group[0].key))
+                if kind is DetailKind.DATE:
+                    self.dates.append(_date_parts(group[0].text))
+                elif kind is DetailKind.QUANTITY:
+                    self.amounts.add(_amount(group[0].text))
         self.acronyms.discard("")
 
     def has(
@@ -1179,17 +1211,16 @@ class _OtherSide:
             return self._has_quote(head, partners)
         if head.kind is DetailKind.NAME:
             return self._has_name(group, surname_taken)
-        kinds = _NUMERIC if head.kind in _NUMERIC else {head.kind}
-        numbers = _numbers_of(head.key)
-        for kind in kinds:
-            keys, their_numbers = self.keys.get(kind, set()), self.numbers.get(kind, set())
-            if head.key in keys:
-                return True
-            if head.kind is not DetailKind.NUMBER and numbers & their_numbers:
-                return True
-            if head.kind is DetailKind.NUMBER and head.key in their_numbers:
-                return True
-        return False
+        if head.key in self.keys.get(head.kind, set()):
+            return True
+        if head.kind is DetailKind.DATE:
+            mine = _date_parts(head.text)
+            return any(_same_date(mine, theirs) for theirs in self.dates)
+        if head.kind is DetailKind.QUANTITY:
+            return _amount(head.text) in self.amounts
+        if head.kind is DetailKind.NUMBER:
+            return head.key in self.numbers.get(DetailKind.NUMBER, set())
+        return bool(_numbers_of(head.key) & self.numbers.get(head.kind, set()))
 
     def _has_name(self, group: list[_Mention], surname_taken: bool) -> bool:
         """Whether the other article names this one: by the same name or a part of it (the
@@ -1331,6 +1362,70 @@ def _postings(bags: Sequence[frozenset[str]]) -> dict[str, list[int]]:
 
 def _sentences_in(quote: _Mention) -> range:
     return range(quote.sentence, quote.sentence + quote.last_sentence_offset + 1)
+
+
+class _DateParts(NamedTuple):
+    """What a date says: each part ``None`` when it does not say it."""
+
+    year: str | None
+    month: int | None
+    day: int | None
+    named: str | None
+    """A weekday, named day or decade, when the date is nothing else (Friday, Easter, 1990s)."""
+
+
+_MONTH_NUMBERS = {m: k for k, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
+_MONTH_WORD = re.compile(rf"{_MONTH_RE}", re.IGNORECASE)
+
+
+def _date_parts(text: str) -> _DateParts:
+    """The year, month and day a date's text gives (March 13, 2018: 2018, 3, 13)."""
+    month_match = _MONTH_WORD.search(text)
+    year_match = _YEAR.search(text)
+    month = _MONTH_NUMBERS.get(month_match.group(0)[:3].casefold()) if month_match else None
+    rest = _YEAR.sub(" ", text)
+    day_match = _DAY.search(rest) if month is not None else None
+    day = int(day_match.group(1)) if day_match else None
+    if (month is None and year_match is None) or (year_match and text.rstrip().endswith("s")):
+        return _DateParts(None, None, None, fold(text).replace(" ", ""))
+    return _DateParts(year_match.group(0) if year_match else None, month, day, None)
+
+
+def _same_date(x: _DateParts, y: _DateParts) -> bool:
+    """Whether two dates say the same: the same parts, though one may leave out the year of a
+    day (March 13 / March 13, 2018); not a month and a day of it, nor a year and a month of it
+    (March / March 13; 2017 / March 2017)."""
+    if x.named is not None or y.named is not None:
+        return x.named == y.named
+    if x.month != y.month or x.day != y.day:
+        return False
+    return x.year == y.year or (x.day is not None and (x.year is None or y.year is None))
+
+
+_AMOUNT_UNITS = {
+    "$": "$",
+    "dollar": "$",
+    "dollars": "$",
+    "€": "€",
+    "euro": "€",
+    "euros": "€",
+    "£": "£",
+    "pound": "£",
+    "pounds": "£",
+    "%": "%",
+    "percent": "%",
+}
+
+
+def _amount(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A quantity's figures and units, each unit in one spelling ($716 billion: 716, $ and
+    billion; 2 percent and 2% are one amount, 2 percent and No. 2 are not)."""
+    folded = fold(text).replace("per cent", "percent")
+    units = {unit for word, unit in _AMOUNT_UNITS.items() if word in folded}
+    units |= {w for w in _WORD.findall(folded) if not w[0].isdigit() and w not in _AMOUNT_UNITS}
+    return frozenset(_numbers_of(folded)), frozenset(units)
 
 
 def _numbers_of(key: str) -> set[str]:
