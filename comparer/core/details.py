@@ -32,6 +32,12 @@ from comparer.core.similarity import Profile, Weights
 
 NAME_VARIANT = 0.84
 """Name tokens whose letters agree at least this much (difflib ratio) are one name."""
+QUOTE_LINKED_SHARE = 0.2
+"""A quote is shared when a sentence linked to its own, in which the other article quotes, holds
+this share of its words (by rarity weight)."""
+QUOTE_MIN_STEMS = 12
+"""Fewer content words than this, and a share of them found anywhere in the other article is
+chance ("a new deal")."""
 QUOTE_SHARED = 0.45
 """A quote is shared when one sentence of the other article holds this share of its words (by
 rarity weight): a quote translated two ways keeps its rare words."""
@@ -309,6 +315,15 @@ def _quote_spans(body: str) -> Iterator[tuple[int, int, int, int]]:
             opening = (before.isspace() or before in "([—–-/") and not next_.isspace()
             if mark == "“" and opened is None:
                 opening = True
+            # An open quote's words ending in a stop and then a space before the mark: a closing
+            # mark typed after its space ('bigger problems than ever before, "Trump said').
+            if (
+                opening
+                and opened is not None
+                and mark in "\"''"
+                and body[at - 2 : at - 1] in (",", ".", "!", "?")
+            ):
+                opening = False
         if opening:
             if opened is not None:
                 double.append((opened[0], at))
@@ -1155,6 +1170,12 @@ class _OtherSide:
             for bag, total in zip(self.quote_bags, self.quote_totals, strict=True)
         ]
         self.quotes_of_core_stem = _postings(cores)
+        self.bag_of_sentence = {k: p.bag for k, p in enumerate(profiles) if p is not None}
+        self.quotes_in_sentence: dict[int, list[frozenset[str]]] = {}
+        for g in quote_groups:
+            for m in g:
+                for k in _sentences_in(m):
+                    self.quotes_in_sentence.setdefault(k, []).append(_bag(m.text))
         self.bags = [p.bag for p in profiles if p is not None]
         self.bags += self.quote_bags
         self.bags_of_stem = _postings(self.bags)
@@ -1269,15 +1290,24 @@ class _OtherSide:
         return bool(full_names) and not any(_same_person(f, mine) or _same_name(f, mine) for f in full_names)
 
     def _has_quote(self, head: _Mention, partners: Mapping[int, Sequence[int]]) -> bool:
-        # The alignment linked this quote's sentence to one the other article quotes: the same
-        # words reported in another translation or paraphrase.
-        if any(j in self.quoted for i in _sentences_in(head) for j in partners.get(i, ())):
-            return True
+        """Whether the other article quotes this too: a quote of it holds a part of this one, or
+        the alignment linked this quote's sentence to one the other article quotes in and that
+        holds ``QUOTE_LINKED_SHARE`` of its words (the same words in another translation or
+        paraphrase; a linked sentence quoting something else is no evidence), or one of its
+        sentences or quotes holds ``QUOTE_SHARED`` of them where the quote has enough words
+        for a share to say something (``QUOTE_MIN_STEMS``)."""
         quote = _bag(head.text)
         total = self.weights.total(quote)
         if total <= 0:
             return False
-        return self._quotes_a_part_of(quote) or self._holds_a_share_of(quote, total)
+        if self._quotes_a_part_of(quote):
+            return True
+        linked = {j for i in _sentences_in(head) for j in partners.get(i, ()) if j in self.quoted}
+        for j in linked:
+            bags = [self.bag_of_sentence.get(j, frozenset()), *self.quotes_in_sentence.get(j, ())]
+            if any(self.weights.total(quote & bag) >= QUOTE_LINKED_SHARE * total for bag in bags):
+                return True
+        return len(quote) >= QUOTE_MIN_STEMS and self._holds_a_share_of(quote, total)
 
     def _quotes_a_part_of(self, quote: frozenset[str]) -> bool:
         """Whether the other article quotes a part of this quote ("when and where it sees fit"
