@@ -106,9 +106,10 @@ _QUOTE_MARK = re.compile(r"``|''|[“”„«»\"‘’]")
 """Every mark that may open or close a quote; which it does is read from its neighbours."""
 _OPENING = frozenset("“„«‘") | {"``"}
 _CLOSING = frozenset("”»’")
-_NAME_WORD = r"(?:[A-Z](?:[\w’'\-]|\.(?=\w))*[\w]|[A-Z]\.?)"
+_NAME_WORD = r"(?:(?:[A-Z]\.){2,}(?=\s+[A-Z])|[A-Z](?:[\w’'\-]|\.(?=\w))*[\w]|[A-Z]\.?)"
 _NAME = re.compile(
-    rf"{_NAME_WORD}(?:(?:\s+|\s+(?:of|de|del|da|di|bin|al|van|von|der|la|le|for|and)\s+){_NAME_WORD})*"
+    rf"{_NAME_WORD}(?:(?:\s+|\s+(?:(?:of|for)(?:\s+the)?|de|del|da|di|bin|al|van|von|der|la|le|and)\s+"
+    rf"|(?:(?<=Committee)|(?<=Council)|(?<=Commission))\s+on\s+){_NAME_WORD})*"
 )
 _PATTERNS = (
     (DetailKind.TIME, _TIME),
@@ -132,6 +133,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _WORD_CHARACTER = re.compile(r"\w")
+_DOTTED = re.compile(r"^(?:\w\.)+\w$")
 _WORD = re.compile(r"[\w.'’-]*\w")
 _NON_SPACE = re.compile(r"\S+")
 _NAME_SPLIT = re.compile(r"[\s-]+")
@@ -149,7 +151,7 @@ _ORGANISATION_CONNECTORS = frozenset({"of", "for"})
 """After one of these, "and" is part of the name (Department of Health and Human Services)."""
 _CONNECTORS = frozenset(
     """
-    of for and de del da di la le
+    of for and de del da di la le on
 """.split()
 )
 _HONORIFICS = frozenset(
@@ -163,7 +165,7 @@ _TITLES = _HONORIFICS | frozenset(
     director governor senator representative judge justice king queen prince pope chairman
     chief ambassador general colonel lieutenant sergeant officer adviser advisor premier
     chair chairwoman commissioner speaker sheriff senators congressman congresswoman envoy
-    counsel attorney founder publisher
+    counsel attorney founder publisher honor honour
 """.split()
 )
 _BODY_WORDS = frozenset(
@@ -179,6 +181,7 @@ _BODY_WORDS = frozenset(
     region province republic kingdom zone peninsula island islands airport station bridge hotel
     hospital prison palace tower building room hall lawn church temple museum stadium club team
     war games cup olympics prize award awards day week weekend stores workshop studies affairs
+    organization organisation
 """.split()
 )
 """Last words of bodies, places and events (Justice Department, Washington Post, Capitol Hill):
@@ -189,6 +192,8 @@ _PARTY_WORDS = frozenset({"democrat", "democrats", "republican", "republicans"})
 the run ends in a body's word (Republican National Committee)."""
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _CORPORATE_SUFFIXES = frozenset({"inc", "corp", "ltd", "llc", "co", "plc"})
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+"""Acronyms made plural are common nouns (super PACs, NGOs)."""
 _LEGISLATURES = frozenset({"senate", "house", "congress", "caucus", "parliament", "assembly"})
 _COMPASS = frozenset({"north", "south", "east", "west"})
 _PARTY_ADJECTIVES = frozenset({"democratic", "republican", "conservative", "liberal", "congressional"})
@@ -244,6 +249,7 @@ _fold_word = functools.lru_cache(maxsize=1 << 16)(fold)
 def _name_key(text: str) -> str:
     words = [w for w in _SPACES.split(fold(text)) if w]
     words = [_POSSESSIVE.sub("", w).strip(".") for w in words]
+    words = [w.replace(".", "") if _DOTTED.match(w) else w for w in words]  # J.C.P.O.A. is JCPOA
     while words and words[0] in {"the", *_HONORIFICS}:
         words = words[1:]
     return " ".join(words)
@@ -370,6 +376,7 @@ def _mentions(
     lower: frozenset[str],
     inner_caps: frozenset[str],
     seen: dict[str, list[_Found]] | None = None,
+    lone: frozenset[str] = frozenset(),
 ) -> Iterator[_Mention]:
     """The names and numeric details of each sentence, in order.
 
@@ -382,12 +389,14 @@ def _mentions(
             continue
         found = seen.get(s.text)
         if found is None:
-            found = seen[s.text] = list(_sentence_mentions(s.text, lower, inner_caps))
+            found = seen[s.text] = list(_sentence_mentions(s.text, lower, inner_caps, lone))
         for kind, text, key, lo, hi in found:
             yield _Mention(kind, text, key, s.index, s.start + lo, s.start + hi)
 
 
-def _sentence_mentions(sentence: str, lower: frozenset[str], inner_caps: frozenset[str]) -> Iterator[_Found]:
+def _sentence_mentions(
+    sentence: str, lower: frozenset[str], inner_caps: frozenset[str], lone: frozenset[str] = frozenset()
+) -> Iterator[_Found]:
     taken: list[tuple[int, int]] = []
 
     def free(lo: int, hi: int) -> bool:
@@ -405,7 +414,7 @@ def _sentence_mentions(sentence: str, lower: frozenset[str], inner_caps: frozens
     first = _first_word_offset(sentence)
     headline = _is_headline(sentence)
     for m in _NAME.finditer(sentence):
-        pieces = _pieces(m.group(0))
+        pieces = _split_possessives(_pieces(m.group(0)), lone)
         for piece_offset, piece in pieces:
             start = m.start() + piece_offset
             for lo, found in _names_of_piece(piece, start, start == first, headline, lower, inner_caps):
@@ -421,8 +430,41 @@ def _sentence_mentions(sentence: str, lower: frozenset[str], inner_caps: frozens
                     and not _dateline(sentence, words[0], hi)
                 ):
                     continue
-                if free(lo, hi) and not (lo and sentence[lo - 1] in "@#"):  # no handles, no tags
+                if len(words) == 1 and _emphasis(words[0], lower):
+                    continue
+                if not free(lo, hi) or (lo and sentence[lo - 1] in "@#"):  # no handles, no tags
+                    continue
+                if len(words) == 1 and (weekday := _misspelt_weekday(key)):
+                    yield DetailKind.DATE, text, weekday, lo, hi
+                else:
                     yield DetailKind.NAME, text, key, lo, hi
+
+
+def _split_possessives(pieces: tuple[tuple[int, str], ...], lone: frozenset[str]) -> list[tuple[int, str]]:
+    """``pieces`` cut after a possessive followed by one word that the articles write alone as
+    a name elsewhere (Weiner's Twitter, Mitt Romney's Medicare); Martha's Vineyard stays one."""
+    out: list[tuple[int, str]] = []
+    for offset, piece in pieces:
+        words = piece.split()
+        if len(words) > 1 and _POSSESSIVE.search(words[-2]) and _POSSESSIVE.sub("", words[-1]) in lone:
+            cut = piece.rindex(words[-1])
+            out += [(offset, piece[:cut].rstrip()), (offset + cut, words[-1])]
+        else:
+            out.append((offset, piece))
+    return out
+
+
+def _emphasis(word: str, lower: frozenset[str]) -> bool:
+    """Whether a word in capitals is a common word shouted (NO COLLUSION), not an acronym: the
+    articles write it in lower case too."""
+    return len(word) >= 4 and word.isupper() and word.casefold() in lower
+
+
+def _misspelt_weekday(key: str) -> str:
+    """The weekday a capitalised word is a misspelling of (Wednedsay), or empty."""
+    if len(key) < 6 or not key.endswith(("day", "sday", "ay")):
+        return ""
+    return next((day for day in _WEEKDAYS if key != day and _variant(key, day)), "")
 
 
 def _names_of_piece(
@@ -695,6 +737,7 @@ def _no_name_alone(word: str) -> bool:
         or folded in _PARTY_ADJECTIVES
         or folded in _NAME_SUFFIXES
         or folded in _CORPORATE_SUFFIXES
+        or bool(_PLURAL_ACRONYM.match(word))
         or (not word.isupper() and folded.endswith(_ADJECTIVE_ENDINGS) and folded not in _PLACE_OF_FORM)
     )
 
@@ -1268,7 +1311,9 @@ class _OtherSide:
                 return True
         # An organisation by its full name on one side and its acronym on the other.
         if any(
-            _acronym(m.text) in self.initials or not _initials(m.key).isdisjoint(self.acronyms) for m in group
+            (len(_acronym(m.text)) > 2 and _acronym(m.text) in self.initials)
+            or any(len(i) > 2 for i in _initials(m.key) & self.acronyms)
+            for m in group
         ):
             return True
         for mine in spellings:
@@ -1462,15 +1507,35 @@ def _numbers_of(key: str) -> set[str]:
     return {_number_key(n) for n in _DIGITS.findall(key)}
 
 
+def _lone_capitals(texts: Sequence[str]) -> frozenset[str]:
+    """Capitalised words written away from other capitalised words, not first in a sentence and
+    outside headlines (via Twitter, the Medicare plan), possessives left off."""
+    found: set[str] = set()
+    for text in texts:
+        if _is_headline(text):
+            continue
+        first = _first_word_offset(text)
+        words = list(_NON_SPACE.finditer(text))
+        for k, m in enumerate(words):
+            word = m.group(0).strip("\"'“”‘’(),.;:!?")
+            if m.start() == first or not word[:1].isupper():
+                continue
+            near = [words[j].group(0).strip("\"'“”‘’(") for j in (k - 1, k + 1) if 0 <= j < len(words)]
+            if not any(n[:1].isupper() for n in near):
+                found.add(_POSSESSIVE.sub("", word))
+    return frozenset(found)
+
+
 def _all_mentions(
     sentences: Sequence[Sentence],
     lower: frozenset[str],
     inner: frozenset[str],
     text: str,
     seen: dict[str, list[_Found]] | None = None,
+    lone: frozenset[str] = frozenset(),
 ) -> list[_Mention]:
     quotes = list(_quotes(sentences, lambda lo, hi: text[lo:hi]))
-    others = list(_mentions(sentences, lower, inner, seen))
+    others = list(_mentions(sentences, lower, inner, seen, lone))
     return sorted([*quotes, *others], key=lambda m: (m.start, m.kind.value))
 
 
@@ -1487,10 +1552,10 @@ def extract(
     """The details of each article, each marked shared or only in its own article."""
     # Each text once: the two articles of a pair (and long documents) repeat sentences.
     texts = list(dict.fromkeys(s.text for s in (*sentences_a, *sentences_b) if not s.boilerplate))
-    lower, inner = _lower_words(texts), _inner_capitals(texts)
+    lower, inner, lone = _lower_words(texts), _inner_capitals(texts), _lone_capitals(texts)
     seen: dict[str, list[_Found]] = {}
-    mentions_a = _all_mentions(sentences_a, lower, inner, text_a, seen)
-    mentions_b = _all_mentions(sentences_b, lower, inner, text_b, seen)
+    mentions_a = _all_mentions(sentences_a, lower, inner, text_a, seen, lone)
+    mentions_b = _all_mentions(sentences_b, lower, inner, text_b, seen, lone)
     words = _LastWords(_last_word(m.key) for m in (*mentions_a, *mentions_b) if m.kind is DetailKind.NAME)
     groups_a, groups_b = _group(mentions_a, words), _group(mentions_b, words)
 
