@@ -181,7 +181,7 @@ _BODY_WORDS = frozenset(
     region province republic kingdom zone peninsula island islands airport station bridge hotel
     hospital prison palace tower building room hall lawn church temple museum stadium club team
     war games cup olympics prize award awards day week weekend stores workshop studies affairs
-    organization organisation
+    organization organisation constitution amendment charter convention code clause
 """.split()
 )
 """Last words of bodies, places and events (Justice Department, Washington Post, Capitol Hill):
@@ -430,7 +430,7 @@ def _sentence_mentions(
                     and not _dateline(sentence, words[0], hi)
                 ):
                     continue
-                if len(words) == 1 and _emphasis(words[0], lower):
+                if len(words) == 1 and _emphasis(words[0], lower) and not _dateline(sentence, words[0], hi):
                     continue
                 if not free(lo, hi) or (lo and sentence[lo - 1] in "@#"):  # no handles, no tags
                     continue
@@ -454,10 +454,18 @@ def _split_possessives(pieces: tuple[tuple[int, str], ...], lone: frozenset[str]
     return out
 
 
+SHOUTED = 7
+"""A word in capitals this long is a shouted word (COLLUSION), not an acronym (NATO, UNICEF)."""
+
+
 def _emphasis(word: str, lower: frozenset[str]) -> bool:
     """Whether a word in capitals is a common word shouted (NO COLLUSION), not an acronym: the
     articles write it in lower case too."""
-    return len(word) >= 4 and word.isupper() and word.casefold() in lower
+    return (
+        word.isupper()
+        and word.isalpha()
+        and (len(word) >= SHOUTED or (len(word) >= 4 and word.casefold() in lower))
+    )
 
 
 def _misspelt_weekday(key: str) -> str:
@@ -785,7 +793,9 @@ def _same_words(xs: list[str], ys: list[str]) -> bool:
     if len(xs) == len(ys):
         return all(_same_word(w, v) for w, v in zip(xs, ys, strict=True))
     short, long_ = (xs, ys) if len(xs) < len(ys) else (ys, xs)
-    if any(w in _CONNECTORS for w in long_):
+    if any(w in _CONNECTORS for w in long_) and not (
+        short[0] in _LEGISLATURES and long_[:2] == [short[0], "of"]
+    ):
         return False  # "Ukraine" is not "Internal Affairs of Ukraine"
     # A company by its name alone (Wal-Mart / Wal-Mart Stores Inc.).
     stem = list(long_)
@@ -796,6 +806,13 @@ def _same_words(xs: list[str], ys: list[str]) -> bool:
     # A shorter mention is the same name when it is the longer one's surname (or its end), a
     # generation's suffix aside when it is one word (Biden / Joseph R. Biden Jr.); a body's word
     # alone is no surname (House / White House).
+    # A body with and without its country or state (U.S. Constitution / Constitution), a house
+    # by its name in full (House of Representatives / House).
+    for k in (1, 2):
+        if len(long_) - k == len(short) and " ".join(long_[:k]) in _PLACE_OF_FORM and long_[k:] == short:
+            return True
+    if len(short) == 1 and short[0] in _LEGISLATURES and long_[:2] == [short[0], "of"]:
+        return True
     if len(short) == 1 and len(long_) > 2 and long_[-1] in _NAME_SUFFIXES:
         long_ = long_[:-1]
     if long_[-1] in _BODY_WORDS and len(short) == 1:
@@ -1110,16 +1127,18 @@ def _same_initials(x: str, y: str) -> bool:
     return xs[0] == ys[0] and xs[-1] == ys[-1]
 
 
-def _same_person(x: str, y: str) -> bool:
-    """Two full names that may be one person's: with and without a middle name or a generation's
-    suffix (Duncan Hunter Jr. / Duncan Hunter), or a first name and its short form (Michael /
-    Mike Elliott: the same surname, first names that begin alike)."""
+def _same_person(x: str, y: str, suffix_aside: bool = False) -> bool:
+    """Two full names that may be one person's: with and without a middle name, or a first name
+    and its short form (Michael / Mike Elliott: the same surname, first names that begin alike);
+    with ``suffix_aside``, also with and without a generation's suffix (Theodore Boutrous Jr. /
+    Theodore Boutrous), which otherwise tells a son from his father."""
     if not (_is_full_name(x) and _is_full_name(y)):
         return False
     xs, ys = _name_words(x.split()), _name_words(y.split())
-    for words in (xs, ys):
-        if len(words) > 2 and words[-1] in _NAME_SUFFIXES:
-            words.pop()
+    if (xs[-1] in _NAME_SUFFIXES) != (ys[-1] in _NAME_SUFFIXES):
+        if not suffix_aside:
+            return False  # Donald Trump Jr. is not Donald Trump
+        xs, ys = [w for w in xs if w not in _NAME_SUFFIXES], [w for w in ys if w not in _NAME_SUFFIXES]
     return _same_word(xs[-1], ys[-1]) and xs[0][:2] == ys[0][:2]
 
 
@@ -1296,10 +1315,10 @@ class _OtherSide:
         spellings = dict.fromkeys(m.key for m in group)  # each once, in order
         for mine in spellings:
             for _, theirs in self.names.matches(mine):
-                shorter = len(theirs.split()) < len(mine.split())
-                if shorter and (surname_taken or self._someone_else(mine, theirs)):
+                surname_only = " " not in theirs and " " in mine
+                if surname_only and (surname_taken or self._someone_else(mine, theirs)):
                     continue
-                if _same_name(mine, theirs) or _same_person(mine, theirs):
+                if _same_name(mine, theirs) or _same_person(mine, theirs, not surname_taken):
                     return True
             surname = _last_word(mine)
             if (
@@ -1332,7 +1351,9 @@ class _OtherSide:
         if not _is_full_name(mine) or len(theirs.split()) >= len(mine.split()):
             return False
         full_names = self.full_names.get(_last_word(mine), [])
-        return bool(full_names) and not any(_same_person(f, mine) or _same_name(f, mine) for f in full_names)
+        return bool(full_names) and not any(
+            _same_person(f, mine, suffix_aside=True) or _same_name(f, mine) for f in full_names
+        )
 
     def _has_quote(self, head: _Mention, partners: Mapping[int, Sequence[int]]) -> bool:
         """Whether the other article quotes this too: a quote of it holds a part of this one, or
@@ -1576,11 +1597,11 @@ def extract(
             head = group[0]
             surname_taken = False
             if head.kind is DetailKind.NAME:
-                last = _last_word(max(group, key=lambda m: len(m.key)).key)
-                surname_taken = last in surnames
-                surnames.add(last)
+                lasts = {_last_word(m.key) for m in group}
+                surname_taken = not lasts.isdisjoint(surnames)
+                surnames |= lasts
             if head.kind is DetailKind.NAME:  # name it in full: "Dmitry Peskov", not "Peskov"
-                head = max(group, key=lambda m: (len(m.key), -m.start))
+                head = max(group, key=lambda m: (len(m.key.split()), -m.start))
             details.append(
                 Detail(
                     head.kind,
