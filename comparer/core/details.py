@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from typing import NamedTuple
 
-from comparer.core.model import Detail, DetailKind, Link, Sentence
+from comparer.core.model import Detail, DetailKind, Link, Nearest, Sentence
 from comparer.core.normalize import (
     MIN_VARIANT_LETTERS,
     fold,
@@ -572,7 +572,12 @@ def _pieces(run: str) -> tuple[tuple[int, str], ...]:
         at, word = words[k]
         folded = folded_words[k]
         after_connector = bool(current) and _fold_word(current[-1][1]) in _CONNECTORS
-        in_body = any(_fold_word(w) in _CONNECTORS for _, w in current)
+        # inside a body's name that holds a connector (Office of Special Counsel)
+        in_body = (
+            bool(current)
+            and _fold_word(current[0][1]).rstrip(".") in _BODY_WORDS
+            and any(_fold_word(w) in _CONNECTORS for _, w in current)
+        )
         if folded == "and":
             if not _joins_at_and(current, words[k + 1 :]):
                 pieces.append(current)
@@ -596,6 +601,12 @@ def _pieces(run: str) -> tuple[tuple[int, str], ...]:
                 rest = words[k + 3 :]
                 person = len(rest) >= 2 and not any(_is_connector(w) for _, w in rest)
                 end = k + 3 if person else len(words)
+                # ...up to an "and" that is not inside it (Secretary of Health and Human
+                # Services is one office; President of France and Chancellor Scholz are two).
+                for j in range(k + 2, end):
+                    if folded_words[j] == "and" and not _joins_at_and(words[k:j], words[j + 1 : end]):
+                        end = j
+                        break
                 office += words[k + 1 : end]
                 pieces.append(office)
                 k = end
@@ -644,7 +655,14 @@ def _joins_at_and(before: Sequence[tuple[int, str]], after: Sequence[tuple[int, 
     if not before or not after:
         return False
     tail = [_fold_word(w).rstrip(".") for _, w in after]
-    if any(t in _CONNECTORS for t in tail):
+    if (
+        any(t in _CONNECTORS or t in _TITLES for t in tail)
+        or _fold_word(before[-1][1]).rstrip(".") in _TITLES
+    ):
+        return False
+    if any(_POSSESSIVE.search(w) for _, w in (*before, *after)):
+        return False  # "China's and Russia's": two names
+    if _fold_word(before[-1][1]) in stopwords() or _fold_word(after[0][1]) in stopwords():
         return False
     ends_in_body = tail[-1] in _BODY_WORDS
     if any(_fold_word(w) in _ORGANISATION_CONNECTORS for _, w in before):
@@ -1232,7 +1250,12 @@ class _OtherSide:
             for bag, total in zip(self.quote_bags, self.quote_totals, strict=True)
         ]
         self.quotes_of_core_stem = _postings(cores)
+        self.quotes_of_stem = _postings(self.quote_bags)
         self.bag_of_sentence = {k: p.bag for k, p in enumerate(profiles) if p is not None}
+        self.sentences_of_stem: dict[str, list[int]] = {}
+        for k, bag in self.bag_of_sentence.items():
+            for stem in bag:
+                self.sentences_of_stem.setdefault(stem, []).append(k)
         self.quotes_in_sentence: dict[int, list[frozenset[str]]] = {}
         for g in quote_groups:
             for m in g:
@@ -1252,6 +1275,21 @@ class _OtherSide:
         self.places: set[str] = set()
         """The places the other article names in any of their forms (``data/name_forms.txt``)."""
         self.folded_text = _folded_words(sentences)
+        self.sentences = {s.index: s for s in sentences if not s.boilerplate}
+        self.names_by_word: dict[str, list[_Mention]] = {}
+        """The other article's name mentions by each of their words (for ``nearest``)."""
+        self.figures: list[tuple[_Mention, float, frozenset[str]]] = []
+        """Its numbers and quantities: mention, value and units."""
+        self.dated: list[tuple[_Mention, _DateParts]] = []
+        for group in groups:
+            for m in group:
+                if m.kind is DetailKind.NAME:
+                    for word in set(m.key.split()):
+                        self.names_by_word.setdefault(word, []).append(m)
+                elif m.kind in _NUMERIC and (value := _value(m.text)) is not None:
+                    self.figures.append((m, value, _amount(m.text)[1]))
+                elif m.kind is DetailKind.DATE:
+                    self.dated.append((m, _date_parts(m.text)))
         """The other article's words in lower case, in order (its intelligence advisory board)."""
         self.full_names: dict[str, list[str]] = {}
         """The other article's full names of people by their last word."""
@@ -1304,6 +1342,100 @@ class _OtherSide:
         if head.kind is DetailKind.NUMBER:
             return head.key in self.numbers.get(DetailKind.NUMBER, set())
         return bool(_numbers_of(head.key) & self.numbers.get(head.kind, set()))
+
+    def nearest(self, group: list[_Mention]) -> Nearest | None:
+        """Where this article comes closest to a detail it lacks (see ``Nearest``), if anywhere."""
+        head = group[0]
+        if head.kind is DetailKind.NAME:
+            return self._nearest_name(group)
+        if head.kind in _NUMERIC:
+            return self._nearest_figure(head)
+        if head.kind is DetailKind.DATE:
+            return self._nearest_date(head)
+        if head.kind is DetailKind.QUOTE:
+            return self._nearest_quote(head)
+        return None
+
+    def _nearest_name(self, group: list[_Mention]) -> Nearest | None:
+        """The first mention of a name sharing the most words with this one (a surname alone, a
+        first name, another person of the family)."""
+        mine = {
+            w
+            for m in group
+            for w in m.key.split()
+            if len(w) > 1
+            and w not in _CONNECTORS
+            and w not in _TITLES
+            and w not in _BODY_WORDS
+            and w not in _GENERIC_NAME_WORDS
+        }
+        best: tuple[int, int, str, _Mention] | None = None
+        for word in sorted(mine):
+            for m in self.names_by_word.get(word, ()):
+                shared = len(mine & set(m.key.split()))
+                if best is None or (shared, -m.start) > (best[0], best[1]):
+                    best = (shared, -m.start, word, m)
+        if best is None:
+            return None
+        m = best[3]
+        return Nearest(
+            m.sentence, m.start, m.end, m.text, f"the same word “{_word_as_written(m.text, best[2])}”"
+        )
+
+    def _nearest_figure(self, head: _Mention) -> Nearest | None:
+        """The closest figure within ``NEAREST_FIGURE`` of this one (1.5 million / 1.6 million),
+        or the same figure in another unit."""
+        value = _value(head.text)
+        if value is None:
+            return None
+        units = _amount(head.text)[1] if head.kind is DetailKind.QUANTITY else frozenset()
+        best: tuple[float, int, _Mention] | None = None
+        for m, theirs, their_units in self.figures:
+            if theirs == value and their_units == units:
+                continue
+            gap = abs(theirs - value) / max(abs(theirs), abs(value), 1e-9)
+            close = (gap <= NEAREST_FIGURE and their_units == units) or gap == 0
+            if close and (best is None or (gap, m.start) < (best[0], best[1])):
+                best = (gap, m.start, m)
+        if best is None:
+            return None
+        m = best[2]
+        why = "the same figure in other units" if best[0] == 0 else "a figure close to it"
+        return Nearest(m.sentence, m.start, m.end, m.text, why)
+
+    def _nearest_date(self, head: _Mention) -> Nearest | None:
+        """The first date of the same month, or failing that of the same year."""
+        mine = _date_parts(head.text)
+        if mine.named is not None:
+            return None
+        if mine.month is not None:
+            for m, theirs in self.dated:
+                if theirs.month == mine.month:
+                    return Nearest(m.sentence, m.start, m.end, m.text, "the same month")
+        if mine.year is not None:
+            for m, theirs in self.dated:
+                if theirs.year == mine.year:
+                    return Nearest(m.sentence, m.start, m.end, m.text, "the same year")
+        return None
+
+    def _nearest_quote(self, head: _Mention) -> Nearest | None:
+        """The sentence holding the most of this quote's words (by rarity weight), at least
+        ``NEAREST_QUOTE_SHARE`` of them."""
+        quote = _bag(head.text)
+        total = self.weights.total(quote)
+        if total <= 0:
+            return None
+        heaviest, _ = _heaviest(quote, self.weights, lambda rest: rest / total < NEAREST_QUOTE_SHARE)
+        candidates = {k for stem in heaviest for k in self.sentences_of_stem.get(stem, ())}
+        best: tuple[float, int] | None = None
+        for k in sorted(candidates):
+            share = self.weights.total(quote & self.bag_of_sentence[k]) / total
+            if share >= NEAREST_QUOTE_SHARE and (best is None or share > best[0]):
+                best = (share, k)
+        if best is None:
+            return None
+        s = self.sentences[best[1]]
+        return Nearest(s.index, s.start, s.end, s.text, f"{round(100 * best[0])}% of its words")
 
     def _has_name(self, group: list[_Mention], surname_taken: bool) -> bool:
         """Whether the other article names this one: by the same name or a part of it (the
@@ -1366,7 +1498,7 @@ class _OtherSide:
         total = self.weights.total(quote)
         if total <= 0:
             return False
-        if self._quotes_a_part_of(quote):
+        if self._quotes_a_part_of(quote) or self._is_a_part_of_a_quote(quote, total):
             return True
         linked = {j for i in _sentences_in(head) for j in partners.get(i, ()) if j in self.quoted}
         for j in linked:
@@ -1374,6 +1506,17 @@ class _OtherSide:
             if any(self.weights.total(quote & bag) >= QUOTE_LINKED_SHARE * total for bag in bags):
                 return True
         return len(quote) >= QUOTE_MIN_STEMS and self._holds_a_share_of(quote, total)
+
+    def _is_a_part_of_a_quote(self, quote: frozenset[str], total: float) -> bool:
+        """Whether a quote of the other article holds ``QUOTE_PART`` of this one's words: the other
+        article quotes the same words at greater length. Only quotes holding one of its heaviest
+        stems can (see ``_heaviest``)."""
+        heaviest, _ = _heaviest(quote, self.weights, lambda rest: rest / total < QUOTE_PART)
+        for k in {k for stem in heaviest for k in self.quotes_of_stem.get(stem, ())}:
+            shared = quote & self.quote_bags[k]
+            if len(shared) >= QUOTE_PART_MIN_STEMS and self.weights.total(shared) >= QUOTE_PART * total:
+                return True
+        return False
 
     def _quotes_a_part_of(self, quote: frozenset[str]) -> bool:
         """Whether the other article quotes a part of this quote ("when and where it sees fit"
@@ -1458,6 +1601,34 @@ def _postings(bags: Sequence[frozenset[str]]) -> dict[str, list[int]]:
 
 def _sentences_in(quote: _Mention) -> range:
     return range(quote.sentence, quote.sentence + quote.last_sentence_offset + 1)
+
+
+NEAREST_FIGURE = 0.25
+"""A figure at most this far from another (as a share of the larger) is shown as its nearest."""
+NEAREST_QUOTE_SHARE = 0.4
+"""A sentence holding this share of a quote's words (by rarity weight) is shown as its nearest."""
+_GENERIC_NAME_WORDS = frozenset("united new north south east west great saint san los las el al".split())
+"""Words many names share (United Kingdom, United States): no sign of the same name."""
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
+
+
+def _value(text: str) -> float | None:
+    """The value a figure's text gives ($1.6 million: 1600000), or ``None``."""
+    figure = _DIGITS.search(text)
+    if figure is None:
+        return None
+    try:
+        value = float(figure.group(0).replace(",", ""))
+    except ValueError:
+        return None
+    for word in _WORD.findall(fold(text[figure.end() :])):
+        return value * _SCALES.get(word, 1.0)
+    return value
+
+
+def _word_as_written(text: str, folded: str) -> str:
+    """The word of ``text`` that folds to ``folded``, as it is written there."""
+    return next((w for w in _WORD.findall(text) if _name_key(w) == folded), folded)
 
 
 class _DateParts(NamedTuple):
@@ -1602,6 +1773,7 @@ def extract(
                 surnames |= lasts
             if head.kind is DetailKind.NAME:  # name it in full: "Dmitry Peskov", not "Peskov"
                 head = max(group, key=lambda m: (len(m.key.split()), -m.start))
+            shared = other.has(group, partners, surname_taken)
             details.append(
                 Detail(
                     head.kind,
@@ -1610,8 +1782,9 @@ def extract(
                     head.sentence,
                     head.start,
                     head.end,
-                    other.has(group, partners, surname_taken),
+                    shared,
                     len(group),
+                    None if shared else other.nearest(group),
                 )
             )
         details.sort(key=lambda d: d.start)
