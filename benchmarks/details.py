@@ -6,6 +6,7 @@ and prints precision and recall of each list per kind.
 
     python benchmarks/details.py            # the table
     python benchmarks/details.py --errors   # also every wrong or missed entry
+    python benchmarks/details.py --pairs basil_2012_2ec04201_ac,newswcl50_e0_ae   # some pairs
 """
 
 from __future__ import annotations
@@ -149,11 +150,15 @@ def score_side(
                 )
 
 
-def run(bench: Path, gold_path: Path = GOLD) -> dict[tuple[str, str], Tally]:
-    """The tallies over every annotated pair."""
+def run(
+    bench: Path, gold_path: Path = GOLD, pairs: Sequence[str] | None = None
+) -> dict[tuple[str, str], Tally]:
+    """The tallies over every annotated pair (or those of ``pairs``)."""
     gold = json.loads(gold_path.read_text("utf-8"))
     tallies = {(kind, listed): Tally() for kind in KINDS for listed in LISTS}
     for pair, sides in sorted(gold.items()):
+        if pairs is not None and pair not in pairs:
+            continue
         data = json.loads((bench / "news-dev" / f"{pair}.json").read_text("utf-8"))
         comparison = compare(from_string(data["a_text"], "a"), from_string(data["b_text"], "b"))
         score_side(pair, "a", comparison.a.details, sides["a"], tallies)
@@ -184,14 +189,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bench", type=Path, default=BENCH, help="the shared benchmark folder")
     parser.add_argument("--errors", action="store_true", help="also list every wrong or missed entry")
+    parser.add_argument("--pairs", help="only these annotated pairs, comma-separated")
     args = parser.parse_args(argv)
     bench: Path = args.bench
     if not (bench / "news-dev").is_dir():
         print(f"details benchmark skipped: no benchmark data at {bench} (expected ../shared/bench)")
         return 0
-    tallies = run(bench)
-    pairs = len(json.loads(GOLD.read_text("utf-8")))
-    print(f"details on {pairs} annotated news-dev pairs (precision (right/listed) | recall (found/gold))\n")
+    annotated = json.loads(GOLD.read_text("utf-8"))
+    pairs = None if args.pairs is None else [p.strip() for p in args.pairs.split(",") if p.strip()]
+    unknown = [p for p in pairs or () if p not in annotated]
+    if unknown:
+        print(f"details benchmark: no gold for {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    tallies = run(bench, pairs=pairs)
+    count = len(annotated) if pairs is None else len(pairs)
+    print(f"details on {count} annotated news-dev pairs (precision (right/listed) | recall (found/gold))\n")
     print(table(tallies))
     if args.errors:
         for (kind, _listed), tally in tallies.items():

@@ -156,7 +156,7 @@ _CONNECTORS = frozenset(
 )
 _HONORIFICS = frozenset(
     """
-    mr mrs ms dr sir gov sen rep gen lt col prof
+    mr mrs ms dr sir gov sen rep gen lt col prof rev
 """.split()
 )
 _TITLES = _HONORIFICS | frozenset(
@@ -430,7 +430,11 @@ def _sentence_mentions(
                     and not _dateline(sentence, words[0], hi)
                 ):
                     continue
-                if len(words) == 1 and _emphasis(words[0], lower) and not _dateline(sentence, words[0], hi):
+                if (
+                    len(words) == 1
+                    and _emphasis(words[0], lower)
+                    and not (lo == first and _dateline(sentence, words[0], hi))
+                ):
                     continue
                 if not free(lo, hi) or (lo and sentence[lo - 1] in "@#"):  # no handles, no tags
                     continue
