@@ -246,6 +246,7 @@ _fold_word = functools.lru_cache(maxsize=1 << 16)(fold)
 """``fold`` of one word: the same few thousand words are folded again and again."""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _name_key(text: str) -> str:
     words = [w for w in _SPACES.split(fold(text)) if w]
     words = [_POSSESSIVE.sub("", w).strip(".") for w in words]
@@ -1204,8 +1205,8 @@ def _body_of(key: str) -> str:
 def _folded_words(sentences: Sequence[Sentence]) -> str:
     """An article's words folded, one space apart and around: where to look for a name of several
     words the article writes in lower case ("the president's intelligence advisory board")."""
-    words = (w for s in sentences if not s.boilerplate for w in _WORD.findall(fold(s.text)))
-    return f" {' '.join(words)} "
+    text = fold("\n".join(s.text for s in sentences if not s.boilerplate))
+    return f" {' '.join(_WORD.findall(text))} "
 
 
 def _written_names(sentences: Sequence[Sentence]) -> frozenset[str]:
@@ -1215,17 +1216,24 @@ def _written_names(sentences: Sequence[Sentence]) -> frozenset[str]:
     found as when this article's rules cut it otherwise."""
     found: set[str] = set()
     for s in sentences:
-        if s.boilerplate:
-            continue
-        for m in _NAME.finditer(s.text):
-            for _, piece in (*_pieces(m.group(0)), (0, m.group(0))):
-                words = piece.split()
-                folded = [_fold_word(w).rstrip(".,;:") for w in words]
-                for n in range(1, min(len(words), 5) + 1):
-                    if folded[n - 1] in _CONNECTORS or (n < len(words) and folded[n] in _BODY_WORDS):
-                        continue
-                    found.add(_name_key(" ".join(words[:n])))
+        if not s.boilerplate:
+            found |= _written_in(s.text)
     found.discard("")
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _written_in(sentence: str) -> frozenset[str]:
+    """``_written_names`` of one sentence (the two articles of a pair share sentences)."""
+    found: set[str] = set()
+    for m in _NAME.finditer(sentence):
+        for _, piece in (*_pieces(m.group(0)), (0, m.group(0))):
+            words = piece.split()
+            folded = [_fold_word(w).rstrip(".,;:") for w in words]
+            for n in range(1, min(len(words), 5) + 1):
+                if folded[n - 1] in _CONNECTORS or (n < len(words) and folded[n] in _BODY_WORDS):
+                    continue
+                found.add(_name_key(" ".join(words[:n])))
     return frozenset(found)
 
 
@@ -1256,10 +1264,6 @@ class _OtherSide:
         self.quotes_of_core_stem = _postings(cores)
         self.quotes_of_stem = _postings(self.quote_bags)
         self.bag_of_sentence = {k: p.bag for k, p in enumerate(profiles) if p is not None}
-        self.sentences_of_stem: dict[str, list[int]] = {}
-        for k, bag in self.bag_of_sentence.items():
-            for stem in bag:
-                self.sentences_of_stem.setdefault(stem, []).append(k)
         self.quotes_in_sentence: dict[int, list[frozenset[str]]] = {}
         for g in quote_groups:
             for m in g:
@@ -1278,23 +1282,8 @@ class _OtherSide:
         self.initials: set[str] = set()
         self.places: set[str] = set()
         """The places the other article names in any of their forms (``data/name_forms.txt``)."""
-        self.folded_text = _folded_words(sentences)
-        self.sentences = {s.index: s for s in sentences if not s.boilerplate}
-        self.names_by_word: dict[str, list[_Mention]] = {}
-        """The other article's name mentions by each of their words (for ``nearest``)."""
-        self.figures: list[tuple[_Mention, float, frozenset[str]]] = []
-        """Its numbers and quantities: mention, value and units."""
-        self.dated: list[tuple[_Mention, _DateParts]] = []
-        for group in groups:
-            for m in group:
-                if m.kind is DetailKind.NAME:
-                    for word in set(m.key.split()):
-                        self.names_by_word.setdefault(word, []).append(m)
-                elif m.kind in _NUMERIC and (value := _value(m.text)) is not None:
-                    self.figures.append((m, value, _amount(m.text)[1]))
-                elif m.kind is DetailKind.DATE:
-                    self.dated.append((m, _date_parts(m.text)))
-        """The other article's words in lower case, in order (its intelligence advisory board)."""
+        self._sentences = sentences
+        self._groups = groups
         self.full_names: dict[str, list[str]] = {}
         """The other article's full names of people by their last word."""
         for written in self.written:
@@ -1346,6 +1335,49 @@ class _OtherSide:
         if head.kind is DetailKind.NUMBER:
             return head.key in self.numbers.get(DetailKind.NUMBER, set())
         return bool(_numbers_of(head.key) & self.numbers.get(head.kind, set()))
+
+    # What only some details need is worked out the first time one does (most names are found by
+    # name; only details the other article lacks need evidence).
+
+    @functools.cached_property
+    def folded_text(self) -> str:
+        """The other article's words in lower case, in order (its intelligence advisory board)."""
+        return _folded_words(self._sentences)
+
+    @functools.cached_property
+    def sentences(self) -> dict[int, Sentence]:
+        return {s.index: s for s in self._sentences if not s.boilerplate}
+
+    @functools.cached_property
+    def sentences_of_stem(self) -> dict[str, list[int]]:
+        """The other article's sentences by each of their content stems."""
+        return _postings_by_key(self.bag_of_sentence)
+
+    @functools.cached_property
+    def names_by_word(self) -> dict[str, list[_Mention]]:
+        """The other article's name mentions by each of their words."""
+        found: dict[str, list[_Mention]] = {}
+        for m in self._mentions(DetailKind.NAME):
+            for word in set(m.key.split()):
+                found.setdefault(word, []).append(m)
+        return found
+
+    @functools.cached_property
+    def figures(self) -> list[tuple[_Mention, float, frozenset[str]]]:
+        """The other article's numbers and quantities: mention, value and units."""
+        return [
+            (m, value, _amount(m.text)[1])
+            for m in self._mentions(*_NUMERIC)
+            if (value := _value(m.text)) is not None
+        ]
+
+    @functools.cached_property
+    def dated(self) -> list[tuple[_Mention, _DateParts]]:
+        """The other article's dates and what each says."""
+        return [(m, _date_parts(m.text)) for m in self._mentions(DetailKind.DATE)]
+
+    def _mentions(self, *kinds: DetailKind) -> list[_Mention]:
+        return [m for group in self._groups if group[0].kind in kinds for m in group]
 
     def nearest(self, group: list[_Mention]) -> Nearest | None:
         """Where this article comes closest to a detail it lacks (see ``Nearest``), if anywhere."""
@@ -1594,6 +1626,15 @@ def _part_core(their: frozenset[str], total: float, weights: Weights) -> frozens
     return frozenset(_heaviest(their, weights, too_little)[0])
 
 
+def _postings_by_key(bags: Mapping[int, frozenset[str]]) -> dict[str, list[int]]:
+    """For each stem, the keys of the bags holding it."""
+    postings: dict[str, list[int]] = {}
+    for k, bag in bags.items():
+        for stem in bag:
+            postings.setdefault(stem, []).append(k)
+    return postings
+
+
 def _postings(bags: Sequence[frozenset[str]]) -> dict[str, list[int]]:
     """For each stem, the bags holding it, by their position in ``bags``."""
     postings: dict[str, list[int]] = {}
@@ -1704,21 +1745,19 @@ def _numbers_of(key: str) -> set[str]:
 
 
 def _lone_capitals(texts: Sequence[str]) -> frozenset[str]:
-    """Capitalised words written away from other capitalised words, not first in a sentence and
-    outside headlines (via Twitter, the Medicare plan), possessives left off."""
+    """Capitalised words written away from other capitalised words (a run of ``_NAME`` of one
+    word), not first in a sentence and outside headlines (via Twitter, the Medicare plan),
+    possessives left off."""
     found: set[str] = set()
     for text in texts:
         if _is_headline(text):
             continue
         first = _first_word_offset(text)
-        words = list(_NON_SPACE.finditer(text))
-        for k, m in enumerate(words):
-            word = m.group(0).strip("\"'“”‘’(),.;:!?")
-            if m.start() == first or not word[:1].isupper():
-                continue
-            near = [words[j].group(0).strip("\"'“”‘’(") for j in (k - 1, k + 1) if 0 <= j < len(words)]
-            if not any(n[:1].isupper() for n in near):
-                found.add(_POSSESSIVE.sub("", word))
+        found.update(
+            _POSSESSIVE.sub("", m.group(0))
+            for m in _NAME.finditer(text)
+            if m.start() != first and " " not in m.group(0)
+        )
     return frozenset(found)
 
 
