@@ -7,6 +7,7 @@ and prints precision and recall of each list per kind.
     python benchmarks/details.py            # the table
     python benchmarks/details.py --errors   # also every wrong or missed entry
     python benchmarks/details.py --pairs basil_2012_2ec04201_ac,newswcl50_e0_ae   # some pairs
+    python benchmarks/details.py --speed    # time of the details alone on all articles joined
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import statistics
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,6 +169,31 @@ def run(
     return tallies
 
 
+def speed(bench: Path, rounds: int = 3) -> tuple[int, int, float]:
+    """Sentences of each side and the median time of the details step alone (``extract``) on
+    every news-dev article joined, twice over, per side (a long document of news text)."""
+    from comparer.core import details
+    from comparer.core.align import pair_profiles, pair_weights
+    from comparer.core.compare import segmented
+
+    files = sorted((bench / "news-dev").glob("*.json"))
+    data = [json.loads(f.read_text("utf-8")) for f in files]
+    text_a = "\n\n".join(d["a_text"] for d in data) * 2
+    text_b = "\n\n".join(d["b_text"] for d in data) * 2
+    a, b = segmented(from_string(text_a, "a"), from_string(text_b, "b"))
+    profiles_a, profiles_b = pair_profiles(a.sentences, b.sentences)
+    weights = pair_weights(profiles_a, profiles_b)
+    times = []
+    for _ in range(rounds):
+        for cached in vars(details).values():  # each round from cold caches
+            if callable(getattr(cached, "cache_clear", None)):
+                cached.cache_clear()
+        start = time.perf_counter()
+        details.extract(text_a, text_b, a.sentences, b.sentences, profiles_a, profiles_b, weights)
+        times.append(time.perf_counter() - start)
+    return len(a.sentences), len(b.sentences), statistics.median(times)
+
+
 def _figure(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
@@ -190,10 +218,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bench", type=Path, default=BENCH, help="the shared benchmark folder")
     parser.add_argument("--errors", action="store_true", help="also list every wrong or missed entry")
     parser.add_argument("--pairs", help="only these annotated pairs, comma-separated")
+    parser.add_argument("--speed", action="store_true", help="time the details step alone instead")
     args = parser.parse_args(argv)
     bench: Path = args.bench
     if not (bench / "news-dev").is_dir():
         print(f"details benchmark skipped: no benchmark data at {bench} (expected ../shared/bench)")
+        return 0
+    if args.speed:
+        count_a, count_b, seconds = speed(bench)
+        print(f"details of {count_a:,} + {count_b:,} sentences: {seconds:.2f} s (median of 3)")
         return 0
     annotated = json.loads(GOLD.read_text("utf-8"))
     pairs = None if args.pairs is None else [p.strip() for p in args.pairs.split(",") if p.strip()]
