@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from typing import NamedTuple
 
+from comparer.core.conflicts import _SCALES, _UNITS
 from comparer.core.model import Detail, DetailKind, Link, Nearest, Sentence
 from comparer.core.normalize import (
     MIN_VARIANT_LETTERS,
@@ -1654,7 +1655,6 @@ NEAREST_QUOTE_SHARE = 0.4
 """A sentence holding this share of a quote's words (by rarity weight) is shown as its nearest."""
 _GENERIC_NAME_WORDS = frozenset("united new north south east west great saint san los las el al".split())
 """Words many names share (United Kingdom, United States): no sign of the same name."""
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
 
 
 def _value(text: str) -> float | None:
@@ -1716,28 +1716,15 @@ def _same_date(x: _DateParts, y: _DateParts) -> bool:
     return x.year == y.year or (x.day is not None and (x.year is None or y.year is None))
 
 
-_AMOUNT_UNITS = {
-    "$": "$",
-    "dollar": "$",
-    "dollars": "$",
-    "€": "€",
-    "euro": "€",
-    "euros": "€",
-    "£": "£",
-    "pound": "£",
-    "pounds": "£",
-    "%": "%",
-    "percent": "%",
-}
+_AMOUNT_TOKEN = re.compile(r"[$€£%]|[^\W\d][\w'’-]*")
 
 
 def _amount(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """A quantity's figures and units, each unit in one spelling ($716 billion: 716, $ and
-    billion; 2 percent and 2% are one amount, 2 percent and No. 2 are not)."""
+    """A quantity's figures and units, each unit in one spelling (``conflicts``' table): $716
+    billion is 716, $ and billion; 2 percent and 2% are one amount, 2 percent and No. 2 are not."""
     folded = fold(text).replace("per cent", "percent")
-    units = {unit for word, unit in _AMOUNT_UNITS.items() if word in folded}
-    units |= {w for w in _WORD.findall(folded) if not w[0].isdigit() and w not in _AMOUNT_UNITS}
-    return frozenset(_numbers_of(folded)), frozenset(units)
+    units = frozenset(_UNITS.get(token, token) for token in _AMOUNT_TOKEN.findall(folded))
+    return frozenset(_numbers_of(folded)), units
 
 
 def _numbers_of(key: str) -> set[str]:
