@@ -851,6 +851,7 @@ def _name_words(words: list[str]) -> list[str]:
     return words
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _initials(key: str) -> frozenset[str]:
     """The acronyms a name of several words may have, with and without the letters of "of" and
     the like (Korean Central News Agency: kcna; Department of Justice: doj or dj)."""
@@ -861,6 +862,7 @@ def _initials(key: str) -> frozenset[str]:
     return frozenset({"".join(w[0] for w in words), "".join(w[0] for w in without)})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _acronym(text: str) -> str:
     """The acronym a mention is written as (CIA, U.S.), folded; empty when it is none."""
     letters = text.replace(".", "")
@@ -1125,6 +1127,7 @@ SURNAME_ONLY_MENTIONS = 5
 is another person of that family (Trump ... Melania Trump), not the one first named."""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _is_full_name(key: str) -> bool:
     """Whether a name key is a person's full name: two to four words, the last no body's word."""
     words = key.split()
