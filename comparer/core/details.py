@@ -1267,6 +1267,7 @@ class _OtherSide:
         ]
         self.quotes_of_core_stem = _postings(cores)
         self.quotes_of_stem = _postings(self.quote_bags)
+        self.quote_keys = {m.key for g in quote_groups for m in g}
         self.bag_of_sentence = {k: p.bag for k, p in enumerate(profiles) if p is not None}
         self.quotes_in_sentence: dict[int, list[frozenset[str]]] = {}
         for g in quote_groups:
@@ -1534,6 +1535,8 @@ class _OtherSide:
         paraphrase; a linked sentence quoting something else is no evidence), or one of its
         sentences or quotes holds ``QUOTE_SHARED`` of them where the quote has enough words
         for a share to say something (``QUOTE_MIN_STEMS``)."""
+        if head.key in self.quote_keys:  # the same words quoted
+            return True
         quote = _bag(head.text)
         total = self.weights.total(quote)
         if total <= 0:
