@@ -6,6 +6,8 @@ and prints precision and recall of each list per kind.
 
     python benchmarks/details.py            # the table
     python benchmarks/details.py --errors   # also every wrong or missed entry
+    python benchmarks/details.py --pairs basil_2012_2ec04201_ac,newswcl50_e0_ae   # some pairs
+    python benchmarks/details.py --speed    # time of the details alone on all articles joined
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import statistics
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,16 +153,45 @@ def score_side(
                 )
 
 
-def run(bench: Path, gold_path: Path = GOLD) -> dict[tuple[str, str], Tally]:
-    """The tallies over every annotated pair."""
+def run(
+    bench: Path, gold_path: Path = GOLD, pairs: Sequence[str] | None = None
+) -> dict[tuple[str, str], Tally]:
+    """The tallies over every annotated pair (or those of ``pairs``)."""
     gold = json.loads(gold_path.read_text("utf-8"))
     tallies = {(kind, listed): Tally() for kind in KINDS for listed in LISTS}
     for pair, sides in sorted(gold.items()):
+        if pairs is not None and pair not in pairs:
+            continue
         data = json.loads((bench / "news-dev" / f"{pair}.json").read_text("utf-8"))
         comparison = compare(from_string(data["a_text"], "a"), from_string(data["b_text"], "b"))
         score_side(pair, "a", comparison.a.details, sides["a"], tallies)
         score_side(pair, "b", comparison.b.details, sides["b"], tallies)
     return tallies
+
+
+def speed(bench: Path, rounds: int = 3) -> tuple[int, int, float]:
+    """Sentences of each side and the median time of the details step alone (``extract``) on
+    every news-dev article joined, twice over, per side (a long document of news text)."""
+    from comparer.core import details
+    from comparer.core.align import pair_profiles, pair_weights
+    from comparer.core.compare import segmented
+
+    files = sorted((bench / "news-dev").glob("*.json"))
+    data = [json.loads(f.read_text("utf-8")) for f in files]
+    text_a = "\n\n".join(d["a_text"] for d in data) * 2
+    text_b = "\n\n".join(d["b_text"] for d in data) * 2
+    a, b = segmented(from_string(text_a, "a"), from_string(text_b, "b"))
+    profiles_a, profiles_b = pair_profiles(a.sentences, b.sentences)
+    weights = pair_weights(profiles_a, profiles_b)
+    times = []
+    for _ in range(rounds):
+        for cached in vars(details).values():  # each round from cold caches
+            if callable(getattr(cached, "cache_clear", None)):
+                cached.cache_clear()
+        start = time.perf_counter()
+        details.extract(text_a, text_b, a.sentences, b.sentences, profiles_a, profiles_b, weights)
+        times.append(time.perf_counter() - start)
+    return len(a.sentences), len(b.sentences), statistics.median(times)
 
 
 def _figure(value: float | None) -> str:
@@ -184,14 +217,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bench", type=Path, default=BENCH, help="the shared benchmark folder")
     parser.add_argument("--errors", action="store_true", help="also list every wrong or missed entry")
+    parser.add_argument("--pairs", help="only these annotated pairs, comma-separated")
+    parser.add_argument("--speed", action="store_true", help="time the details step alone instead")
     args = parser.parse_args(argv)
     bench: Path = args.bench
     if not (bench / "news-dev").is_dir():
         print(f"details benchmark skipped: no benchmark data at {bench} (expected ../shared/bench)")
         return 0
-    tallies = run(bench)
-    pairs = len(json.loads(GOLD.read_text("utf-8")))
-    print(f"details on {pairs} annotated news-dev pairs (precision (right/listed) | recall (found/gold))\n")
+    if args.speed:
+        count_a, count_b, seconds = speed(bench)
+        print(f"details of {count_a:,} + {count_b:,} sentences: {seconds:.2f} s (median of 3)")
+        return 0
+    annotated = json.loads(GOLD.read_text("utf-8"))
+    pairs = None if args.pairs is None else [p.strip() for p in args.pairs.split(",") if p.strip()]
+    unknown = [p for p in pairs or () if p not in annotated]
+    if unknown:
+        print(f"details benchmark: no gold for {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    tallies = run(bench, pairs=pairs)
+    count = len(annotated) if pairs is None else len(pairs)
+    print(f"details on {count} annotated news-dev pairs (precision (right/listed) | recall (found/gold))\n")
     print(table(tallies))
     if args.errors:
         for (kind, _listed), tally in tallies.items():

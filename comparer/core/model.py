@@ -190,6 +190,22 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class Nearest:
+    """Where the other document comes closest to a detail it lacks, so that an editor can check
+    the "only in" claim: a surname alone, a similar figure, the same month on another day, a
+    sentence with many of a quote's words."""
+
+    sentence: int
+    """The other document's sentence."""
+    start: int
+    end: int
+    """Character offsets of the close mention in the other document's text."""
+    text: str
+    why: str
+    """How it is close, in a few words ("the same surname", "another figure")."""
+
+
+@dataclass(frozen=True, slots=True)
 class Detail:
     """A name, number, date, time, quantity or quote in one document.
 
@@ -207,6 +223,8 @@ class Detail:
     end: int
     shared: bool
     mentions: int = 1
+    nearest: Nearest | None = None
+    """For a detail only in this document, the other's closest mention, if there is one."""
 
 
 @dataclass(frozen=True, slots=True)

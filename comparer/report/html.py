@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from comparer.core.model import Article, Comparison, Conflict, Detail, Link, Side
 from comparer.report.rows import Cut, Mark, Row, RowKind, conflict_spans, marked_pieces, rows
 from comparer.report.safe import flat
-from comparer.report.text import NO_STORY, covered, details_by_kind
+from comparer.report.text import NO_STORY, covered, details_by_kind, nearest_note
 
 _CSS = """
 :root { color-scheme: light; --a: #9b1c1c; --b: #1d5e20; --rule: #ccc; --soft: #666; }
@@ -159,7 +159,12 @@ def _detail_list(details: Sequence[Detail], side: Side) -> list[str]:
     letter = side.value.upper()
     return [
         f"<li><b>{title}</b>: "
-        + "; ".join(f"{_text(d.text)} ({letter}{d.sentence + 1})" for d in chosen)
+        + "; ".join(
+            f"{_text(d.text)} ({letter}{d.sentence + 1}"
+            + (f"; {_text(note)}" if (note := nearest_note(d, side)) and not d.shared else "")
+            + ")"
+            for d in chosen
+        )
         + "</li>"
         for title, chosen in details_by_kind(details)
     ]

@@ -26,6 +26,15 @@ def _detail(detail: Detail) -> dict[str, Any]:
         "end": detail.end,
         "shared": detail.shared,
         "mentions": detail.mentions,
+        "nearest": None
+        if detail.nearest is None
+        else {
+            "sentence": detail.nearest.sentence,
+            "start": detail.nearest.start,
+            "end": detail.nearest.end,
+            "text": detail.nearest.text,
+            "why": detail.nearest.why,
+        },
     }
 
 

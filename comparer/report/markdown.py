@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from comparer.core.model import Article, Comparison, Detail, Link, Side
 from comparer.report.rows import Cut, Mark, RowKind, conflict_spans, conflict_words, marked_pieces, rows
 from comparer.report.safe import flat
-from comparer.report.text import NO_STORY, covered, details_by_kind
+from comparer.report.text import NO_STORY, covered, details_by_kind, nearest_note
 
 # Only what acts inside a line: every line the memo writes starts with its own prefix, so the
 # characters that matter only at a line start (#, +, -, digits) stay as they are.
@@ -89,8 +89,15 @@ def _only_section(comparison: Comparison, side: Side) -> list[str]:
 
 
 def _detail_lines(details: Sequence[Detail], letter: str) -> list[str]:
+    side = Side(letter.lower())
     return [
-        f"- {title}: " + "; ".join(f"{escape(d.text)} ({letter}{d.sentence + 1})" for d in chosen)
+        f"- {title}: "
+        + "; ".join(
+            f"{escape(d.text)} ({letter}{d.sentence + 1}"
+            + (f"; {escape(note)}" if (note := nearest_note(d, side)) and not d.shared else "")
+            + ")"
+            for d in chosen
+        )
         for title, chosen in details_by_kind(details)
     ]
 

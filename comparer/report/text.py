@@ -199,13 +199,34 @@ def details_by_kind(details: Sequence[Detail]) -> list[tuple[str, list[Detail]]]
     return out
 
 
+NEAREST_CHARS = 50
+"""How much of the other article's closest mention a report quotes (a quote's is a sentence)."""
+
+
+def nearest_note(detail: Detail, side: Side) -> str:
+    """Where the other article comes closest to a detail only in ``side``, in plain words
+    ('nearest in B7: “Sheremet”, the same word “Sheremet”'); empty when it comes nowhere close."""
+    near = detail.nearest
+    if near is None:
+        return ""
+    text = one_line(near.text)
+    if len(text) > NEAREST_CHARS:
+        text = text[: NEAREST_CHARS - 1].rstrip() + "…"
+    return f"nearest in {_label(side.other, near.sentence)}: “{text}”, {near.why}"
+
+
 def _details_lines(article: Article, side: Side, width: int) -> list[str]:
     only = [d for d in article.details if not d.shared]
     if not only:
         return [f"Details only in {side.value.upper()}: none"]
     lines = [f"Details only in {side.value.upper()}:"]
     for title, chosen in details_by_kind(only):
-        items = "; ".join(f"{inert(d.text)} ({_label(side, d.sentence)})" for d in chosen)
+        items = "; ".join(
+            f"{inert(d.text)} ({_label(side, d.sentence)}"
+            + (f"; {inert(note)}" if (note := nearest_note(d, side)) else "")
+            + ")"
+            for d in chosen
+        )
         lines.extend(_wrap(items, f"  {title}: ", width))
     return lines
 

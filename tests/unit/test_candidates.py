@@ -144,9 +144,14 @@ def _naive_group(mentions):  # type: ignore[no-untyped-def]
     groups: list[list[details._Mention]] = []
     for m in mentions:
         for group in groups:
+            full_names = [g.key for g in group if details._is_full_name(g.key)]
             if group[0].kind is m.kind and (
                 group[0].key == m.key
-                or (m.kind is details.DetailKind.NAME and details._same_name(group[0].key, m.key))
+                or (
+                    m.kind is details.DetailKind.NAME
+                    and details._same_name(group[0].key, m.key)
+                    and details._may_join(m.key, full_names, len(group))
+                )
             ):
                 group.append(m)
                 break

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from comparer.core.model import Comparison, Detail, Side
 from comparer.report.rows import CONFLICT_MARKER, conflict_words
+from comparer.report.text import nearest_note
 from comparer.ui.widgets.layout import clean, side_label
 
 
@@ -31,6 +32,8 @@ def _option(detail: Detail, side: Side, marker: str, number: int) -> Option:
     prompt.append(f"  {side_label(side)}{detail.sentence + 1}", style="dim")
     if detail.mentions > 1:
         prompt.append(f" ×{detail.mentions}", style="dim")
+    if not detail.shared and (note := nearest_note(detail, side)):
+        prompt.append(f"\n    {clean(note)}", style="dim italic")
     return Option(prompt, id=f"detail-{number}")
 
 
