@@ -281,3 +281,52 @@ def test_five_sources_in_tmux(size: tuple[int, int], tmp_path: Path) -> None:
         term.keys("q")
         term.wait_for(lambda: exited(status), "comparer to exit")
         assert status.read_text().strip() == "EXIT=0"
+
+
+def test_reader_habits_at_80x24(tmp_path: Path) -> None:
+    """At 80x24, the usual SSH window: the footer shows ? Help and q Quit, : A12 goes to A's
+    twelfth sentence, Space pages down and ctrl+b back up, Enter opens a row and escape closes it."""
+    command, status = comparer_in(tmp_path, SAMPLES)
+    with Terminal(command, 80, 24) as term:
+        term.wait_for(lambda: "Row 1 of" in term.screen(), "the comparison to show")
+        footer = term.screen().splitlines()[-1]
+        assert "? Help" in footer and "q Quit" in footer, footer
+
+        term.keys(":")
+        term.wait_for(lambda: "Go to sentence" in term.screen(), "the go-to box to open")
+        term.type("A12")
+        term.keys("Enter")
+        term.wait_for(lambda: "Row 12 of" in term.screen(), "A12's row to be selected")
+        assert "A12 ↔ B6" in term.screen()
+        assert "▶= A12" in term.screen()
+
+        term.keys("g")
+        term.wait_for(lambda: "Row 1 of" in term.screen(), "the first row")
+        term.keys("Space")
+        term.wait_for(lambda: "Row 1 of" not in term.screen(), "Space to page down")
+        paged = re.search(r"Row (\d+) of", term.screen())
+        assert paged is not None and int(paged.group(1)) > 1
+        term.keys("Space")
+        term.wait_for(
+            lambda: (
+                (row := re.search(r"Row (\d+) of", term.screen())) is not None
+                and int(row.group(1)) > int(paged.group(1))
+            ),
+            "a second Space to page further",
+        )
+        term.keys("C-b")
+        term.wait_for(
+            lambda: (
+                (row := re.search(r"Row (\d+) of", term.screen())) is not None
+                and int(row.group(1)) <= int(paged.group(1))
+            ),
+            "ctrl+b to page back up",
+        )
+
+        term.keys("Enter")
+        term.wait_for(lambda: "The score says how alike" in term.screen(), "the row to open")
+        term.keys("Escape")
+        term.wait_for(lambda: "The score says" not in term.screen(), "the rows again")
+        term.keys("q")
+        term.wait_for(lambda: exited(status), "comparer to exit")
+        assert status.read_text().strip() == "EXIT=0"

@@ -376,6 +376,12 @@ async def test_help_lists_every_key(seeds_app: AppFactory) -> None:
         text = " ".join(plain(w) for w in pilot.app.screen.query(Static))
         for description in ["Next difference", "Raise the match threshold", "Export", "Search", "Quit"]:
             assert description in text
+        # The habits readers bring, and what the figures on screen mean.
+        habits = ("⏎", "ctrl+p", "mouse", "double click", "Go to a sentence")
+        for expected in (*habits, "score 0.27", "covers 44%"):
+            assert expected in text, expected
+        for keys in ("space, ^f", "^b", "^d", "^u"):
+            assert keys in text, keys
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, ReviewScreen)
 

@@ -21,6 +21,9 @@ def after(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
         await aligned(pilot)
         if keys:
             await pilot.press(*keys)
+        # Twice: a key's scroll and the footer's bindings settle over more than one refresh.
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
         await pilot.pause()
 
     return run_before
@@ -62,3 +65,20 @@ def test_conflict_rows(snap_compare: Any, docs: tuple[Document, Document]) -> No
     reverse video, the foot naming the conflict, and the header's count."""
     app = make_app(docs[0], Document("edited.txt", edited_a()))
     assert snap_compare(app, terminal_size=(120, 40), run_before=after("c"))
+
+
+def test_seeds_60x20(snap_compare: Any, seeds_app: AppFactory) -> None:
+    """Below 80 columns: stacked rows, and the footer's first keys."""
+    assert snap_compare(seeds_app(), terminal_size=(60, 20), run_before=after())
+
+
+def test_row_opened_80x24(snap_compare: Any, seeds_app: AppFactory) -> None:
+    """Enter on the first row: both sides whole, the words only each has, the score explained."""
+    assert snap_compare(seeds_app(), terminal_size=(80, 24), run_before=after("enter"))
+
+
+def test_go_to_a12_80x24(snap_compare: Any, seeds_app: AppFactory) -> None:
+    """: then A12: the row of A's twelfth sentence, selected."""
+    assert snap_compare(
+        seeds_app(), terminal_size=(80, 24), run_before=after("colon", "A", "1", "2", "enter")
+    )

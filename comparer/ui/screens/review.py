@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import threading
 from collections.abc import Callable
 from functools import partial
@@ -30,9 +31,10 @@ from comparer.ui.early import Progress as EarlyProgress
 from comparer.ui.early import Segmented as EarlySegmented
 from comparer.ui.screens.export import ConfirmDialog, ExportDialog, ExportRequest, write_report
 from comparer.ui.screens.help import HelpScreen
+from comparer.ui.screens.row import RowScreen
 from comparer.ui.widgets.details import DetailsPanel
 from comparer.ui.widgets.header import RowInfo, SummaryHeader, ViewState
-from comparer.ui.widgets.layout import clean, found_in, stacks
+from comparer.ui.widgets.layout import clean, found_in, side_label, stacks
 from comparer.ui.widgets.rowview import RowView
 
 FILTERS: dict[str, Callable[[Row], bool]] = {
@@ -54,6 +56,19 @@ of a second: its texts are shown unaligned only if the comparison has not come a
 seconds, so that unaligned rows do not flash up and vanish. Longer pairs show them at once."""
 
 
+_SENTENCE_NUMBER = re.compile(r"\s*([ab]?)\s*(\d+)\s*", re.IGNORECASE)
+
+
+def parse_sentence_number(text: str) -> tuple[Side, int] | None:
+    """The side and index of a sentence number as the screen shows it: "A12" is A's twelfth
+    sentence (index 11), "b7" B's seventh; a bare number is A's. None when it is not one."""
+    match = _SENTENCE_NUMBER.fullmatch(text)
+    if match is None or int(match.group(2)) < 1:
+        return None
+    side = Side.B if match.group(1).lower() == "b" else Side.A
+    return side, int(match.group(2)) - 1
+
+
 class ReviewScreen(Screen[None]):
     """Two articles side by side: what both report and what only one has.
 
@@ -64,28 +79,36 @@ class ReviewScreen(Screen[None]):
     place, and keys that need the comparison say so until it has come.
     """
 
+    # The footer shows the keys a reader reaches for first, with short labels, so that "? Help"
+    # and "q Quit" stay on screen at 80 columns; the rest are in the help and the palette (^p),
+    # which read the tooltips.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right_square_bracket", "next_difference", "Next diff", tooltip="Next difference"),
-        Binding("left_square_bracket", "previous_difference", "Prev diff", tooltip="Previous difference"),
-        Binding("c", "next_conflict", "Next conflict", tooltip="Next place where the two disagree"),
+        Binding(
+            "left_square_bracket", "previous_difference", "Prev", show=False, tooltip="Previous difference"
+        ),
+        Binding("c", "next_conflict", "Conflict", show=False, tooltip="Next place where the two disagree"),
         Binding("a", "next_only('a')", "Next only-A", show=False, tooltip="Next sentence only in A"),
         Binding("b", "next_only('b')", "Next only-B", show=False, tooltip="Next sentence only in B"),
-        Binding("slash", "search", "Search"),
+        Binding("slash", "search", "Search", tooltip="Search the sentences"),
         Binding("n", "next_match", "Next match", show=False, tooltip="Next search match"),
         Binding("N", "previous_match", "Prev match", show=False, tooltip="Previous search match"),
+        Binding("colon", "goto", "Go to", tooltip="Go to a sentence by its number: A12, B7"),
         Binding(
             "f", "cycle_filter", "Filter", tooltip="Filter: all, differences, only-in, conflicts, linked"
         ),
-        Binding("o", "switch_order", "Order", tooltip="Follow A's order or B's order"),
+        Binding("o", "switch_order", "Order", show=False, tooltip="Follow A's order or B's order"),
         Binding("s", "swap", "Swap", show=False, tooltip="Swap the sides"),
         Binding(
             "plus,equals_sign", "threshold(1)", "Stricter", show=False, tooltip="Raise the match threshold"
         ),
         Binding("minus", "threshold(-1)", "Looser", show=False, tooltip="Lower the match threshold"),
-        Binding("d", "toggle_details", "Details", tooltip="Show or hide names, numbers and quotes"),
-        Binding("e", "export", "Export", tooltip="Export the comparison to a file"),
+        Binding(
+            "d", "toggle_details", "Details", show=False, tooltip="Show or hide names, numbers and quotes"
+        ),
+        Binding("e", "export", "Export", show=False, tooltip="Export the comparison to a file"),
         Binding("question_mark", "help", "Help", tooltip="Show all keys"),
-        Binding("q", "quit", "Quit"),
+        Binding("q", "quit", "Quit", tooltip="Quit comparer"),
     ]
 
     def __init__(
@@ -132,6 +155,7 @@ class ReviewScreen(Screen[None]):
                 yield DetailsPanel(id="details")
             yield RowInfo(id="info")
             yield Input(placeholder="Search (enter to find, escape to cancel)", id="search")
+            yield Input(placeholder="Go to sentence: A12 or B7 (enter to go, escape to cancel)", id="goto")
         yield Static(id="too-small")
         yield Footer()
 
@@ -492,13 +516,66 @@ class ReviewScreen(Screen[None]):
             self._jump(self._matches, forward=True, what=f"matches for “{self.search_text}”")
 
     def on_key(self, event: events.Key) -> None:
-        search = self.query_one("#search", Input)
-        if event.key == "escape" and search.has_focus:
-            event.stop()
-            self._close_search()
+        if event.key != "escape":
+            return
+        for box in self.query("#search, #goto").results(Input):
+            if box.has_focus:
+                event.stop()
+                self._open_now(box, False)
 
     def _close_search(self) -> None:
         self._open_now(self.query_one("#search", Input), False)
+
+    # -- go to a sentence ---------------------------------------------------------------------
+
+    def action_goto(self) -> None:
+        box = self.query_one("#goto", Input)
+        box.value = ""
+        self._open_now(box, True)
+
+    @on(Input.Submitted, "#goto")
+    def _goto_submitted(self, event: Input.Submitted) -> None:
+        self._open_now(self.query_one("#goto", Input), False)
+        if event.value.strip():
+            self.go_to(event.value)
+
+    def go_to(self, number: str) -> bool:
+        """Select the row of sentence ``number`` ("A12", "b7", or "12" for A), as the sides are
+        shown; the filter is set to all when it hides that sentence. False, with a message, when
+        there is no such sentence."""
+        target = parse_sentence_number(number)
+        source: Articles | None = self.shown or self.unaligned
+        if target is None:
+            self.notify(f"“{one_line(number)}” is not a sentence number: type A12 or B7.", severity="warning")
+            return False
+        if source is None:
+            self.notify("The sentences are not read yet.", severity="warning")
+            return False
+        side, index = target
+        count = len(source.article(side).sentences)
+        if not 0 <= index < count:
+            name = side_label(side)
+            self.notify(f"{name} has {count:,} sentences: {name}1 to {name}{count}.", severity="warning")
+            return False
+        view = self.query_one(RowView)
+        if not any(index in row.indices(side) for row in view.rows):
+            if self.comparison is None:
+                return False  # unaligned rows hold every sentence: nothing is filtered out
+            self.row_filter = "all"
+            self.notify("Filter set to all to show that sentence.", timeout=3)
+            self._show_rows()
+        position = next(n for n, row in enumerate(view.rows) if index in row.indices(side))
+        view.select(position, center=True)
+        self.set_focus(view)
+        return True
+
+    @on(RowView.Opened)
+    def _row_opened(self, event: RowView.Opened) -> None:
+        source: Articles | None = self.shown or self.unaligned
+        if source is None:
+            return
+        view = self.query_one(RowView)
+        self.app.push_screen(RowScreen(source, event.row, event.index, len(view.rows), view.palette()))
 
     def action_next_match(self) -> None:
         if not self.search_text:
