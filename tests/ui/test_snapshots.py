@@ -21,9 +21,11 @@ def after(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
         await aligned(pilot)
         if keys:
             await pilot.press(*keys)
-        # Twice: a key's scroll and the footer's bindings settle over more than one refresh.
+        # A key's scroll and the footer's bindings settle over more than one refresh; a last
+        # layout draws the scrollbar for the final scroll position.
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
+        pilot.app.screen.refresh(layout=True)
         await pilot.pause()
 
     return run_before
@@ -82,3 +84,12 @@ def test_go_to_a12_80x24(snap_compare: Any, seeds_app: AppFactory) -> None:
     assert snap_compare(
         seeds_app(), terminal_size=(80, 24), run_before=after("colon", "A", "1", "2", "enter")
     )
+
+
+def test_16_colours_80x24(snap_compare: Any, seeds_app: AppFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A terminal of 16 colours: the terminal's own red and green for the words only one side has,
+    A's underlined and B's bold and underlined."""
+    import textual.constants
+
+    monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "standard")
+    assert snap_compare(seeds_app(), terminal_size=(80, 24), run_before=after())
