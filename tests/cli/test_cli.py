@@ -359,3 +359,19 @@ def test_the_html_report_is_for_two_articles(
     code, out, err = run(capsys, A, B, str(tmp_path / "c.txt"), *option)
     assert code == 2 and out == ""
     assert err.startswith("comparer: error: the html report compares two articles; with three or more use")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+def test_every_report_records_its_settings(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    """The threshold and the alignment (by words only here, as asked) are in every report."""
+    _, out, _ = run(capsys, A, B, "--format", fmt, "--lexical", "--threshold", "0.1")
+    if fmt == "json":
+        settings = json.loads(out)["settings"]
+        assert settings["threshold"] == 0.1 and settings["alignment"] == "lexical"
+    else:
+        assert "Settings: threshold +0.10 · aligned by words only (as asked)" in out
+
+
+def test_a_report_says_it_was_aligned_by_meaning(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, A, B, "--format", "text")
+    assert "Settings: threshold +0.00 · aligned by meaning and words (all-MiniLM-L6-v2" in out

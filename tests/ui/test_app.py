@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, RadioButton, Static
+from textual.widgets import Input, Label, RadioButton, Static
 
 from comparer import report
 from comparer.core.model import Document, Settings, Side
@@ -237,11 +237,8 @@ async def test_export_writes_and_refuses_to_overwrite_without_asking(
         await aligned(pilot)
         await pilot.press("e")
         assert isinstance(pilot.app.screen, ExportDialog)
-        markdown = next(b for b in pilot.app.screen.query(RadioButton) if b.name == "markdown")
-        await pilot.click(markdown)
-        await pilot.pause()
         path = pilot.app.screen.query_one("#path", Input)
-        assert path.value.endswith(".md")
+        assert path.value == "comparison.md", "Markdown is offered first"
         path.value = str(target)
         await pilot.click("#export")
         await settle(pilot, target.exists, "the report to be written")
@@ -256,9 +253,9 @@ async def test_export_writes_and_refuses_to_overwrite_without_asking(
         await pilot.press("n")
         await pilot.pause()
         assert target.read_text(encoding="utf-8") == "keep me"
-
-        await pilot.press("e")
-        pilot.app.screen.query_one("#path", Input).value = str(target)
+        # "Keep it" goes back to the dialog, the name as it was, to choose another.
+        assert isinstance(pilot.app.screen, ExportDialog)
+        assert pilot.app.screen.query_one("#path", Input).value == str(target)
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("y")
@@ -268,7 +265,7 @@ async def test_export_writes_and_refuses_to_overwrite_without_asking(
 
 
 async def test_export_format_follows_a_typed_extension(seeds_app: AppFactory, tmp_path: Path) -> None:
-    """JSON is pressed by default; typing report.md must not write JSON into a .md file."""
+    """Markdown is pressed by default; typing report.json must not write Markdown into it."""
     async with seeds_app().run_test(size=(120, 40)) as pilot:
         await aligned(pilot)
         await pilot.press("e")
@@ -278,14 +275,14 @@ async def test_export_format_follows_a_typed_extension(seeds_app: AppFactory, tm
         def pressed() -> str | None:
             return next((b.name for b in dialog.query(RadioButton) if b.value), None)
 
-        assert pressed() == "json"
-        path = dialog.query_one("#path", Input)
-        path.value = str(tmp_path / "report.md")
-        await pilot.pause()
         assert pressed() == "markdown"
+        path = dialog.query_one("#path", Input)
+        path.value = str(tmp_path / "report.json")
+        await pilot.pause()
+        assert pressed() == "json"
         path.value = str(tmp_path / "report.out")  # no format of its own: the choice stays
         await pilot.pause()
-        assert pressed() == "markdown"
+        assert pressed() == "json"
         path.value = str(tmp_path / "REPORT.TXT")
         await pilot.pause()
         assert pressed() == "text"
@@ -302,10 +299,17 @@ async def test_export_format_follows_a_typed_extension(seeds_app: AppFactory, tm
         await pilot.pause()
         assert path.value == str(tmp_path / "memo.txt"), "a button pressed renames a known extension"
         path.focus()
+        # An extension that names no format is refused, as -o refuses it: one rule for both.
         path.value = str(tmp_path / "report.out")
         await pilot.press("enter")
-        await settle(pilot, (tmp_path / "report.out").exists, "the report to be written")
-        assert (tmp_path / "report.out").read_text(encoding="utf-8").startswith("A: ")  # text
+        assert isinstance(pilot.app.screen, ExportDialog)
+        assert ".out names no report format" in str(dialog.query_one("#error", Label).render())
+        # A name with no extension takes the chosen format's (text, pressed above).
+        path.value = str(tmp_path / "report")
+        await pilot.press("enter")
+        await settle(pilot, (tmp_path / "report.txt").exists, "the report to be written")
+        assert (tmp_path / "report.txt").read_text(encoding="utf-8").startswith("A: ")  # text
+        assert not (tmp_path / "report").exists()
 
 
 async def test_export_offers_every_format_and_writes_html(seeds_app: AppFactory, tmp_path: Path) -> None:
@@ -513,3 +517,41 @@ async def test_conflicts_are_reached_by_c_filtered_and_listed_first_in_the_detai
         prompts = [str(panel.get_option_at_index(k).prompt) for k in range(3)]
         assert prompts[0] == "Where they disagree (2)"
         assert prompts[1].startswith("! negation: A: not · B: —")
+
+
+async def test_export_expands_the_home_folder_and_remembers_the_last_file(
+    seeds_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        await pilot.press("e")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+        await pilot.click(next(b for b in dialog.query(RadioButton) if b.name == "html"))
+        await pilot.pause()
+        dialog.query_one("#path", Input).value = "~/memo"
+        dialog.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot, (tmp_path / "memo.html").exists, "the report in the home folder")
+        assert not (tmp_path / "~").exists()
+        # The next export offers the same file and format, for this session.
+        await pilot.press("e")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.query_one("#path", Input).value == str(tmp_path / "memo.html")
+        assert next(b.name for b in dialog.query(RadioButton) if b.value) == "html"
+
+
+async def test_the_chosen_format_shows_by_its_glyph(seeds_app: AppFactory) -> None:
+    """Not by colour alone: the chosen format's button reads ●, the others ○."""
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        await pilot.press("e")
+        dialog = pilot.app.screen
+        glyphs = {b.name: b.BUTTON_INNER for b in dialog.query(RadioButton)}
+        assert glyphs == {"text": "○", "json": "○", "markdown": "●", "html": "○"}
+        await pilot.click(next(b for b in dialog.query(RadioButton) if b.name == "json"))
+        await pilot.pause()
+        glyphs = {b.name: b.BUTTON_INNER for b in dialog.query(RadioButton)}
+        assert glyphs == {"text": "○", "json": "●", "markdown": "○", "html": "○"}

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 import textual.constants
+from textual.widgets import Input
 
 from comparer.core.model import Document, Settings
 from comparer.ui.app import make_app
 from comparer.ui.preferences import PreferenceFile, Preferences, default_path
-from tests.ui.conftest import aligned, view_of
+from tests.ui.conftest import aligned, settle, view_of
 
 pytestmark = pytest.mark.asyncio
 
@@ -112,3 +113,22 @@ async def test_an_unwritable_preferences_file_is_a_warning_not_a_failure(tmp_pat
     store.set(theme="nord")
     assert store.preferences.theme == "nord"
     assert "preferences not saved" in store.warning
+
+
+async def test_the_export_format_chosen_is_remembered(
+    docs: tuple[Document, Document], tmp_path: Path
+) -> None:
+    path = tmp_path / "preferences.json"
+    store = PreferenceFile.load(path)
+    async with make_app(docs[0], docs[1], Settings(lexical=True), preferences=store).run_test() as pilot:
+        await aligned(pilot)
+        await pilot.press("e")
+        pilot.app.screen.query_one("#path", Input).value = str(tmp_path / "memo.html")
+        await pilot.press("enter")
+        await settle(pilot, (tmp_path / "memo.html").exists, "the report to be written")
+    assert json.loads(path.read_text(encoding="utf-8")) == {"export_format": "html"}
+    # The next run offers HTML first.
+    async with make_app(docs[0], docs[1], Settings(lexical=True), preferences=store).run_test() as pilot:
+        await aligned(pilot)
+        await pilot.press("e")
+        assert pilot.app.screen.query_one("#path", Input).value == "comparison.html"

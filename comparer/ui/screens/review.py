@@ -23,13 +23,21 @@ from textual.worker import Worker, WorkerState
 from comparer.core import collector
 from comparer.core.errors import OutputError
 from comparer.core.model import Article, Comparison, Document, Settings, Side
+from comparer.report import FORMATS
 from comparer.report.rows import Articles, Row, RowKind, Unaligned, rows, unaligned_rows
 from comparer.report.safe import one_line
 from comparer.ui.background import in_daemon_thread
 from comparer.ui.early import EarlyComparison, Gone
 from comparer.ui.early import Progress as EarlyProgress
 from comparer.ui.early import Segmented as EarlySegmented
-from comparer.ui.screens.export import ConfirmDialog, ExportDialog, ExportRequest, write_report
+from comparer.ui.preferences import PreferenceFile
+from comparer.ui.screens.export import (
+    DEFAULT_FORMAT,
+    ConfirmDialog,
+    ExportDialog,
+    ExportRequest,
+    write_report,
+)
 from comparer.ui.screens.help import HelpScreen
 from comparer.ui.screens.row import RowScreen
 from comparer.ui.widgets.details import DetailsPanel
@@ -143,6 +151,8 @@ class ReviewScreen(Screen[None]):
         self._run = 0
         """Which comparison run is the newest: progress from older runs is ignored."""
         self._progress = ""
+        self._last_export: ExportRequest | None = None
+        """The file and format last exported to in this session, offered again."""
         self._collector = collector.Hold()
         """The collector paused from the start of a run until its rows are on screen, then
         everything alive set aside from its full passes (one pause and one freeze at most)."""
@@ -648,14 +658,29 @@ class ReviewScreen(Screen[None]):
 
     # -- export -------------------------------------------------------------------------------
 
-    def action_export(self) -> None:
+    def action_export(self, last: ExportRequest | None = None) -> None:
+        """The export dialog, with the last file and format of this session (or the format the
+        reader chose last time, or Markdown)."""
         if not self._need_comparison("export works"):
             return
-        self.app.push_screen(ExportDialog(), self._export_chosen)
+        last = last or self._last_export
+        if last is not None:
+            dialog = ExportDialog(last.path, last.fmt)
+        else:
+            saved = self._preferences.preferences.export_format
+            dialog = ExportDialog(fmt=saved if saved in FORMATS else DEFAULT_FORMAT)
+        self.app.push_screen(dialog, self._export_chosen)
+
+    @property
+    def _preferences(self) -> PreferenceFile:
+        preferences = getattr(self.app, "preferences", None)
+        return preferences if isinstance(preferences, PreferenceFile) else PreferenceFile(None)
 
     def _export_chosen(self, request: ExportRequest | None) -> None:
         if request is None:
             return
+        self._last_export = request
+        self._preferences.set(export_format=request.fmt)
         if os.path.exists(request.path):
             self.app.push_screen(
                 ConfirmDialog(f"{request.path} already exists. Replace it?"),
@@ -668,7 +693,7 @@ class ReviewScreen(Screen[None]):
         if yes:
             self._write(request, force=True)
         else:
-            self.notify(f"Kept {request.path}; nothing written.", markup=False)
+            self.action_export(request)  # "Keep it": back to the dialog, to choose another name
 
     def _write(self, request: ExportRequest, *, force: bool) -> None:
         """Render and write the report in a thread, then say how it went.
