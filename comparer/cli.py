@@ -312,6 +312,7 @@ def _serve(args: argparse.Namespace) -> int:
     child = [args.a, args.b, *args.more, "--threshold", str(args.threshold), "--max-size", str(args.max_size)]
     child += ["--timeout", str(args.timeout), *(["--raw"] if args.raw else [])]
     child += ["--theme", args.theme] if args.theme else []
+    child += ["--lexical"] if args.lexical else []
     return serve(child, host=args.host, port=args.port)
 
 
@@ -366,13 +367,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if interactive:
             from comparer.ui.early import EarlyComparison
 
-            # The review screen must never wait for the meaning model: until it shows the
-            # lexical alignment first and swaps in the meaning-aware one (issue 14, not built
-            # yet), it shows the lexical one.
-            settings = Settings(threshold=args.threshold, lexical=True)
-
+            # The screen shows the alignment by words first and swaps in the meaning-aware one
+            # when it is ready (unless --lexical): the early child computes the first.
+            first = Settings(threshold=args.threshold, lexical=True)
             # Aligning on another core starts before Textual is imported (see early.py).
-            early = EarlyComparison.start(docs[0], docs[1], settings) if len(docs) == 2 else None
+            early = EarlyComparison.start(docs[0], docs[1], first) if len(docs) == 2 else None
             try:
                 from comparer.ui.app import run_app
             except RuntimeError as exc:

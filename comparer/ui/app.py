@@ -22,9 +22,9 @@ from comparer.ui.preferences import PreferenceFile
 from comparer.ui.screens.review import ReviewScreen
 from comparer.ui.screens.sources import SourcesScreen
 
-SCREEN_SETTINGS = Settings(lexical=True)
-"""The review screen's settings unless told otherwise: lexical, as it must never wait for the
-meaning model (until it shows the lexical alignment first and swaps in the meaning-aware one)."""
+SCREEN_SETTINGS = Settings()
+"""The review screen's settings unless told otherwise: it shows the alignment by words first and
+swaps in the meaning-aware one when it is ready (``Settings(lexical=True)``: by words only)."""
 
 
 class ComparerApp(App[int]):

@@ -132,7 +132,9 @@ def exited(status: Path) -> bool:
     return status.exists() and status.read_text().strip() != ""
 
 
-SAMPLES = f"{shlex.quote(str(SAMPLE_A))} {shlex.quote(str(SAMPLE_B))}"
+SAMPLES = f"{shlex.quote(str(SAMPLE_A))} {shlex.quote(str(SAMPLE_B))} --lexical"
+"""The sample pair by words only: the rows these tests read do not move when the meaning-aware
+alignment comes (``test_the_meaning_aware_alignment_replaces_the_one_by_words`` watches that)."""
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
@@ -174,7 +176,9 @@ def test_a_conflict_row_has_its_marker_and_c_reaches_it(tmp_path: Path) -> None:
     carry the conflict marker, and c selects the first, whose foot names the conflict."""
     edited = tmp_path / "edited.txt"
     edited.write_text(edited_a(), encoding="utf-8")
-    command, status = comparer_in(tmp_path, f"{shlex.quote(str(SAMPLE_A))} {shlex.quote(str(edited))}")
+    command, status = comparer_in(
+        tmp_path, f"{shlex.quote(str(SAMPLE_A))} {shlex.quote(str(edited))} --lexical"
+    )
     with Terminal(command, 120, 40) as term:
         term.wait_for(lambda: "Row 1 of" in term.screen(), "the comparison to show")
         term.wait_for(lambda: "unmanned aerial vehicles" in term.screen(), "the rows to be drawn")
@@ -192,7 +196,9 @@ def test_a_conflict_row_has_its_marker_and_c_reaches_it(tmp_path: Path) -> None:
 
 def test_an_article_on_standard_input_leaves_the_keyboard_to_the_screen(tmp_path: Path) -> None:
     """`comparer - B < A` reads A from standard input, then takes its keys from the terminal."""
-    command, status = comparer_in(tmp_path, f"- {shlex.quote(str(SAMPLE_B))} < {shlex.quote(str(SAMPLE_A))}")
+    command, status = comparer_in(
+        tmp_path, f"- {shlex.quote(str(SAMPLE_B))} --lexical < {shlex.quote(str(SAMPLE_A))}"
+    )
     with Terminal(command, 100, 30) as term:
         term.wait_for(lambda: "Row 1 of" in term.screen(), "the comparison to show")
         assert "<stdin>" in term.screen()
@@ -231,9 +237,25 @@ def test_long_documents_show_their_texts_then_the_aligned_rows(tmp_path: Path) -
             "both texts, not yet aligned",
         )
         term.wait_for(lambda: "linked (=" in term.screen(), "the comparison to show")
-        assert "order: A" in term.screen() and "⟳" not in term.screen()
+        term.wait_for(lambda: "⟳" not in term.screen(), "nothing more to wait for")
+        assert "by words (meaning skipped: above 200 sentences a side) · order: A" in term.screen()
         term.keys("G")
         term.wait_for(lambda: re.search(r"Row ([\d,]+) of \1\b", term.screen()) is not None, "the last row")
+        term.keys("q")
+        term.wait_for(lambda: exited(status), "comparer to exit")
+        assert status.read_text().strip() == "EXIT=0"
+
+
+def test_the_meaning_aware_alignment_replaces_the_one_by_words(tmp_path: Path) -> None:
+    """By default the rows by words come first, then the meaning-aware ones, and the header says
+    which is shown; m switches back to words and q leaves with status 0."""
+    both = f"{shlex.quote(str(SAMPLE_A))} {shlex.quote(str(SAMPLE_B))}"
+    command, status = comparer_in(tmp_path, both)
+    with Terminal(command, 120, 40) as term:
+        term.wait_for(lambda: "Row 1 of" in term.screen(), "the comparison to show")
+        term.wait_for(lambda: "by meaning · order: A" in term.screen(), "the meaning-aware alignment")
+        term.keys("m")
+        term.wait_for(lambda: "by words (m: meaning) · order: A" in term.screen(), "m to show the words")
         term.keys("q")
         term.wait_for(lambda: exited(status), "comparer to exit")
         assert status.read_text().strip() == "EXIT=0"

@@ -455,7 +455,7 @@ HOSTILE = (
 async def test_hostile_article_is_shown_inert() -> None:
     doc_a = Document("evil.txt", HOSTILE)
     doc_b = Document("plain.txt", "Officials said a red alert was declared. Nothing else happened.")
-    app = make_app(doc_a, doc_b)
+    app = make_app(doc_a, doc_b, Settings(lexical=True))
     async with app.run_test(size=(120, 40)) as pilot:
         await aligned(pilot)
         drawn = screen_text(view_of(pilot))
@@ -474,7 +474,7 @@ async def test_hostile_article_is_shown_inert() -> None:
 async def test_the_header_of_an_empty_document_says_it_has_no_story_text(
     docs: tuple[Document, Document],
 ) -> None:
-    app = make_app(Document("empty.txt", ""), docs[1])
+    app = make_app(Document("empty.txt", ""), docs[1], Settings(lexical=True))
     async with app.run_test(size=(120, 40)) as pilot:
         await aligned(pilot)
         header = plain(review(pilot).query_one(SummaryHeader))
@@ -496,7 +496,7 @@ async def test_quitting_while_the_screen_mounts_is_no_traceback(
 async def test_conflicts_are_reached_by_c_filtered_and_listed_first_in_the_details(
     docs: tuple[Document, Document],
 ) -> None:
-    app = make_app(docs[0], Document("edited.txt", edited_a()))
+    app = make_app(docs[0], Document("edited.txt", edited_a()), Settings(lexical=True))
     async with app.run_test(size=(120, 40)) as pilot:
         await aligned(pilot)
         view = view_of(pilot)

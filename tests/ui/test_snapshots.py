@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from comparer.core.model import Document
+from comparer.core.model import Document, Settings
 from comparer.ui.app import make_app
 from tests.conftest import edited_a
-from tests.ui.conftest import AppFactory, aligned
+from tests.ui.conftest import AppFactory, aligned, settle
 
 
 def after(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
@@ -65,7 +65,7 @@ def test_light_theme_80x24(snap_compare: Any, seeds_app: AppFactory) -> None:
 def test_conflict_rows(snap_compare: Any, docs: tuple[Document, Document]) -> None:
     """Sample A against a copy with two facts changed: the '!' rows, the conflicting words in
     reverse video, the foot naming the conflict, and the header's count."""
-    app = make_app(docs[0], Document("edited.txt", edited_a()))
+    app = make_app(docs[0], Document("edited.txt", edited_a()), Settings(lexical=True))
     assert snap_compare(app, terminal_size=(120, 40), run_before=after("c"))
 
 
@@ -93,3 +93,22 @@ def test_16_colours_80x24(snap_compare: Any, seeds_app: AppFactory, monkeypatch:
 
     monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "standard")
     assert snap_compare(seeds_app(), terminal_size=(80, 24), run_before=after())
+
+
+def test_by_meaning_120x40(snap_compare: Any, docs: tuple[Document, Document]) -> None:
+    """The default settings: the meaning-aware alignment, once it has replaced the one by words."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await aligned(pilot)
+        screen = pilot.app.screen_stack[0]
+
+        def by_meaning() -> bool:
+            comparison = getattr(screen, "comparison", None)
+            return comparison is not None and comparison.alignment.kind == "meaning"
+
+        await settle(pilot, by_meaning, "the meaning-aware alignment", timeout=60)
+        await after()(pilot)
+
+    assert snap_compare(
+        make_app(docs[0], docs[1], Settings()), terminal_size=(120, 40), run_before=run_before
+    )

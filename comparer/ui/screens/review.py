@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import re
 import threading
@@ -22,11 +23,11 @@ from textual.worker import Worker, WorkerState
 
 from comparer.core import collector
 from comparer.core.errors import OutputError
-from comparer.core.model import Article, Comparison, Document, Settings, Side
+from comparer.core.model import Alignment, Article, Comparison, Document, Settings, Side
 from comparer.report import FORMATS
 from comparer.report.rows import Articles, Row, RowKind, Unaligned, rows, unaligned_rows
 from comparer.report.safe import one_line
-from comparer.ui.background import in_daemon_thread
+from comparer.ui.background import Stopped, in_daemon_thread
 from comparer.ui.early import EarlyComparison, Gone
 from comparer.ui.early import Progress as EarlyProgress
 from comparer.ui.early import Segmented as EarlySegmented
@@ -108,6 +109,13 @@ class ReviewScreen(Screen[None]):
         Binding("o", "switch_order", "Order", show=False, tooltip="Follow A's order or B's order"),
         Binding("s", "swap", "Swap", show=False, tooltip="Swap the sides"),
         Binding(
+            "m",
+            "toggle_meaning",
+            "Meaning",
+            show=False,
+            tooltip="Switch between the alignment by meaning and the one by words",
+        ),
+        Binding(
             "plus,equals_sign", "threshold(1)", "Stricter", show=False, tooltip="Raise the match threshold"
         ),
         Binding("minus", "threshold(-1)", "Looser", show=False, tooltip="Lower the match threshold"),
@@ -133,7 +141,15 @@ class ReviewScreen(Screen[None]):
         self.threshold = settings.threshold
         """The current shift of the link thresholds."""
         self.lexical = settings.lexical
-        """Whether the comparisons are by words only (``Settings.lexical``)."""
+        """Whether the reader asked for words only (``--lexical``): then no meaning model runs."""
+        self.by_meaning = not settings.lexical
+        """Whether the reader wants the meaning-aware alignment shown once it is ready (``m``
+        switches); the alignment by words is always computed first and shown meanwhile."""
+        self._alignments: dict[str, Comparison] = {}
+        """This run's comparisons by ``Alignment.kind`` ("lexical", "meaning"), to switch at once."""
+        self._meaning_worker: Worker[Comparison] | None = None
+        self._meaning_run = 0
+        """The run whose meaning-aware comparison the worker computes."""
         self.comparison: Comparison | None = None
         """The latest comparison, A and B as given."""
         self.articles: tuple[Article, Article] | None = None
@@ -213,7 +229,11 @@ class ReviewScreen(Screen[None]):
 
     def align(self) -> None:
         """(Re-)run the comparison in the background; the newest run wins, older ones stop."""
-        settings = Settings(threshold=self.threshold, lexical=self.lexical)
+        # The alignment by words first, always: the screen never waits for the meaning model.
+        settings = Settings(threshold=self.threshold, lexical=True)
+        self._alignments = {}
+        if self._meaning_worker is not None:
+            self._meaning_worker.cancel()  # the older run's: its thread stops at its next check
         view = self.query_one(RowView)
         view.loading = view.source is None
         self._run += 1
@@ -329,6 +349,9 @@ class ReviewScreen(Screen[None]):
         )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is self._meaning_worker:
+            self._meaning_done(event)
+            return
         if event.worker is not self._align_worker:
             return
         view = self.query_one(RowView)
@@ -337,12 +360,19 @@ class ReviewScreen(Screen[None]):
             if first:
                 view.select_on_screen()  # the reader's place: what they are looking at
             keep = self._anchor()
+            self._alignments[event.worker.result.alignment.kind] = event.worker.result
             self.comparison = event.worker.result
             view.loading = False
             self.query_one(DetailsPanel).show(self._require_shown())
             self._show_rows(keep, hold=first)
             self.call_after_refresh(self._settle_collector)  # once the aligned rows are on screen
-            if self._cold:
+            if self.by_meaning and not self.lexical:
+                # Its thread imports what comparing needs: a warm-up importing the same modules
+                # in another thread at once can meet them half-initialised (NLTK's circular
+                # imports), so it is the warm-up.
+                self._cold = False
+                self._align_by_meaning()
+            elif self._cold:
                 self._cold = False
                 self.call_after_refresh(self._warm_up)
         elif event.state is WorkerState.ERROR:
@@ -352,6 +382,111 @@ class ReviewScreen(Screen[None]):
             view.empty_message = "The comparison failed."
             self.notify(f"Comparison failed: {event.worker.error}", severity="error", markup=False)
         self._refresh_header()
+
+    # -- the meaning-aware alignment ------------------------------------------------------------
+
+    def _align_by_meaning(self) -> None:
+        """Compute the meaning-aware comparison off the event loop, with this run's sentences; it
+        replaces the alignment by words when it comes (``_meaning_done``). In a Textual worker
+        whose thread is a daemon (``in_daemon_thread``), as the alignment's: quitting or a newer
+        run never waits for the model."""
+        lexical = self._alignments.get("lexical")
+        if self.lexical or lexical is None:
+            return
+        run, articles = self._run, (lexical.a, lexical.b)
+        settings = Settings(threshold=self.threshold, lexical=False)
+
+        def compute(check: Callable[[], None]) -> Comparison:
+            from comparer.core import sense
+
+            longest = max(len(article.sentences) for article in articles)
+            if longest > sense.MAX_SENTENCES:
+                # compare() would say so too, after aligning by words all over again.
+                note = f"words only: above {sense.MAX_SENTENCES} sentences a side"
+                return dataclasses.replace(lexical, alignment=Alignment(note=note))
+            from comparer.core.compare import compare
+
+            check()
+            progress = lambda stage, fraction: check()  # noqa: E731  (a newer run stops this one)
+            return compare(self.doc_a, self.doc_b, settings, progress, articles=articles)
+
+        async def work() -> Comparison:
+            return await in_daemon_thread(compute, name="comparer-meaning")
+
+        self._meaning_run = run
+        self._meaning_worker = self.run_worker(
+            work, name="meaning", group="meaning", exclusive=True, exit_on_error=False
+        )
+        self._refresh_header()
+
+    def _meaning_done(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and not isinstance(event.worker.error, Stopped):
+            self.notify(
+                f"The meaning model failed ({one_line(str(event.worker.error))}); the rows stay by words.",
+                severity="warning",
+                markup=False,
+            )
+        elif event.state is WorkerState.SUCCESS and isinstance(event.worker.result, Comparison):
+            if self._meaning_run != self._run:
+                return  # a newer run (the threshold changed) has started its own
+            result = event.worker.result
+            self._alignments["meaning"] = result  # by words when the model could not be used
+            if result.alignment.note:
+                self._say_meaning_skipped(result)
+            if self.by_meaning and result.alignment.kind == "meaning":
+                self._show_alignment(result)
+        self._refresh_header()
+
+    def _say_meaning_skipped(self, comparison: Comparison) -> None:
+        why = comparison.alignment.note.removeprefix("words only: ")
+        self.notify(
+            f"No alignment by meaning: {why}. The rows stay by words.", severity="warning", markup=False
+        )
+
+    @property
+    def meaning_busy(self) -> bool:
+        """Whether the meaning-aware comparison of this run is still being computed."""
+        worker = self._meaning_worker
+        return worker is not None and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+
+    def _show_alignment(self, comparison: Comparison) -> None:
+        """Show another alignment of the same documents, the selected sentence on the same line."""
+        keep = self._anchor()
+        self.comparison = comparison
+        self.query_one(DetailsPanel).show(self._require_shown())
+        self._show_rows(keep, hold=True)
+
+    def action_toggle_meaning(self) -> None:
+        if self.lexical:
+            self.notify("Started with --lexical: this screen compares by words only.", markup=False)
+            return
+        if not self._need_comparison("the alignment can change"):
+            return
+        self.by_meaning = not self.by_meaning
+        wanted = self._alignments.get("meaning" if self.by_meaning else "lexical")
+        if wanted is not None and wanted is not self.comparison:
+            self._show_alignment(wanted)
+        elif self.by_meaning and wanted is None and not self.meaning_busy:
+            self._align_by_meaning()
+        elif self.by_meaning and wanted is not None and wanted.alignment.note:
+            self._say_meaning_skipped(wanted)
+        self._refresh_header()
+
+    def alignment_label(self) -> str:
+        """Which alignment the rows show, for the header: "by meaning", or "by words" and why."""
+        comparison = self.comparison
+        if comparison is None:
+            return ""
+        if comparison.alignment.kind == "meaning":
+            return "by meaning"
+        if self.lexical:
+            return "by words (--lexical)"
+        meaning = self._alignments.get("meaning")
+        if meaning is not None and meaning.alignment.note:
+            return f"by words (meaning skipped: {meaning.alignment.note.removeprefix('words only: ')})"
+        if self.by_meaning and self.meaning_busy:
+            return "by words, ⟳ meaning"
+        return "by words (m: meaning)"
 
     def _settle_collector(self) -> None:
         """Collect and freeze once the aligned rows are drawn, unless a newer run has started
@@ -428,6 +563,7 @@ class ReviewScreen(Screen[None]):
             failed=self._failed,
             shown=len(view.rows),
             total=self._total_rows,
+            alignment=self.alignment_label(),
         )
         self.query_one(SummaryHeader).show(self.shown, state, self.unaligned)
 
