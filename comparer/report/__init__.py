@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from comparer.core.rows import Row, RowKind, rows
 from comparer.report.formats import (
     EXTENSIONS,
     FORMATS,
@@ -16,7 +17,6 @@ from comparer.report.html import render_html
 from comparer.report.json_report import FORMAT_VERSION, render_json, to_dict
 from comparer.report.markdown import render_markdown
 from comparer.report.output import write_atomic
-from comparer.report.rows import Row, RowKind, rows
 from comparer.report.text import Palette, render_text
 
 __all__ = [

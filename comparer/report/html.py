@@ -13,7 +13,7 @@ import html
 from collections.abc import Iterable, Sequence
 
 from comparer.core.model import Article, Comparison, Conflict, Detail, Link, Side
-from comparer.report.rows import Cut, Mark, Row, RowKind, conflict_spans, marked_pieces, rows
+from comparer.core.rows import Cut, Mark, Row, RowKind, conflict_spans, marked_pieces, rows
 from comparer.report.safe import flat
 from comparer.report.text import NO_STORY, covered, details_by_kind, settings_line
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from comparer.core.model import Article, Comparison, Detail, Link, Side
-from comparer.report.rows import Cut, Mark, RowKind, conflict_spans, conflict_words, marked_pieces, rows
+from comparer.core.rows import Cut, Mark, RowKind, conflict_spans, conflict_words, marked_pieces, rows
 from comparer.report.safe import flat
 from comparer.report.text import NO_STORY, covered, details_by_kind, settings_line
 

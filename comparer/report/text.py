@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from comparer.core.model import Article, Comparison, Detail, DetailKind, Side, Summary
-from comparer.report.rows import (
+from comparer.core.rows import (
     CONFLICT_MARKER,
     MARKERS,
     Cut,

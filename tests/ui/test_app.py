@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, RadioButton, Static
 
 from comparer import report
 from comparer.core.model import Document, Settings, Side
-from comparer.report.rows import RowKind, rows
+from comparer.core.rows import Row, RowKind, rows
 from comparer.ui.app import make_app
 from comparer.ui.screens.export import ConfirmDialog, ExportDialog
 from comparer.ui.screens.help import HelpScreen
@@ -72,7 +72,9 @@ async def test_next_and_previous_difference(seeds_app: AppFactory) -> None:
     async with seeds_app().run_test(size=(120, 40)) as pilot:
         await aligned(pilot)
         view = view_of(pilot)
-        differences = [i for i, row in enumerate(view.rows) if row.is_difference]
+        shown = review(pilot).shown
+        assert shown is not None
+        differences = [i for i, row in enumerate(view.rows) if row.differs(shown)]
         await pilot.press("right_square_bracket")
         assert view.cursor == next(i for i in differences if i > 0)
         await pilot.press("right_square_bracket", "right_square_bracket", "left_square_bracket")
@@ -129,11 +131,31 @@ async def test_filter_cycles_all_differences_only_in_conflicts_linked(seeds_app:
         for name in ["differences", "only-in", "conflicts", "linked", "all"]:
             await pilot.press("f")
             assert review(pilot).row_filter == name
-            assert all(FILTERS[name](row) for row in view.rows)
+            shown = review(pilot).shown
+            assert shown is not None and all(FILTERS[name](row, shown) for row in view.rows)
             # The two sample articles never contradict each other: no row is a conflict.
             assert bool(view.rows) == (name != "conflicts")
         assert len(view.rows) == total
-        await pilot.press("f", "f")
+        await pilot.press("f")
+        # Differences mean something: the only-in rows, and the links where one side names
+        # something the other does not; a partial link that only words things differently is not
+        # one (counting those kept 26 of 27 rows).
+        shown = review(pilot).shown
+        assert shown is not None
+        linked = [row for row in view.rows if row.link is not None]
+        assert linked and len(view.rows) < total - 1
+
+        def one_sided_detail(row: Row) -> bool:
+            return any(
+                not d.shared and d.sentence in row.indices(side)
+                for side in Side
+                for d in shown.article(side).details
+            )
+
+        assert all(one_sided_detail(row) for row in linked)
+        every_link = [row for row in rows(shown) if row.link is not None]
+        assert any(row.kind is RowKind.PARTIAL and not one_sided_detail(row) for row in every_link)
+        await pilot.press("f")
         assert {row.kind for row in view.rows} == {RowKind.ONLY_A, RowKind.ONLY_B}
 
 

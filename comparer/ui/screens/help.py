@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from comparer.report.rows import CONFLICT_MARKER, RowKind
+from comparer.core.rows import CONFLICT_MARKER, RowKind
 from comparer.ui.widgets.layout import MARKERS
 
 LEGEND = (

@@ -24,8 +24,8 @@ from textual.worker import Worker, WorkerState
 from comparer.core import collector
 from comparer.core.errors import OutputError
 from comparer.core.model import Alignment, Article, Comparison, Document, Settings, Side
+from comparer.core.rows import Articles, Row, RowKind, Unaligned, rows, unaligned_rows
 from comparer.report import FORMATS
-from comparer.report.rows import Articles, Row, RowKind, Unaligned, rows, unaligned_rows
 from comparer.report.safe import one_line
 from comparer.ui.background import Stopped, in_daemon_thread
 from comparer.ui.early import EarlyComparison, Gone
@@ -46,14 +46,15 @@ from comparer.ui.widgets.header import RowInfo, SummaryHeader, ViewState
 from comparer.ui.widgets.layout import clean, found_in, side_label, stacks
 from comparer.ui.widgets.rowview import RowView
 
-FILTERS: dict[str, Callable[[Row], bool]] = {
-    "all": lambda row: True,
-    "differences": lambda row: row.is_difference,
-    "only-in": lambda row: row.kind in (RowKind.ONLY_A, RowKind.ONLY_B),
-    "conflicts": lambda row: bool(row.conflicts),
-    "linked": lambda row: row.kind in (RowKind.SAME, RowKind.PARTIAL),
+FILTERS: dict[str, Callable[[Row, Comparison], bool]] = {
+    "all": lambda row, comparison: True,
+    "differences": Row.differs,
+    "only-in": lambda row, comparison: row.kind in (RowKind.ONLY_A, RowKind.ONLY_B),
+    "conflicts": lambda row, comparison: bool(row.conflicts),
+    "linked": lambda row, comparison: row.kind in (RowKind.SAME, RowKind.PARTIAL),
 }
-"""The filter key cycles through these, in this order."""
+"""The filter key cycles through these, in this order: differences are what one side has and
+the other lacks (sentences, conflicts, names, numbers and quotes: ``Row.differs``)."""
 
 THRESHOLD_STEP = 0.05
 THRESHOLD_LIMIT = 0.5
@@ -511,7 +512,7 @@ class ReviewScreen(Screen[None]):
         all_rows = rows(shown, follow=self.follow)
         self._total_rows = len(all_rows)
         keep_filter = FILTERS[self.row_filter]
-        visible = [row for row in all_rows if keep_filter(row)]
+        visible = [row for row in all_rows if keep_filter(row, shown)]
         view.empty_message = f"No rows match the filter “{self.row_filter}”."
         view.show(shown, visible, self._position_of(visible, keep), hold=hold)
         view.set_query(self.search_text)
@@ -604,11 +605,13 @@ class ReviewScreen(Screen[None]):
 
     def action_next_difference(self) -> None:
         if self._need_comparison("differences are found"):
-            self._jump(lambda row: row.is_difference, forward=True, what="differences")
+            shown = self._require_shown()
+            self._jump(lambda row: row.differs(shown), forward=True, what="differences")
 
     def action_previous_difference(self) -> None:
         if self._need_comparison("differences are found"):
-            self._jump(lambda row: row.is_difference, forward=False, what="differences")
+            shown = self._require_shown()
+            self._jump(lambda row: row.differs(shown), forward=False, what="differences")
 
     def action_next_conflict(self) -> None:
         if self._need_comparison("conflicts are found"):

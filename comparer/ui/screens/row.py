@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from comparer.core.model import Comparison, Side
-from comparer.report.rows import CONFLICT_MARKER, Articles, Cut, Row, RowKind, conflict_spans, conflict_words
+from comparer.core.rows import CONFLICT_MARKER, Articles, Cut, Row, RowKind, conflict_spans, conflict_words
 from comparer.ui.widgets.layout import Palette, clean, marker, sentence_text, side_label
 
 

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from comparer.core.model import Article, Comparison, Side
-from comparer.report.rows import CONFLICT_MARKER, Articles, Row, RowKind, conflict_words
+from comparer.core.rows import CONFLICT_MARKER, Articles, Row, RowKind, conflict_words
 from comparer.report.text import NO_STORY, covered
 from comparer.ui.widgets.layout import clean, side_label
 

@@ -15,7 +15,7 @@ from rich.style import Style
 from rich.text import Text
 
 from comparer.core.model import Link, Sentence, Side
-from comparer.report.rows import (
+from comparer.core.rows import (
     CONFLICT_MARKER,
     Articles,
     Cut,
@@ -25,7 +25,7 @@ from comparer.report.rows import (
     conflict_spans,
     marked_pieces,
 )
-from comparer.report.rows import MARKERS as report_markers
+from comparer.core.rows import MARKERS as report_markers
 from comparer.report.safe import flat
 
 MARKERS = {

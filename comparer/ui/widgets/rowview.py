@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from comparer.report.rows import Articles, Row
+from comparer.core.rows import Articles, Row
 from comparer.ui.widgets.layout import Geometry, LineCounts, Palette, RowPainter
 
 _CACHE_LIMIT = 400
