@@ -1,22 +1,28 @@
-"""Dialogs: choose a format and a file to export to, and confirm replacing a file."""
+"""Exporting: the dialog to choose a format and a file, the question before replacing a file,
+and the flow that ties them to a screen (``Exporter``)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from functools import partial
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from comparer import report
 from comparer.core.errors import OutputError
 from comparer.core.model import Comparison
 from comparer.report import EXTENSIONS, FORMATS, LABELS, REGISTRY, format_of_output, known_extensions
+from comparer.report.safe import one_line
+from comparer.ui.preferences import PreferenceFile
 
 
 @dataclass(frozen=True)
@@ -174,3 +180,71 @@ class ConfirmDialog(ModalScreen[bool]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
+
+
+class Exporter:
+    """The export flow of a screen: the dialog (with the last file of this session, or the format
+    chosen last time, or Markdown), the question before replacing a file ("Keep it" goes back to
+    the dialog), and the write in a worker, told in a notification."""
+
+    def __init__(self, screen: Screen[Any], comparison: Callable[[], Comparison]) -> None:
+        self._screen = screen
+        self._comparison = comparison
+        """The comparison as shown, taken when the file is written."""
+        self.last: ExportRequest | None = None
+        """The file and format last exported to in this session, offered again."""
+
+    @property
+    def _preferences(self) -> PreferenceFile:
+        preferences = getattr(self._screen.app, "preferences", None)
+        return preferences if isinstance(preferences, PreferenceFile) else PreferenceFile(None)
+
+    def start(self, last: ExportRequest | None = None) -> None:
+        last = last or self.last
+        if last is not None:
+            dialog = ExportDialog(last.path, last.fmt)
+        else:
+            saved = self._preferences.preferences.export_format
+            dialog = ExportDialog(fmt=saved if saved in FORMATS else DEFAULT_FORMAT)
+        self._screen.app.push_screen(dialog, self._chosen)
+
+    def _chosen(self, request: ExportRequest | None) -> None:
+        if request is None:
+            return
+        self.last = request
+        self._preferences.set(export_format=request.fmt)
+        if os.path.exists(request.path):
+            self._screen.app.push_screen(
+                ConfirmDialog(f"{request.path} already exists. Replace it?"),
+                partial(self._confirmed, request),
+            )
+            return
+        self._write(request, force=False)
+
+    def _confirmed(self, request: ExportRequest, yes: bool | None) -> None:
+        if yes:
+            self._write(request, force=True)
+        else:
+            self.start(request)  # "Keep it": back to the dialog, to choose another name
+
+    def _write(self, request: ExportRequest, *, force: bool) -> None:
+        """Render and write the report in a thread, then say how it went.
+
+        Rendering 1,500 sentences a side takes about 2 s: on the event loop that froze the
+        screen. The comparison is taken now, so re-aligning meanwhile does not change the file.
+        Quitting meanwhile waits for the write (the loop's executor is joined at exit), so no
+        temporary file is left behind.
+        """
+        comparison = self._comparison()
+        where = one_line(request.path)
+        screen = self._screen
+
+        async def export() -> None:
+            try:
+                await asyncio.to_thread(write_report, comparison, request, force=force)
+            except OutputError as exc:
+                screen.notify(one_line(str(exc)), title="Export failed", severity="error", markup=False)
+            else:
+                screen.notify(f"Wrote {request.fmt} to {where}", markup=False)
+
+        screen.run_worker(export(), name="export", group="export")

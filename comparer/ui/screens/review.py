@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-import os
 import re
 import threading
 from collections.abc import Callable
@@ -22,23 +20,14 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from comparer.core import collector
-from comparer.core.errors import OutputError
 from comparer.core.model import Alignment, Article, Comparison, Document, Settings, Side
 from comparer.core.rows import Articles, Row, RowKind, Unaligned, rows, unaligned_rows
-from comparer.report import FORMATS
 from comparer.report.safe import one_line
 from comparer.ui.background import Stopped, in_daemon_thread
 from comparer.ui.early import EarlyComparison, Gone
 from comparer.ui.early import Progress as EarlyProgress
 from comparer.ui.early import Segmented as EarlySegmented
-from comparer.ui.preferences import PreferenceFile
-from comparer.ui.screens.export import (
-    DEFAULT_FORMAT,
-    ConfirmDialog,
-    ExportDialog,
-    ExportRequest,
-    write_report,
-)
+from comparer.ui.screens.export import Exporter
 from comparer.ui.screens.help import HelpScreen
 from comparer.ui.screens.row import RowScreen
 from comparer.ui.widgets.details import DetailsPanel
@@ -168,8 +157,8 @@ class ReviewScreen(Screen[None]):
         self._run = 0
         """Which comparison run is the newest: progress from older runs is ignored."""
         self._progress = ""
-        self._last_export: ExportRequest | None = None
-        """The file and format last exported to in this session, offered again."""
+        self._exporter = Exporter(self, self._require_shown)
+        """The export flow: the dialog, the question before replacing a file, the write."""
         self._collector = collector.Hold()
         """The collector paused from the start of a run until its rows are on screen, then
         everything alive set aside from its full passes (one pause and one freeze at most)."""
@@ -797,60 +786,6 @@ class ReviewScreen(Screen[None]):
 
     # -- export -------------------------------------------------------------------------------
 
-    def action_export(self, last: ExportRequest | None = None) -> None:
-        """The export dialog, with the last file and format of this session (or the format the
-        reader chose last time, or Markdown)."""
-        if not self._need_comparison("export works"):
-            return
-        last = last or self._last_export
-        if last is not None:
-            dialog = ExportDialog(last.path, last.fmt)
-        else:
-            saved = self._preferences.preferences.export_format
-            dialog = ExportDialog(fmt=saved if saved in FORMATS else DEFAULT_FORMAT)
-        self.app.push_screen(dialog, self._export_chosen)
-
-    @property
-    def _preferences(self) -> PreferenceFile:
-        preferences = getattr(self.app, "preferences", None)
-        return preferences if isinstance(preferences, PreferenceFile) else PreferenceFile(None)
-
-    def _export_chosen(self, request: ExportRequest | None) -> None:
-        if request is None:
-            return
-        self._last_export = request
-        self._preferences.set(export_format=request.fmt)
-        if os.path.exists(request.path):
-            self.app.push_screen(
-                ConfirmDialog(f"{request.path} already exists. Replace it?"),
-                partial(self._confirmed, request),
-            )
-            return
-        self._write(request, force=False)
-
-    def _confirmed(self, request: ExportRequest, yes: bool | None) -> None:
-        if yes:
-            self._write(request, force=True)
-        else:
-            self.action_export(request)  # "Keep it": back to the dialog, to choose another name
-
-    def _write(self, request: ExportRequest, *, force: bool) -> None:
-        """Render and write the report in a thread, then say how it went.
-
-        Rendering 1,500 sentences a side takes about 2 s: on the event loop that froze the
-        screen. The comparison is taken now, so re-aligning meanwhile does not change the file.
-        Quitting meanwhile waits for the write (the loop's executor is joined at exit), so no
-        temporary file is left behind.
-        """
-        comparison = self._require_shown()
-        where = one_line(request.path)
-
-        async def export() -> None:
-            try:
-                await asyncio.to_thread(write_report, comparison, request, force=force)
-            except OutputError as exc:
-                self.notify(one_line(str(exc)), title="Export failed", severity="error", markup=False)
-            else:
-                self.notify(f"Wrote {request.fmt} to {where}", markup=False)
-
-        self.run_worker(export(), name="export", group="export")
+    def action_export(self) -> None:
+        if self._need_comparison("export works"):
+            self._exporter.start()
