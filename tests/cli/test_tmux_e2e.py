@@ -123,6 +123,7 @@ def comparer_in(tmp_path: Path, arguments: str) -> tuple[str, Path]:
     empty_nltk.mkdir(exist_ok=True)
     command = (
         f"cd {shlex.quote(str(tmp_path))} && NLTK_DATA={shlex.quote(str(empty_nltk))} "
+        f"XDG_CONFIG_HOME={shlex.quote(str(tmp_path / 'config'))} "
         f"{shlex.quote(str(comparer_command()))} {arguments}; echo EXIT=$? > {shlex.quote(str(status))}"
     )
     return command, status
@@ -311,8 +312,13 @@ def test_reader_habits_at_80x24(tmp_path: Path) -> None:
     command, status = comparer_in(tmp_path, SAMPLES)
     with Terminal(command, 80, 24) as term:
         term.wait_for(lambda: "Row 1 of" in term.screen(), "the comparison to show")
-        footer = term.screen().splitlines()[-1]
-        assert "? Help" in footer and "q Quit" in footer, footer
+
+        def footer() -> str:
+            lines = term.screen().splitlines()
+            return lines[-1] if lines else ""
+
+        term.wait_for(lambda: "? Help" in footer() and "q Quit" in footer(), "the footer's help and quit")
+        assert "⏎ Open" in footer() and ": Go to" in footer()
 
         term.keys(":")
         term.wait_for(lambda: "Go to sentence" in term.screen(), "the go-to box to open")
