@@ -124,7 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--color",
         choices=("auto", "always", "never"),
         default="auto",
-        help="colour the text report (auto: only on a terminal, never when NO_COLOR is set)",
+        help="colour the text report (auto: only on a terminal, never when NO_COLOR is set and not empty)",
+    )
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="the review screen's colour theme (textual-dark, textual-light, nord, gruvbox, ...); "
+        "remembered, as a theme picked in the command palette is",
     )
     parser.add_argument(
         "--threshold",
@@ -243,7 +249,19 @@ def _use_colour(choice: str, stream: TextIO) -> bool:
         return False
     if choice == "always":
         return True
-    return "NO_COLOR" not in os.environ and stream.isatty()
+    # NO_COLOR counts only when set and not empty (no-color.org).
+    return not os.environ.get("NO_COLOR") and stream.isatty()
+
+
+def _check_theme(theme: str | None) -> None:
+    """Refuse a ``--theme`` that names no theme, before any work (Textual's themes are read only
+    when one is given: importing them costs every other run nothing)."""
+    if theme is None:
+        return
+    from textual.theme import BUILTIN_THEMES
+
+    if theme not in BUILTIN_THEMES:
+        raise ComparerError(f"--theme: no theme {theme!r}; choose from {', '.join(sorted(BUILTIN_THEMES))}")
 
 
 def _check_sources(sources: Sequence[str]) -> None:
@@ -307,6 +325,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     child = [args.a, args.b, *args.more, "--threshold", str(args.threshold), "--max-size", str(args.max_size)]
     child += ["--timeout", str(args.timeout), *(["--raw"] if args.raw else [])]
+    child += ["--theme", args.theme] if args.theme else []
+    child += ["--lexical"] if args.lexical else []
     return serve(child, host=args.host, port=args.port)
 
 
@@ -346,11 +366,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_TROUBLE
     try:
         fmt = _format(args)  # an output name that names no format is refused before any work
+        _check_theme(args.theme)
         if args.serve:
             return _serve(args)
         docs = _load_inputs(args)
         settings = Settings(threshold=args.threshold, lexical=args.lexical)
         interactive = args.screen or (args.format is None and args.output is None and sys.stdout.isatty())
+        if interactive and not args.screen and os.environ.get("TERM") == "dumb":
+            # A terminal that cannot move the cursor cannot draw the screen: read the report.
+            say("comparer: this terminal (TERM=dumb) cannot draw the review screen; the text report follows")
+            interactive = False
         if interactive and not args.screen and not (sys.stdin is not None and sys.stdin.isatty()):
             # An article came on standard input (or it is redirected): the review screen needs
             # the keyboard, so take it from the terminal, as less and fzf do; with no terminal
@@ -359,13 +384,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if interactive:
             from comparer.ui.early import EarlyComparison
 
-            # The review screen must never wait for the meaning model: until it shows the
-            # lexical alignment first and swaps in the meaning-aware one (issue 14, not built
-            # yet), it shows the lexical one.
-            settings = Settings(threshold=args.threshold, lexical=True)
-
+            # The screen shows the alignment by words first and swaps in the meaning-aware one
+            # when it is ready (unless --lexical): the early child computes the first.
+            first = Settings(threshold=args.threshold, lexical=True)
             # Aligning on another core starts before Textual is imported (see early.py).
-            early = EarlyComparison.start(docs[0], docs[1], settings) if len(docs) == 2 else None
+            early = EarlyComparison.start(docs[0], docs[1], first) if len(docs) == 2 else None
             try:
                 from comparer.ui.app import run_app
             except RuntimeError as exc:
@@ -374,7 +397,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if isinstance(exc.__cause__, KeyboardInterrupt):
                     raise KeyboardInterrupt from None
                 raise
-            return run_app(docs[0], docs[1], settings, early, more=tuple(docs[2:]))
+            from comparer.ui.preferences import PreferenceFile, default_path
+
+            saved = PreferenceFile.load(default_path())
+            more = tuple(docs[2:])
+            return run_app(docs[0], docs[1], settings, early, more=more, theme=args.theme, preferences=saved)
         with _ProgressLine(sys.stderr) as progress:
             if len(docs) > 2:
                 sources = compare_sources(docs, settings, progress)  # by words: see its docstring

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,21 @@ SAMPLES = ROOT / "samples" / "kremlin-drone"
 SAMPLE_A = SAMPLES / "a-kremlin-accuses-ukraine.txt"
 SAMPLE_B = SAMPLES / "b-kyiv-denies-involvement.txt"
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_preferences(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A preferences folder of the test session's own: the comparer commands the tests run (the
+    served screen exports, the tmux tests open the screen) must never write the preferences
+    of whoever runs the tests. Set in the environment, so that child processes inherit it."""
+    folder = tmp_path_factory.mktemp("config")
+    saved = os.environ.get("XDG_CONFIG_HOME")
+    os.environ["XDG_CONFIG_HOME"] = str(folder)
+    yield folder
+    if saved is None:
+        del os.environ["XDG_CONFIG_HOME"]
+    else:
+        os.environ["XDG_CONFIG_HOME"] = saved
 
 
 @pytest.fixture(scope="session")

@@ -9,20 +9,19 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from comparer.core.rows import Row, RowKind, rows
 from comparer.report.formats import (
     EXTENSIONS,
     FORMATS,
     LABELS,
     REGISTRY,
     Format,
-    format_for,
     format_of_output,
     known_extensions,
     render,
 )
 from comparer.report.json_report import FORMAT_VERSION, render_json, to_dict
 from comparer.report.output import write_atomic
-from comparer.report.rows import Row, RowKind, rows
 from comparer.report.text import Palette, render_text
 
 if TYPE_CHECKING:
@@ -48,7 +47,6 @@ __all__ = [
     "Palette",
     "Row",
     "RowKind",
-    "format_for",
     "format_of_output",
     "known_extensions",
     "render",

@@ -81,12 +81,6 @@ def get(name: str) -> Format:
         raise ValueError(f"unknown format {name!r}; choose from {', '.join(FORMATS)}") from None
 
 
-def format_for(path: str, chosen: str) -> str:
-    """The format a report written to ``path`` takes: the one its extension names (``report.md``
-    is Markdown), else ``chosen``."""
-    return _BY_EXTENSION.get(os.path.splitext(path)[1].lower(), chosen)
-
-
 def known_extensions() -> str:
     """The extensions that name a format, for messages: ``.txt, .json, .md, ...``."""
     return ", ".join(ext for f in REGISTRY for ext in f.extensions)

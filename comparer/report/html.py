@@ -13,9 +13,9 @@ import html
 from collections.abc import Iterable, Sequence
 
 from comparer.core.model import Article, Comparison, Conflict, Detail, Link, Side
-from comparer.report.rows import Cut, Mark, Row, RowKind, conflict_spans, marked_pieces, rows
+from comparer.core.rows import Cut, Mark, Row, RowKind, conflict_spans, marked_pieces, rows
 from comparer.report.safe import flat
-from comparer.report.text import NO_STORY, covered, details_by_kind, nearest_note
+from comparer.report.text import NO_STORY, covered, details_by_kind, nearest_note, settings_line
 
 _CSS = """
 :root { color-scheme: light; --a: #9b1c1c; --b: #1d5e20; --rule: #ccc; --soft: #666; }
@@ -126,6 +126,7 @@ def _summary(comparison: Comparison) -> list[str]:
         "</tbody></table>",
         f"<p>{s.links:,} linked groups of sentences: {s.same:,} the same, {s.partial:,} partly the same"
         f"; {s.conflicts:,} {'place' if s.conflicts == 1 else 'places'} where they disagree.</p>",
+        f'<p class="settings">{_text(settings_line(c))}</p>',
     ]
     return out
 

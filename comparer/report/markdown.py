@@ -7,9 +7,9 @@ import re
 from collections.abc import Sequence
 
 from comparer.core.model import Article, Comparison, Detail, Link, Side
-from comparer.report.rows import Cut, Mark, RowKind, conflict_spans, conflict_words, marked_pieces, rows
+from comparer.core.rows import Cut, Mark, RowKind, conflict_spans, conflict_words, marked_pieces, rows
 from comparer.report.safe import flat
-from comparer.report.text import NO_STORY, covered, details_by_kind, nearest_note
+from comparer.report.text import NO_STORY, covered, details_by_kind, nearest_note, settings_line
 
 # Only what acts inside a line: every line the memo writes starts with its own prefix, so the
 # characters that matter only at a line start (#, +, -, digits) stay as they are.
@@ -118,6 +118,8 @@ def render_markdown(comparison: Comparison) -> str:
         "",
         f"{s.links:,} linked groups of sentences: {s.same:,} the same, {s.partial:,} partly the same; "
         f"{s.conflicts:,} {'place' if s.conflicts == 1 else 'places'} where they disagree.",
+        "",
+        escape(settings_line(c)),
         "",
     ]
     lines += _disagree_section(c)

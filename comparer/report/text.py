@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from comparer.core.model import Article, Comparison, Detail, DetailKind, Side, Summary
-from comparer.report.rows import (
+from comparer.core.rows import (
     CONFLICT_MARKER,
     MARKERS,
     Cut,
@@ -179,6 +179,19 @@ def header(comparison: Comparison) -> list[str]:
     ]
 
 
+def settings_line(comparison: Comparison) -> str:
+    """How the comparison was made, said in every report: the threshold and the alignment (by
+    meaning and words, or by words only, and why)."""
+    alignment = comparison.alignment
+    if alignment.kind == "meaning":
+        how = f"by meaning and words ({alignment.encoder})" if alignment.encoder else "by meaning and words"
+    elif alignment.note:
+        how = f"by words only ({alignment.note.removeprefix('words only: ')})"
+    else:
+        how = "by words only (as asked)" if comparison.settings.lexical else "by words only"
+    return f"Settings: threshold {comparison.settings.threshold:+.2f} · aligned {how}"
+
+
 _KIND_TITLES = {
     DetailKind.NAME: "names",
     DetailKind.NUMBER: "numbers",
@@ -236,7 +249,7 @@ def render_text(
 ) -> str:
     """The whole text report."""
     lines = header(comparison)
-    lines += ["", LEGEND, ""]
+    lines += [one_line(settings_line(comparison)), "", LEGEND, ""]
     for row in rows(comparison, follow):
         lines.extend(_row_lines(row, comparison, width, palette))
     lines.append("")

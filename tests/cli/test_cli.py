@@ -79,6 +79,36 @@ def test_no_color_wins_over_a_terminal(
     assert "\x1b" not in out
 
 
+def test_an_empty_no_color_leaves_colour_on(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """no-color.org: NO_COLOR counts only when set and not empty."""
+    monkeypatch.setenv("NO_COLOR", "")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    _, out, _ = run(capsys, A, B, "--format", "text")
+    assert "\x1b[" in out
+
+
+def test_a_dumb_terminal_gets_the_text_report(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """TERM=dumb cannot draw the review screen: the text report instead, and one line saying why."""
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    code, out, err = run(capsys, A, B, "--color", "never")
+    assert code == 1 and out.startswith("A: ") and "Sheremet" in out
+    assert err.startswith("comparer: this terminal (TERM=dumb) cannot draw the review screen")
+    assert err.count("\n") == 1
+
+
+def test_an_unknown_theme_is_one_error_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, A, B, "--theme", "no-such-theme")
+    assert code == 2 and out == ""
+    assert err.startswith("comparer: error: --theme: no theme 'no-such-theme'; choose from ")
+    assert "textual-light" in err and err.count("\n") == 1
+
+
 def test_markdown_memo(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, A, B, "--format", "markdown")
     assert code == 1
@@ -342,3 +372,19 @@ def test_json_is_one_line_off_a_terminal_and_indented_with_indent(tmp_path: Path
     assert two.startswith('{\n  "format": "comparer"')
     assert json.loads(one) == json.loads(two)
     assert main([*samples, "--indent", "9", "--format", "json"]) == 2
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+def test_every_report_records_its_settings(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    """The threshold and the alignment (by words only here, as asked) are in every report."""
+    _, out, _ = run(capsys, A, B, "--format", fmt, "--lexical", "--threshold", "0.1")
+    if fmt == "json":
+        settings = json.loads(out)["settings"]
+        assert settings["threshold"] == 0.1 and settings["alignment"] == "lexical"
+    else:
+        assert "Settings: threshold +0.10 · aligned by words only (as asked)" in out
+
+
+def test_a_report_says_it_was_aligned_by_meaning(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, A, B, "--format", "text")
+    assert "Settings: threshold +0.00 · aligned by meaning and words (all-MiniLM-L6-v2" in out

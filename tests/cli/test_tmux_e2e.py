@@ -142,6 +142,7 @@ def comparer_in(tmp_path: Path, arguments: str) -> tuple[str, Path]:
     empty_nltk.mkdir(exist_ok=True)
     command = (
         f"cd {shlex.quote(str(tmp_path))} && NLTK_DATA={shlex.quote(str(empty_nltk))} "
+        f"XDG_CONFIG_HOME={shlex.quote(str(tmp_path / 'config'))} "
         f"{shlex.quote(str(comparer_command()))} {arguments}; echo EXIT=$? > {shlex.quote(str(status))}"
     )
     return command, status
@@ -151,7 +152,9 @@ def exited(status: Path) -> bool:
     return status.exists() and status.read_text().strip() != ""
 
 
-SAMPLES = f"{shlex.quote(str(SAMPLE_A))} {shlex.quote(str(SAMPLE_B))}"
+SAMPLES = f"{shlex.quote(str(SAMPLE_A))} {shlex.quote(str(SAMPLE_B))} --lexical"
+"""The sample pair by words only: the rows these tests read do not move when the meaning-aware
+alignment comes (``test_the_meaning_aware_alignment_replaces_the_one_by_words`` watches that)."""
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
@@ -193,7 +196,9 @@ def test_a_conflict_row_has_its_marker_and_c_reaches_it(tmp_path: Path) -> None:
     carry the conflict marker, and c selects the first, whose foot names the conflict."""
     edited = tmp_path / "edited.txt"
     edited.write_text(edited_a(), encoding="utf-8")
-    command, status = comparer_in(tmp_path, f"{shlex.quote(str(SAMPLE_A))} {shlex.quote(str(edited))}")
+    command, status = comparer_in(
+        tmp_path, f"{shlex.quote(str(SAMPLE_A))} {shlex.quote(str(edited))} --lexical"
+    )
     with Terminal(command, 120, 40) as term:
         term.wait_for(lambda: "Row 1 of" in term.screen(), "the comparison to show")
         term.wait_for(lambda: "unmanned aerial vehicles" in term.screen(), "the rows to be drawn")
@@ -211,7 +216,9 @@ def test_a_conflict_row_has_its_marker_and_c_reaches_it(tmp_path: Path) -> None:
 
 def test_an_article_on_standard_input_leaves_the_keyboard_to_the_screen(tmp_path: Path) -> None:
     """`comparer - B < A` reads A from standard input, then takes its keys from the terminal."""
-    command, status = comparer_in(tmp_path, f"- {shlex.quote(str(SAMPLE_B))} < {shlex.quote(str(SAMPLE_A))}")
+    command, status = comparer_in(
+        tmp_path, f"- {shlex.quote(str(SAMPLE_B))} --lexical < {shlex.quote(str(SAMPLE_A))}"
+    )
     with Terminal(command, 100, 30) as term:
         term.wait_for(lambda: "Row 1 of" in term.screen(), "the comparison to show")
         assert "<stdin>" in term.screen()
@@ -250,9 +257,25 @@ def test_long_documents_show_their_texts_then_the_aligned_rows(tmp_path: Path) -
             "both texts, not yet aligned",
         )
         term.wait_for(lambda: "linked (=" in term.screen(), "the comparison to show")
-        assert "order: A" in term.screen() and "⟳" not in term.screen()
+        term.wait_for(lambda: "⟳" not in term.screen(), "nothing more to wait for")
+        assert "by words (meaning skipped: above 200 sentences a side) · order: A" in term.screen()
         term.keys("G")
         term.wait_for(lambda: re.search(r"Row ([\d,]+) of \1\b", term.screen()) is not None, "the last row")
+        term.keys("q")
+        term.wait_for(lambda: exited(status), "comparer to exit")
+        assert status.read_text().strip() == "EXIT=0"
+
+
+def test_the_meaning_aware_alignment_replaces_the_one_by_words(tmp_path: Path) -> None:
+    """By default the rows by words come first, then the meaning-aware ones, and the header says
+    which is shown; m switches back to words and q leaves with status 0."""
+    both = f"{shlex.quote(str(SAMPLE_A))} {shlex.quote(str(SAMPLE_B))}"
+    command, status = comparer_in(tmp_path, both)
+    with Terminal(command, 120, 40) as term:
+        term.wait_for(lambda: "Row 1 of" in term.screen(), "the comparison to show")
+        term.wait_for(lambda: "by meaning · order: A" in term.screen(), "the meaning-aware alignment")
+        term.keys("m")
+        term.wait_for(lambda: "by words (m: meaning) · order: A" in term.screen(), "m to show the words")
         term.keys("q")
         term.wait_for(lambda: exited(status), "comparer to exit")
         assert status.read_text().strip() == "EXIT=0"
@@ -297,6 +320,60 @@ def test_five_sources_in_tmux(size: tuple[int, int], tmp_path: Path) -> None:
             lambda: re.search(r"partly|in conflict", term.screen().splitlines()[-2]) is not None,
             "a row where sources differ",
         )
+        term.keys("q")
+        term.wait_for(lambda: exited(status), "comparer to exit")
+        assert status.read_text().strip() == "EXIT=0"
+
+
+def test_reader_habits_at_80x24(tmp_path: Path) -> None:
+    """At 80x24, the usual SSH window: the footer shows ? Help and q Quit, : A12 goes to A's
+    twelfth sentence, Space pages down and ctrl+b back up, Enter opens a row and escape closes it."""
+    command, status = comparer_in(tmp_path, SAMPLES)
+    with Terminal(command, 80, 24) as term:
+        term.wait_for(lambda: "Row 1 of" in term.screen(), "the comparison to show")
+
+        def footer() -> str:
+            lines = term.screen().splitlines()
+            return lines[-1] if lines else ""
+
+        term.wait_for(lambda: "? Help" in footer() and "q Quit" in footer(), "the footer's help and quit")
+        assert "⏎ Open" in footer() and ": Go to" in footer()
+
+        term.keys(":")
+        term.wait_for(lambda: "Go to sentence" in term.screen(), "the go-to box to open")
+        term.type("A12")
+        term.keys("Enter")
+        term.wait_for(lambda: "Row 12 of" in term.screen(), "A12's row to be selected")
+        assert "A12 ↔ B6" in term.screen()
+        assert "▶= A12" in term.screen()
+
+        term.keys("g")
+        term.wait_for(lambda: "Row 1 of" in term.screen(), "the first row")
+        term.keys("Space")
+        term.wait_for(lambda: "Row 1 of" not in term.screen(), "Space to page down")
+        paged = re.search(r"Row (\d+) of", term.screen())
+        assert paged is not None and int(paged.group(1)) > 1
+        term.keys("Space")
+        term.wait_for(
+            lambda: (
+                (row := re.search(r"Row (\d+) of", term.screen())) is not None
+                and int(row.group(1)) > int(paged.group(1))
+            ),
+            "a second Space to page further",
+        )
+        term.keys("C-b")
+        term.wait_for(
+            lambda: (
+                (row := re.search(r"Row (\d+) of", term.screen())) is not None
+                and int(row.group(1)) <= int(paged.group(1))
+            ),
+            "ctrl+b to page back up",
+        )
+
+        term.keys("Enter")
+        term.wait_for(lambda: "The score says how alike" in term.screen(), "the row to open")
+        term.keys("Escape")
+        term.wait_for(lambda: "The score says" not in term.screen(), "the rows again")
         term.keys("q")
         term.wait_for(lambda: exited(status), "comparer to exit")
         assert status.read_text().strip() == "EXIT=0"

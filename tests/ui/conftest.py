@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import textual.constants
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -26,6 +27,14 @@ SAMPLE_A = SAMPLES / "a-kremlin-accuses-ukraine.txt"
 SAMPLE_B = SAMPLES / "b-kyiv-denies-involvement.txt"
 
 AppFactory = Callable[..., ComparerApp]
+
+
+@pytest.fixture(autouse=True)
+def many_colours(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Draw as a terminal of many colours does, whatever TERM the tests run under (the screen
+    changes its word styles on 16 colours): snapshots must not depend on the shell. Tests of
+    16 colours set their own."""
+    monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "truecolor")
 
 
 @pytest.fixture(scope="session")

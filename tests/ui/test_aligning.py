@@ -18,7 +18,7 @@ import pytest
 from textual.pilot import Pilot
 
 from comparer.core.model import DEFAULT_SETTINGS, Comparison, Document, Settings, Side
-from comparer.report.rows import RowKind, rows
+from comparer.core.rows import RowKind, rows
 from comparer.ui.screens.review import ReviewScreen
 from comparer.ui.widgets.details import DetailsPanel
 from comparer.ui.widgets.header import RowInfo, SummaryHeader

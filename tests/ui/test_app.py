@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, RadioButton, Static
+from textual.widgets import Input, Label, RadioButton, Static
 
 from comparer import report
 from comparer.core.model import Document, Settings, Side
-from comparer.report.rows import RowKind, rows
+from comparer.core.rows import Row, RowKind, rows
 from comparer.ui.app import make_app
 from comparer.ui.screens.export import ConfirmDialog, ExportDialog
 from comparer.ui.screens.help import HelpScreen
@@ -72,7 +72,9 @@ async def test_next_and_previous_difference(seeds_app: AppFactory) -> None:
     async with seeds_app().run_test(size=(120, 40)) as pilot:
         await aligned(pilot)
         view = view_of(pilot)
-        differences = [i for i, row in enumerate(view.rows) if row.is_difference]
+        shown = review(pilot).shown
+        assert shown is not None
+        differences = [i for i, row in enumerate(view.rows) if row.differs(shown)]
         await pilot.press("right_square_bracket")
         assert view.cursor == next(i for i in differences if i > 0)
         await pilot.press("right_square_bracket", "right_square_bracket", "left_square_bracket")
@@ -129,11 +131,31 @@ async def test_filter_cycles_all_differences_only_in_conflicts_linked(seeds_app:
         for name in ["differences", "only-in", "conflicts", "linked", "all"]:
             await pilot.press("f")
             assert review(pilot).row_filter == name
-            assert all(FILTERS[name](row) for row in view.rows)
+            shown = review(pilot).shown
+            assert shown is not None and all(FILTERS[name](row, shown) for row in view.rows)
             # The two sample articles never contradict each other: no row is a conflict.
             assert bool(view.rows) == (name != "conflicts")
         assert len(view.rows) == total
-        await pilot.press("f", "f")
+        await pilot.press("f")
+        # Differences mean something: the only-in rows, and the links where one side names
+        # something the other does not; a partial link that only words things differently is not
+        # one (counting those kept 26 of 27 rows).
+        shown = review(pilot).shown
+        assert shown is not None
+        linked = [row for row in view.rows if row.link is not None]
+        assert linked and len(view.rows) < total - 1
+
+        def one_sided_detail(row: Row) -> bool:
+            return any(
+                not d.shared and d.sentence in row.indices(side)
+                for side in Side
+                for d in shown.article(side).details
+            )
+
+        assert all(one_sided_detail(row) for row in linked)
+        every_link = [row for row in rows(shown) if row.link is not None]
+        assert any(row.kind is RowKind.PARTIAL and not one_sided_detail(row) for row in every_link)
+        await pilot.press("f")
         assert {row.kind for row in view.rows} == {RowKind.ONLY_A, RowKind.ONLY_B}
 
 
@@ -237,11 +259,8 @@ async def test_export_writes_and_refuses_to_overwrite_without_asking(
         await aligned(pilot)
         await pilot.press("e")
         assert isinstance(pilot.app.screen, ExportDialog)
-        markdown = next(b for b in pilot.app.screen.query(RadioButton) if b.name == "markdown")
-        await pilot.click(markdown)
-        await pilot.pause()
         path = pilot.app.screen.query_one("#path", Input)
-        assert path.value.endswith(".md")
+        assert path.value == "comparison.md", "Markdown is offered first"
         path.value = str(target)
         await pilot.click("#export")
         await settle(pilot, target.exists, "the report to be written")
@@ -256,9 +275,9 @@ async def test_export_writes_and_refuses_to_overwrite_without_asking(
         await pilot.press("n")
         await pilot.pause()
         assert target.read_text(encoding="utf-8") == "keep me"
-
-        await pilot.press("e")
-        pilot.app.screen.query_one("#path", Input).value = str(target)
+        # "Keep it" goes back to the dialog, the name as it was, to choose another.
+        assert isinstance(pilot.app.screen, ExportDialog)
+        assert pilot.app.screen.query_one("#path", Input).value == str(target)
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("y")
@@ -268,7 +287,7 @@ async def test_export_writes_and_refuses_to_overwrite_without_asking(
 
 
 async def test_export_format_follows_a_typed_extension(seeds_app: AppFactory, tmp_path: Path) -> None:
-    """JSON is pressed by default; typing report.md must not write JSON into a .md file."""
+    """Markdown is pressed by default; typing report.json must not write Markdown into it."""
     async with seeds_app().run_test(size=(120, 40)) as pilot:
         await aligned(pilot)
         await pilot.press("e")
@@ -278,14 +297,14 @@ async def test_export_format_follows_a_typed_extension(seeds_app: AppFactory, tm
         def pressed() -> str | None:
             return next((b.name for b in dialog.query(RadioButton) if b.value), None)
 
-        assert pressed() == "json"
-        path = dialog.query_one("#path", Input)
-        path.value = str(tmp_path / "report.md")
-        await pilot.pause()
         assert pressed() == "markdown"
+        path = dialog.query_one("#path", Input)
+        path.value = str(tmp_path / "report.json")
+        await pilot.pause()
+        assert pressed() == "json"
         path.value = str(tmp_path / "report.out")  # no format of its own: the choice stays
         await pilot.pause()
-        assert pressed() == "markdown"
+        assert pressed() == "json"
         path.value = str(tmp_path / "REPORT.TXT")
         await pilot.pause()
         assert pressed() == "text"
@@ -302,10 +321,17 @@ async def test_export_format_follows_a_typed_extension(seeds_app: AppFactory, tm
         await pilot.pause()
         assert path.value == str(tmp_path / "memo.txt"), "a button pressed renames a known extension"
         path.focus()
+        # An extension that names no format is refused, as -o refuses it: one rule for both.
         path.value = str(tmp_path / "report.out")
         await pilot.press("enter")
-        await settle(pilot, (tmp_path / "report.out").exists, "the report to be written")
-        assert (tmp_path / "report.out").read_text(encoding="utf-8").startswith("A: ")  # text
+        assert isinstance(pilot.app.screen, ExportDialog)
+        assert ".out names no report format" in str(dialog.query_one("#error", Label).render())
+        # A name with no extension takes the chosen format's (text, pressed above).
+        path.value = str(tmp_path / "report")
+        await pilot.press("enter")
+        await settle(pilot, (tmp_path / "report.txt").exists, "the report to be written")
+        assert (tmp_path / "report.txt").read_text(encoding="utf-8").startswith("A: ")  # text
+        assert not (tmp_path / "report").exists()
 
 
 async def test_export_offers_every_format_and_writes_html(seeds_app: AppFactory, tmp_path: Path) -> None:
@@ -376,6 +402,12 @@ async def test_help_lists_every_key(seeds_app: AppFactory) -> None:
         text = " ".join(plain(w) for w in pilot.app.screen.query(Static))
         for description in ["Next difference", "Raise the match threshold", "Export", "Search", "Quit"]:
             assert description in text
+        # The habits readers bring, and what the figures on screen mean.
+        habits = ("⏎", "ctrl+p", "mouse", "double click", "Go to a sentence")
+        for expected in (*habits, "score 0.27", "covers 44%"):
+            assert expected in text, expected
+        for keys in ("space, ^f", "^b", "^d", "^u"):
+            assert keys in text, keys
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, ReviewScreen)
 
@@ -445,7 +477,7 @@ HOSTILE = (
 async def test_hostile_article_is_shown_inert() -> None:
     doc_a = Document("evil.txt", HOSTILE)
     doc_b = Document("plain.txt", "Officials said a red alert was declared. Nothing else happened.")
-    app = make_app(doc_a, doc_b)
+    app = make_app(doc_a, doc_b, Settings(lexical=True))
     async with app.run_test(size=(120, 40)) as pilot:
         await aligned(pilot)
         drawn = screen_text(view_of(pilot))
@@ -464,7 +496,7 @@ async def test_hostile_article_is_shown_inert() -> None:
 async def test_the_header_of_an_empty_document_says_it_has_no_story_text(
     docs: tuple[Document, Document],
 ) -> None:
-    app = make_app(Document("empty.txt", ""), docs[1])
+    app = make_app(Document("empty.txt", ""), docs[1], Settings(lexical=True))
     async with app.run_test(size=(120, 40)) as pilot:
         await aligned(pilot)
         header = plain(review(pilot).query_one(SummaryHeader))
@@ -486,7 +518,7 @@ async def test_quitting_while_the_screen_mounts_is_no_traceback(
 async def test_conflicts_are_reached_by_c_filtered_and_listed_first_in_the_details(
     docs: tuple[Document, Document],
 ) -> None:
-    app = make_app(docs[0], Document("edited.txt", edited_a()))
+    app = make_app(docs[0], Document("edited.txt", edited_a()), Settings(lexical=True))
     async with app.run_test(size=(120, 40)) as pilot:
         await aligned(pilot)
         view = view_of(pilot)
@@ -507,3 +539,41 @@ async def test_conflicts_are_reached_by_c_filtered_and_listed_first_in_the_detai
         prompts = [str(panel.get_option_at_index(k).prompt) for k in range(3)]
         assert prompts[0] == "Where they disagree (2)"
         assert prompts[1].startswith("! negation: A: not · B: —")
+
+
+async def test_export_expands_the_home_folder_and_remembers_the_last_file(
+    seeds_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        await pilot.press("e")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+        await pilot.click(next(b for b in dialog.query(RadioButton) if b.name == "html"))
+        await pilot.pause()
+        dialog.query_one("#path", Input).value = "~/memo"
+        dialog.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot, (tmp_path / "memo.html").exists, "the report in the home folder")
+        assert not (tmp_path / "~").exists()
+        # The next export offers the same file and format, for this session.
+        await pilot.press("e")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.query_one("#path", Input).value == str(tmp_path / "memo.html")
+        assert next(b.name for b in dialog.query(RadioButton) if b.value) == "html"
+
+
+async def test_the_chosen_format_shows_by_its_glyph(seeds_app: AppFactory) -> None:
+    """Not by colour alone: the chosen format's button reads ●, the others ○."""
+    async with seeds_app().run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        await pilot.press("e")
+        dialog = pilot.app.screen
+        glyphs = {b.name: b.BUTTON_INNER for b in dialog.query(RadioButton)}
+        assert glyphs == {"text": "○", "json": "○", "markdown": "●", "html": "○"}
+        await pilot.click(next(b for b in dialog.query(RadioButton) if b.name == "json"))
+        await pilot.pause()
+        glyphs = {b.name: b.BUTTON_INNER for b in dialog.query(RadioButton)}
+        assert glyphs == {"text": "○", "json": "●", "markdown": "○", "html": "○"}

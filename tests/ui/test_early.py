@@ -204,6 +204,11 @@ def test_no_fork_once_the_process_has_threads(docs: tuple[Document, Document]) -
         thread.join()
 
 
+BY_WORDS = Settings(lexical=True)
+"""The settings of the screen's first comparison, the one the early child computes (the
+meaning-aware one follows in this process: tests/ui/test_meaning_screen.py)."""
+
+
 class _FakeEarly:
     """What the review screen asks of an EarlyComparison, without a process."""
 
@@ -243,7 +248,7 @@ async def test_the_screen_shows_the_early_comparison(
 ) -> None:
     warmed = threading.Event()
     monkeypatch.setattr(sys.modules["comparer.core.compare"], "warm_up", warmed.set)
-    expected = compare(*docs)
+    expected = compare(*docs, BY_WORDS)
     marked = copy.copy(expected)  # equal, but another object: the screen must show this one
 
     def results() -> Iterator[object]:
@@ -251,8 +256,8 @@ async def test_the_screen_shows_the_early_comparison(
         yield Progress("scoring sentence pairs", 0.5)
         yield marked
 
-    early = _FakeEarly(docs, Settings(), results)
-    app = make_app(docs[0], docs[1], Settings(), early)  # type: ignore[arg-type]
+    early = _FakeEarly(docs, BY_WORDS, results)
+    app = make_app(docs[0], docs[1], BY_WORDS, early)  # type: ignore[arg-type]
     async with app.run_test(size=(120, 40)) as pilot:
         await aligned(pilot)
         assert _screen(app).comparison is marked, "the child's comparison, not one computed here"
@@ -283,11 +288,11 @@ async def test_a_failed_early_comparison_is_computed_here(docs: tuple[Document, 
         yield Segmented(segmented(*docs))
         raise Gone("the early comparison failed: MemoryError")
 
-    early = _FakeEarly(docs, Settings(), results)
-    app = make_app(docs[0], docs[1], Settings(), early)  # type: ignore[arg-type]
+    early = _FakeEarly(docs, BY_WORDS, results)
+    app = make_app(docs[0], docs[1], BY_WORDS, early)  # type: ignore[arg-type]
     async with app.run_test(size=(120, 40)) as pilot:
         await aligned(pilot)
-        assert _screen(app).comparison == compare(*docs)
+        assert _screen(app).comparison == compare(*docs, BY_WORDS)
         assert early.read
 
 
@@ -297,9 +302,9 @@ async def test_an_early_comparison_for_other_settings_is_not_used(docs: tuple[Do
         raise AssertionError("read although it serves other settings")
         yield
 
-    early = _FakeEarly(docs, Settings(threshold=0.2), results)
-    app = make_app(docs[0], docs[1], Settings(), early)  # type: ignore[arg-type]
+    early = _FakeEarly(docs, Settings(threshold=0.2, lexical=True), results)
+    app = make_app(docs[0], docs[1], BY_WORDS, early)  # type: ignore[arg-type]
     async with app.run_test(size=(120, 40)) as pilot:
         await aligned(pilot)
-        assert _screen(app).comparison == compare(*docs)
+        assert _screen(app).comparison == compare(*docs, BY_WORDS)
         assert not early.read and early.closed == 1

@@ -7,7 +7,7 @@ from textual.app import App, ComposeResult
 
 from comparer.core.compare import summarize
 from comparer.core.model import Article, Comparison, Document, Link, LinkKind, Sentence, Span
-from comparer.report.rows import rows
+from comparer.core.rows import rows
 from comparer.ui.widgets.rowview import RowView
 
 pytestmark = pytest.mark.asyncio

@@ -8,7 +8,7 @@ from rich.cells import cell_len
 
 from comparer.core.compare import segmented
 from comparer.core.model import Comparison, Document
-from comparer.report.rows import RowKind, Unaligned, rows, unaligned_rows
+from comparer.core.rows import RowKind, Unaligned, rows, unaligned_rows
 from comparer.ui.widgets.layout import (
     Geometry,
     Palette,

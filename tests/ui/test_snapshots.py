@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from comparer.core.model import Document
+from comparer.core.model import Document, Settings
 from comparer.ui.app import make_app
 from tests.conftest import edited_a
-from tests.ui.conftest import AppFactory, aligned
+from tests.ui.conftest import AppFactory, aligned, settle
 
 
 def after(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
@@ -21,6 +21,11 @@ def after(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
         await aligned(pilot)
         if keys:
             await pilot.press(*keys)
+        # A key's scroll and the footer's bindings settle over more than one refresh; a last
+        # layout draws the scrollbar for the final scroll position.
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        pilot.app.screen.refresh(layout=True)
         await pilot.pause()
 
     return run_before
@@ -60,5 +65,50 @@ def test_light_theme_80x24(snap_compare: Any, seeds_app: AppFactory) -> None:
 def test_conflict_rows(snap_compare: Any, docs: tuple[Document, Document]) -> None:
     """Sample A against a copy with two facts changed: the '!' rows, the conflicting words in
     reverse video, the foot naming the conflict, and the header's count."""
-    app = make_app(docs[0], Document("edited.txt", edited_a()))
+    app = make_app(docs[0], Document("edited.txt", edited_a()), Settings(lexical=True))
     assert snap_compare(app, terminal_size=(120, 40), run_before=after("c"))
+
+
+def test_seeds_60x20(snap_compare: Any, seeds_app: AppFactory) -> None:
+    """Below 80 columns: stacked rows, and the footer's first keys."""
+    assert snap_compare(seeds_app(), terminal_size=(60, 20), run_before=after())
+
+
+def test_row_opened_80x24(snap_compare: Any, seeds_app: AppFactory) -> None:
+    """Enter on the first row: both sides whole, the words only each has, the score explained."""
+    assert snap_compare(seeds_app(), terminal_size=(80, 24), run_before=after("enter"))
+
+
+def test_go_to_a12_80x24(snap_compare: Any, seeds_app: AppFactory) -> None:
+    """: then A12: the row of A's twelfth sentence, selected."""
+    assert snap_compare(
+        seeds_app(), terminal_size=(80, 24), run_before=after("colon", "A", "1", "2", "enter")
+    )
+
+
+def test_16_colours_80x24(snap_compare: Any, seeds_app: AppFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A terminal of 16 colours: the terminal's own red and green for the words only one side has,
+    A's underlined and B's bold and underlined."""
+    import textual.constants
+
+    monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "standard")
+    assert snap_compare(seeds_app(), terminal_size=(80, 24), run_before=after())
+
+
+def test_by_meaning_120x40(snap_compare: Any, docs: tuple[Document, Document]) -> None:
+    """The default settings: the meaning-aware alignment, once it has replaced the one by words."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await aligned(pilot)
+        screen = pilot.app.screen_stack[0]
+
+        def by_meaning() -> bool:
+            comparison = getattr(screen, "comparison", None)
+            return comparison is not None and comparison.alignment.kind == "meaning"
+
+        await settle(pilot, by_meaning, "the meaning-aware alignment", timeout=60)
+        await after()(pilot)
+
+    assert snap_compare(
+        make_app(docs[0], docs[1], Settings()), terminal_size=(120, 40), run_before=run_before
+    )

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from comparer.core.compare import compare
 from comparer.core.document import from_string
 from comparer.core.model import Document, Link, LinkKind, Settings, Side, Span
+from comparer.core.rows import Cut, RowKind, pieces, rows
 from comparer.report import render
-from comparer.report.rows import Cut, RowKind, pieces, rows
 from comparer.ui.widgets.layout import Geometry, Palette, RowPainter
 
 
@@ -121,7 +121,7 @@ def test_the_spans_of_a_merge_are_walked_once_per_report_not_once_per_sentence()
 
 def test_unaligned_rows_put_sentence_k_of_each_side_together(doc_a: Document, doc_b: Document) -> None:
     from comparer.core.compare import segmented
-    from comparer.report.rows import Unaligned, unaligned_rows
+    from comparer.core.rows import Unaligned, unaligned_rows
 
     shorter = Document("short.txt", doc_b.text[: len(doc_b.text) // 2])
     texts = Unaligned(*segmented(doc_a, shorter))

@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from comparer.report.rows import CONFLICT_MARKER, RowKind
+from comparer.core.rows import CONFLICT_MARKER, RowKind
 from comparer.ui.widgets.layout import MARKERS
 
 LEGEND = (
@@ -24,8 +24,25 @@ LEGEND = (
     (MARKERS[RowKind.ONLY_B], "only in B: no sentence of A matches it"),
     (MARKERS[RowKind.BOILERPLATE_A], "not story text (promo lines, credits): shown, never matched"),
     (CONFLICT_MARKER, "they disagree: the two say different things (rose/fell), words in reverse"),
-    ("A12", "the sentence's number in its own article: a jump in numbers means it moved"),
+    ("A12", "the sentence's number in its own article: a jump in numbers means it moved; : A12 goes there"),
+    (
+        "score 0.27",
+        "how alike a link's two sides are, 0 (nothing shared) to 1 (the same sentence); pairs link "
+        "from about 0.2, and + and - move that bar (enter on a row explains its score)",
+    ),
+    (
+        "covers 44%",
+        "B covers 44% of A: that share of A's story text (by characters) is in sentences linked to B",
+    ),
 )
+"""What the review screen's markers, numbers and figures mean."""
+
+MORE = (
+    ("enter", "on a row: both sentences whole, every difference and conflict, the score explained"),
+    ("ctrl+p", "the command palette: every action by name, with its key"),
+    ("mouse", "a click selects a row, a double click opens it, the wheel scrolls"),
+)
+"""What the key table cannot say: the palette and the mouse."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +78,16 @@ def key_table(entries: Iterable[KeyEntry]) -> Table:
     return table
 
 
+def _pairs(pairs: Iterable[tuple[str, str]]) -> Table:
+    """A borderless two-column table: a bold name, then what it means."""
+    table = Table(box=None, show_header=False, padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column()
+    for name, meaning in pairs:
+        table.add_row(Text(name, style="bold"), Text(meaning))
+    return table
+
+
 class HelpScreen(ModalScreen[None]):
     """Keys and markers; any of escape, q or ? closes it."""
 
@@ -68,22 +95,26 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close help"),
     ]
 
-    def __init__(self, bindings: Iterable[BindingType], legend: Iterable[tuple[str, str]] = LEGEND) -> None:
+    def __init__(
+        self,
+        bindings: Iterable[BindingType],
+        legend: Iterable[tuple[str, str]] = LEGEND,
+        more: Iterable[tuple[str, str]] = MORE,
+    ) -> None:
         super().__init__()
         self._keys = list(bindings)
         self._legend = tuple(legend)
+        self._more = tuple(more)
 
     def compose(self) -> ComposeResult:
-        legend = Table(box=None, show_header=False, padding=(0, 2))
-        legend.add_column(no_wrap=True)
-        legend.add_column()
-        for marker, meaning in self._legend:
-            legend.add_row(Text(marker, style="bold"), Text(meaning))
         with VerticalScroll(id="help-body"):
             yield Static(Text("comparer: keys", style="bold"), classes="title")
             yield Static(key_table(key_entries(self._keys, self.app.get_key_display)))
+            if self._more:
+                yield Static(Text("\nAlso", style="bold"))
+                yield Static(_pairs(self._more))
             yield Static(Text("\nMarkers", style="bold"))
-            yield Static(legend)
+            yield Static(_pairs(self._legend))
             yield Static(Text("\nPress escape, q or ? to close.", style="dim"))
 
     async def action_dismiss(self, result: None = None) -> None:

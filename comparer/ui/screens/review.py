@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
+import dataclasses
+import re
 import threading
 from collections.abc import Callable
 from functools import partial
@@ -20,29 +20,30 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from comparer.core import collector
-from comparer.core.errors import OutputError
-from comparer.core.model import Article, Comparison, Document, Settings, Side
-from comparer.report.rows import Articles, Row, RowKind, Unaligned, rows, unaligned_rows
+from comparer.core.model import Alignment, Article, Comparison, Document, Settings, Side
+from comparer.core.rows import Articles, Row, RowKind, Unaligned, rows, unaligned_rows
 from comparer.report.safe import one_line
-from comparer.ui.background import in_daemon_thread
+from comparer.ui.background import Stopped, in_daemon_thread
 from comparer.ui.early import EarlyComparison, Gone
 from comparer.ui.early import Progress as EarlyProgress
 from comparer.ui.early import Segmented as EarlySegmented
-from comparer.ui.screens.export import ConfirmDialog, ExportDialog, ExportRequest, write_report
+from comparer.ui.screens.export import Exporter
 from comparer.ui.screens.help import HelpScreen
+from comparer.ui.screens.row import RowScreen
 from comparer.ui.widgets.details import DetailsPanel
 from comparer.ui.widgets.header import RowInfo, SummaryHeader, ViewState
-from comparer.ui.widgets.layout import clean, found_in, stacks
+from comparer.ui.widgets.layout import clean, found_in, side_label, stacks
 from comparer.ui.widgets.rowview import RowView
 
-FILTERS: dict[str, Callable[[Row], bool]] = {
-    "all": lambda row: True,
-    "differences": lambda row: row.is_difference,
-    "only-in": lambda row: row.kind in (RowKind.ONLY_A, RowKind.ONLY_B),
-    "conflicts": lambda row: bool(row.conflicts),
-    "linked": lambda row: row.kind in (RowKind.SAME, RowKind.PARTIAL),
+FILTERS: dict[str, Callable[[Row, Comparison], bool]] = {
+    "all": lambda row, comparison: True,
+    "differences": Row.differs,
+    "only-in": lambda row, comparison: row.kind in (RowKind.ONLY_A, RowKind.ONLY_B),
+    "conflicts": lambda row, comparison: bool(row.conflicts),
+    "linked": lambda row, comparison: row.kind in (RowKind.SAME, RowKind.PARTIAL),
 }
-"""The filter key cycles through these, in this order."""
+"""The filter key cycles through these, in this order: differences are what one side has and
+the other lacks (sentences, conflicts, names, numbers and quotes: ``Row.differs``)."""
 
 THRESHOLD_STEP = 0.05
 THRESHOLD_LIMIT = 0.5
@@ -52,6 +53,19 @@ SHORT_PAIR, SHORT_WAIT = 400, 0.4
 """A pair of fewer sentences than this (two news articles have a few dozen) aligns in a fraction
 of a second: its texts are shown unaligned only if the comparison has not come after this many
 seconds, so that unaligned rows do not flash up and vanish. Longer pairs show them at once."""
+
+
+_SENTENCE_NUMBER = re.compile(r"\s*([ab]?)\s*(\d+)\s*", re.IGNORECASE)
+
+
+def parse_sentence_number(text: str) -> tuple[Side, int] | None:
+    """The side and index of a sentence number as the screen shows it: "A12" is A's twelfth
+    sentence (index 11), "b7" B's seventh; a bare number is A's. None when it is not one."""
+    match = _SENTENCE_NUMBER.fullmatch(text)
+    if match is None or int(match.group(2)) < 1:
+        return None
+    side = Side.B if match.group(1).lower() == "b" else Side.A
+    return side, int(match.group(2)) - 1
 
 
 class ReviewScreen(Screen[None]):
@@ -64,28 +78,43 @@ class ReviewScreen(Screen[None]):
     place, and keys that need the comparison say so until it has come.
     """
 
+    # The footer shows the keys a reader reaches for first, with short labels, so that "? Help"
+    # and "q Quit" stay on screen at 80 columns; the rest are in the help and the palette (^p),
+    # which read the tooltips.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right_square_bracket", "next_difference", "Next diff", tooltip="Next difference"),
-        Binding("left_square_bracket", "previous_difference", "Prev diff", tooltip="Previous difference"),
-        Binding("c", "next_conflict", "Next conflict", tooltip="Next place where the two disagree"),
+        Binding(
+            "left_square_bracket", "previous_difference", "Prev", show=False, tooltip="Previous difference"
+        ),
+        Binding("c", "next_conflict", "Conflict", show=False, tooltip="Next place where the two disagree"),
         Binding("a", "next_only('a')", "Next only-A", show=False, tooltip="Next sentence only in A"),
         Binding("b", "next_only('b')", "Next only-B", show=False, tooltip="Next sentence only in B"),
-        Binding("slash", "search", "Search"),
+        Binding("slash", "search", "Search", tooltip="Search the sentences"),
         Binding("n", "next_match", "Next match", show=False, tooltip="Next search match"),
         Binding("N", "previous_match", "Prev match", show=False, tooltip="Previous search match"),
+        Binding("colon", "goto", "Go to", tooltip="Go to a sentence by its number: A12, B7"),
         Binding(
             "f", "cycle_filter", "Filter", tooltip="Filter: all, differences, only-in, conflicts, linked"
         ),
-        Binding("o", "switch_order", "Order", tooltip="Follow A's order or B's order"),
+        Binding("o", "switch_order", "Order", show=False, tooltip="Follow A's order or B's order"),
         Binding("s", "swap", "Swap", show=False, tooltip="Swap the sides"),
+        Binding(
+            "m",
+            "toggle_meaning",
+            "Meaning",
+            show=False,
+            tooltip="Switch between the alignment by meaning and the one by words",
+        ),
         Binding(
             "plus,equals_sign", "threshold(1)", "Stricter", show=False, tooltip="Raise the match threshold"
         ),
         Binding("minus", "threshold(-1)", "Looser", show=False, tooltip="Lower the match threshold"),
-        Binding("d", "toggle_details", "Details", tooltip="Show or hide names, numbers and quotes"),
-        Binding("e", "export", "Export", tooltip="Export the comparison to a file"),
+        Binding(
+            "d", "toggle_details", "Details", show=False, tooltip="Show or hide names, numbers and quotes"
+        ),
+        Binding("e", "export", "Export", show=False, tooltip="Export the comparison to a file"),
         Binding("question_mark", "help", "Help", tooltip="Show all keys"),
-        Binding("q", "quit", "Quit"),
+        Binding("q", "quit", "Quit", tooltip="Quit comparer"),
     ]
 
     def __init__(
@@ -102,7 +131,15 @@ class ReviewScreen(Screen[None]):
         self.threshold = settings.threshold
         """The current shift of the link thresholds."""
         self.lexical = settings.lexical
-        """Whether the comparisons are by words only (``Settings.lexical``)."""
+        """Whether the reader asked for words only (``--lexical``): then no meaning model runs."""
+        self.by_meaning = not settings.lexical
+        """Whether the reader wants the meaning-aware alignment shown once it is ready (``m``
+        switches); the alignment by words is always computed first and shown meanwhile."""
+        self._alignments: dict[str, Comparison] = {}
+        """This run's comparisons by ``Alignment.kind`` ("lexical", "meaning"), to switch at once."""
+        self._meaning_worker: Worker[Comparison] | None = None
+        self._meaning_run = 0
+        """The run whose meaning-aware comparison the worker computes."""
         self.comparison: Comparison | None = None
         """The latest comparison, A and B as given."""
         self.articles: tuple[Article, Article] | None = None
@@ -120,6 +157,8 @@ class ReviewScreen(Screen[None]):
         self._run = 0
         """Which comparison run is the newest: progress from older runs is ignored."""
         self._progress = ""
+        self._exporter = Exporter(self, self._require_shown)
+        """The export flow: the dialog, the question before replacing a file, the write."""
         self._collector = collector.Hold()
         """The collector paused from the start of a run until its rows are on screen, then
         everything alive set aside from its full passes (one pause and one freeze at most)."""
@@ -132,6 +171,7 @@ class ReviewScreen(Screen[None]):
                 yield DetailsPanel(id="details")
             yield RowInfo(id="info")
             yield Input(placeholder="Search (enter to find, escape to cancel)", id="search")
+            yield Input(placeholder="Go to sentence: A12 or B7 (enter to go, escape to cancel)", id="goto")
         yield Static(id="too-small")
         yield Footer()
 
@@ -179,7 +219,11 @@ class ReviewScreen(Screen[None]):
 
     def align(self) -> None:
         """(Re-)run the comparison in the background; the newest run wins, older ones stop."""
-        settings = Settings(threshold=self.threshold, lexical=self.lexical)
+        # The alignment by words first, always: the screen never waits for the meaning model.
+        settings = Settings(threshold=self.threshold, lexical=True)
+        self._alignments = {}
+        if self._meaning_worker is not None:
+            self._meaning_worker.cancel()  # the older run's: its thread stops at its next check
         view = self.query_one(RowView)
         view.loading = view.source is None
         self._run += 1
@@ -295,6 +339,9 @@ class ReviewScreen(Screen[None]):
         )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is self._meaning_worker:
+            self._meaning_done(event)
+            return
         if event.worker is not self._align_worker:
             return
         view = self.query_one(RowView)
@@ -303,12 +350,19 @@ class ReviewScreen(Screen[None]):
             if first:
                 view.select_on_screen()  # the reader's place: what they are looking at
             keep = self._anchor()
+            self._alignments[event.worker.result.alignment.kind] = event.worker.result
             self.comparison = event.worker.result
             view.loading = False
             self.query_one(DetailsPanel).show(self._require_shown())
             self._show_rows(keep, hold=first)
             self.call_after_refresh(self._settle_collector)  # once the aligned rows are on screen
-            if self._cold:
+            if self.by_meaning and not self.lexical:
+                # Its thread imports what comparing needs: a warm-up importing the same modules
+                # in another thread at once can meet them half-initialised (NLTK's circular
+                # imports), so it is the warm-up.
+                self._cold = False
+                self._align_by_meaning()
+            elif self._cold:
                 self._cold = False
                 self.call_after_refresh(self._warm_up)
         elif event.state is WorkerState.ERROR:
@@ -318,6 +372,111 @@ class ReviewScreen(Screen[None]):
             view.empty_message = "The comparison failed."
             self.notify(f"Comparison failed: {event.worker.error}", severity="error", markup=False)
         self._refresh_header()
+
+    # -- the meaning-aware alignment ------------------------------------------------------------
+
+    def _align_by_meaning(self) -> None:
+        """Compute the meaning-aware comparison off the event loop, with this run's sentences; it
+        replaces the alignment by words when it comes (``_meaning_done``). In a Textual worker
+        whose thread is a daemon (``in_daemon_thread``), as the alignment's: quitting or a newer
+        run never waits for the model."""
+        lexical = self._alignments.get("lexical")
+        if self.lexical or lexical is None:
+            return
+        run, articles = self._run, (lexical.a, lexical.b)
+        settings = Settings(threshold=self.threshold, lexical=False)
+
+        def compute(check: Callable[[], None]) -> Comparison:
+            from comparer.core import sense
+
+            longest = max(len(article.sentences) for article in articles)
+            if longest > sense.MAX_SENTENCES:
+                # compare() would say so too, after aligning by words all over again.
+                note = f"words only: above {sense.MAX_SENTENCES} sentences a side"
+                return dataclasses.replace(lexical, alignment=Alignment(note=note))
+            from comparer.core.compare import compare
+
+            check()
+            progress = lambda stage, fraction: check()  # noqa: E731  (a newer run stops this one)
+            return compare(self.doc_a, self.doc_b, settings, progress, articles=articles)
+
+        async def work() -> Comparison:
+            return await in_daemon_thread(compute, name="comparer-meaning")
+
+        self._meaning_run = run
+        self._meaning_worker = self.run_worker(
+            work, name="meaning", group="meaning", exclusive=True, exit_on_error=False
+        )
+        self._refresh_header()
+
+    def _meaning_done(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and not isinstance(event.worker.error, Stopped):
+            self.notify(
+                f"The meaning model failed ({one_line(str(event.worker.error))}); the rows stay by words.",
+                severity="warning",
+                markup=False,
+            )
+        elif event.state is WorkerState.SUCCESS and isinstance(event.worker.result, Comparison):
+            if self._meaning_run != self._run:
+                return  # a newer run (the threshold changed) has started its own
+            result = event.worker.result
+            self._alignments["meaning"] = result  # by words when the model could not be used
+            if result.alignment.note:
+                self._say_meaning_skipped(result)
+            if self.by_meaning and result.alignment.kind == "meaning":
+                self._show_alignment(result)
+        self._refresh_header()
+
+    def _say_meaning_skipped(self, comparison: Comparison) -> None:
+        why = comparison.alignment.note.removeprefix("words only: ")
+        self.notify(
+            f"No alignment by meaning: {why}. The rows stay by words.", severity="warning", markup=False
+        )
+
+    @property
+    def meaning_busy(self) -> bool:
+        """Whether the meaning-aware comparison of this run is still being computed."""
+        worker = self._meaning_worker
+        return worker is not None and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+
+    def _show_alignment(self, comparison: Comparison) -> None:
+        """Show another alignment of the same documents, the selected sentence on the same line."""
+        keep = self._anchor()
+        self.comparison = comparison
+        self.query_one(DetailsPanel).show(self._require_shown())
+        self._show_rows(keep, hold=True)
+
+    def action_toggle_meaning(self) -> None:
+        if self.lexical:
+            self.notify("Started with --lexical: this screen compares by words only.", markup=False)
+            return
+        if not self._need_comparison("the alignment can change"):
+            return
+        self.by_meaning = not self.by_meaning
+        wanted = self._alignments.get("meaning" if self.by_meaning else "lexical")
+        if wanted is not None and wanted is not self.comparison:
+            self._show_alignment(wanted)
+        elif self.by_meaning and wanted is None and not self.meaning_busy:
+            self._align_by_meaning()
+        elif self.by_meaning and wanted is not None and wanted.alignment.note:
+            self._say_meaning_skipped(wanted)
+        self._refresh_header()
+
+    def alignment_label(self) -> str:
+        """Which alignment the rows show, for the header: "by meaning", or "by words" and why."""
+        comparison = self.comparison
+        if comparison is None:
+            return ""
+        if comparison.alignment.kind == "meaning":
+            return "by meaning"
+        if self.lexical:
+            return "by words (--lexical)"
+        meaning = self._alignments.get("meaning")
+        if meaning is not None and meaning.alignment.note:
+            return f"by words (meaning skipped: {meaning.alignment.note.removeprefix('words only: ')})"
+        if self.by_meaning and self.meaning_busy:
+            return "by words, ⟳ meaning"
+        return "by words (m: meaning)"
 
     def _settle_collector(self) -> None:
         """Collect and freeze once the aligned rows are drawn, unless a newer run has started
@@ -342,7 +501,7 @@ class ReviewScreen(Screen[None]):
         all_rows = rows(shown, follow=self.follow)
         self._total_rows = len(all_rows)
         keep_filter = FILTERS[self.row_filter]
-        visible = [row for row in all_rows if keep_filter(row)]
+        visible = [row for row in all_rows if keep_filter(row, shown)]
         view.empty_message = f"No rows match the filter “{self.row_filter}”."
         view.show(shown, visible, self._position_of(visible, keep), hold=hold)
         view.set_query(self.search_text)
@@ -394,6 +553,7 @@ class ReviewScreen(Screen[None]):
             failed=self._failed,
             shown=len(view.rows),
             total=self._total_rows,
+            alignment=self.alignment_label(),
         )
         self.query_one(SummaryHeader).show(self.shown, state, self.unaligned)
 
@@ -434,11 +594,13 @@ class ReviewScreen(Screen[None]):
 
     def action_next_difference(self) -> None:
         if self._need_comparison("differences are found"):
-            self._jump(lambda row: row.is_difference, forward=True, what="differences")
+            shown = self._require_shown()
+            self._jump(lambda row: row.differs(shown), forward=True, what="differences")
 
     def action_previous_difference(self) -> None:
         if self._need_comparison("differences are found"):
-            self._jump(lambda row: row.is_difference, forward=False, what="differences")
+            shown = self._require_shown()
+            self._jump(lambda row: row.differs(shown), forward=False, what="differences")
 
     def action_next_conflict(self) -> None:
         if self._need_comparison("conflicts are found"):
@@ -492,13 +654,66 @@ class ReviewScreen(Screen[None]):
             self._jump(self._matches, forward=True, what=f"matches for “{self.search_text}”")
 
     def on_key(self, event: events.Key) -> None:
-        search = self.query_one("#search", Input)
-        if event.key == "escape" and search.has_focus:
-            event.stop()
-            self._close_search()
+        if event.key != "escape":
+            return
+        for box in self.query("#search, #goto").results(Input):
+            if box.has_focus:
+                event.stop()
+                self._open_now(box, False)
 
     def _close_search(self) -> None:
         self._open_now(self.query_one("#search", Input), False)
+
+    # -- go to a sentence ---------------------------------------------------------------------
+
+    def action_goto(self) -> None:
+        box = self.query_one("#goto", Input)
+        box.value = ""
+        self._open_now(box, True)
+
+    @on(Input.Submitted, "#goto")
+    def _goto_submitted(self, event: Input.Submitted) -> None:
+        self._open_now(self.query_one("#goto", Input), False)
+        if event.value.strip():
+            self.go_to(event.value)
+
+    def go_to(self, number: str) -> bool:
+        """Select the row of sentence ``number`` ("A12", "b7", or "12" for A), as the sides are
+        shown; the filter is set to all when it hides that sentence. False, with a message, when
+        there is no such sentence."""
+        target = parse_sentence_number(number)
+        source: Articles | None = self.shown or self.unaligned
+        if target is None:
+            self.notify(f"“{one_line(number)}” is not a sentence number: type A12 or B7.", severity="warning")
+            return False
+        if source is None:
+            self.notify("The sentences are not read yet.", severity="warning")
+            return False
+        side, index = target
+        count = len(source.article(side).sentences)
+        if not 0 <= index < count:
+            name = side_label(side)
+            self.notify(f"{name} has {count:,} sentences: {name}1 to {name}{count}.", severity="warning")
+            return False
+        view = self.query_one(RowView)
+        if not any(index in row.indices(side) for row in view.rows):
+            if self.comparison is None:
+                return False  # unaligned rows hold every sentence: nothing is filtered out
+            self.row_filter = "all"
+            self.notify("Filter set to all to show that sentence.", timeout=3)
+            self._show_rows()
+        position = next(n for n, row in enumerate(view.rows) if index in row.indices(side))
+        view.select(position, center=True)
+        self.set_focus(view)
+        return True
+
+    @on(RowView.Opened)
+    def _row_opened(self, event: RowView.Opened) -> None:
+        source: Articles | None = self.shown or self.unaligned
+        if source is None:
+            return
+        view = self.query_one(RowView)
+        self.app.push_screen(RowScreen(source, event.row, event.index, len(view.rows), view.palette()))
 
     def action_next_match(self) -> None:
         if not self.search_text:
@@ -572,44 +787,5 @@ class ReviewScreen(Screen[None]):
     # -- export -------------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        if not self._need_comparison("export works"):
-            return
-        self.app.push_screen(ExportDialog(), self._export_chosen)
-
-    def _export_chosen(self, request: ExportRequest | None) -> None:
-        if request is None:
-            return
-        if os.path.exists(request.path):
-            self.app.push_screen(
-                ConfirmDialog(f"{request.path} already exists. Replace it?"),
-                partial(self._confirmed, request),
-            )
-            return
-        self._write(request, force=False)
-
-    def _confirmed(self, request: ExportRequest, yes: bool | None) -> None:
-        if yes:
-            self._write(request, force=True)
-        else:
-            self.notify(f"Kept {request.path}; nothing written.", markup=False)
-
-    def _write(self, request: ExportRequest, *, force: bool) -> None:
-        """Render and write the report in a thread, then say how it went.
-
-        Rendering 1,500 sentences a side takes about 2 s: on the event loop that froze the
-        screen. The comparison is taken now, so re-aligning meanwhile does not change the file.
-        Quitting meanwhile waits for the write (the loop's executor is joined at exit), so no
-        temporary file is left behind.
-        """
-        comparison = self._require_shown()
-        where = one_line(request.path)
-
-        async def export() -> None:
-            try:
-                await asyncio.to_thread(write_report, comparison, request, force=force)
-            except OutputError as exc:
-                self.notify(one_line(str(exc)), title="Export failed", severity="error", markup=False)
-            else:
-                self.notify(f"Wrote {request.fmt} to {where}", markup=False)
-
-        self.run_worker(export(), name="export", group="export")
+        if self._need_comparison("export works"):
+            self._exporter.start()

@@ -20,7 +20,7 @@ from comparer.core.model import Document, Settings
 from comparer.core.sources import Carried, Sources, compare_sources
 from comparer.report.safe import flat
 from comparer.report.sources import LEGEND, MARKS, MEANINGS, label, letter
-from comparer.ui.screens.help import HelpScreen
+from comparer.ui.screens.help import MORE, HelpScreen
 from comparer.ui.widgets.header import headline
 from comparer.ui.widgets.sourcerows import ReadingRow, SourceRows, reading_rows
 
@@ -244,7 +244,7 @@ class SourcesScreen(Screen[None]):
         self._jump("disagreement", step, "row where sources differ")
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen((*SourceRows.BINDINGS, *self.BINDINGS), LEGEND_ROWS))
+        self.app.push_screen(HelpScreen((*SourceRows.BINDINGS, *self.BINDINGS), LEGEND_ROWS, MORE[1:2]))
 
     def action_quit(self) -> None:
         self.app.exit(0)

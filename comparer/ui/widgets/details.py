@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from comparer.core.model import Comparison, Detail, Side
-from comparer.report.rows import CONFLICT_MARKER, conflict_words
+from comparer.core.rows import CONFLICT_MARKER, conflict_words
 from comparer.report.text import nearest_note
 from comparer.ui.widgets.layout import clean, side_label
 

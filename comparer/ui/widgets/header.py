@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from comparer.core.model import Article, Comparison, Side
-from comparer.report.rows import CONFLICT_MARKER, Articles, Row, RowKind, conflict_words
+from comparer.core.rows import CONFLICT_MARKER, Articles, Row, RowKind, conflict_words
 from comparer.report.text import NO_STORY, covered
 from comparer.ui.widgets.layout import clean, side_label
 
@@ -51,6 +51,8 @@ class ViewState:
     """The comparison ended in an error: there is none to show."""
     shown: int = 0
     total: int = 0
+    alignment: str = ""
+    """Which alignment the rows show ("by meaning", "by words ..."), once known."""
 
 
 def _source_line(source: Articles, side: Side) -> Text:
@@ -74,6 +76,9 @@ def summary_text(comparison: Comparison | None, state: ViewState, texts: Article
     status = Text(no_wrap=True, overflow="ellipsis")
     if state.busy:
         status.append(f"⟳ {state.progress or 'aligning…'}", style="bold")
+        status.append(" · ")
+    if state.alignment:  # first: the one thing that changes on its own, while reading
+        status.append(state.alignment, style="bold")
         status.append(" · ")
     status.append(f"order: {side_label(state.follow)}")
     status.append(f" · filter: {state.filter} ({state.shown:,}/{state.total:,} rows)")

@@ -15,7 +15,7 @@ from rich.style import Style
 from rich.text import Text
 
 from comparer.core.model import Link, Sentence, Side
-from comparer.report.rows import (
+from comparer.core.rows import (
     CONFLICT_MARKER,
     Articles,
     Cut,
@@ -25,7 +25,7 @@ from comparer.report.rows import (
     conflict_spans,
     marked_pieces,
 )
-from comparer.report.rows import MARKERS as report_markers
+from comparer.core.rows import MARKERS as report_markers
 from comparer.report.safe import flat
 
 MARKERS = {
@@ -200,6 +200,19 @@ class LineCounts:
         return len(self.starts(text, width))
 
 
+def sentence_text(
+    side: Side, sentence: Sentence, cut: Cut, palette: Palette, conflicting: Cut | None = None
+) -> Text:
+    """One sentence, with the words only this side has (``cut``'s spans) marked, and the words in
+    a conflict (``conflicting``'s spans) marked their own way, as an inert Text."""
+    base = palette.boilerplate if sentence.boilerplate else palette.headline if sentence.headline else Style()
+    text = Text(style=base)
+    styles = {Mark.PLAIN: None, Mark.ONLY: palette.words(side), Mark.CONFLICT: palette.word_conflict}
+    for piece, mark in marked_pieces(sentence.text, sentence.start, cut, conflicting or Cut(())):
+        text.append(clean(piece), styles[mark])
+    return text
+
+
 class RowPainter:
     """Measures and draws rows of one comparison (or of two texts not yet aligned) at one geometry."""
 
@@ -234,24 +247,6 @@ class RowPainter:
         a, b = self._side_height(row, Side.A), self._side_height(row, Side.B)
         return (a + b if self.geometry.stacked else max(a, b, 1)) + 1
 
-    def sentence_text(
-        self, side: Side, sentence: Sentence, cut: Cut, palette: Palette, conflicting: Cut | None = None
-    ) -> Text:
-        """One sentence, with the words only this side has (``cut``'s spans) marked, and the
-        words in a conflict (``conflicting``'s spans) marked their own way, as an inert Text."""
-        base = (
-            palette.boilerplate
-            if sentence.boilerplate
-            else palette.headline
-            if sentence.headline
-            else Style()
-        )
-        text = Text(style=base)
-        styles = {Mark.PLAIN: None, Mark.ONLY: palette.words(side), Mark.CONFLICT: palette.word_conflict}
-        for piece, mark in marked_pieces(sentence.text, sentence.start, cut, conflicting or Cut(())):
-            text.append(clean(piece), styles[mark])
-        return text
-
     def _sentence_text(self, side: Side, index: int, link: Link | None, palette: Palette) -> Text:
         """``sentence_text``, the last few kept: moving the cursor redraws the rows it leaves and
         enters, and a sentence of megabytes is not styled again each time. Links are told apart
@@ -264,7 +259,7 @@ class RowPainter:
                 only = Cut(link.only(side) if link is not None else ())
                 cuts = self._cuts[id(link), side] = (only, Cut(conflict_spans(link, side)))
             sentence = self.source.article(side).sentences[index]
-            text = self.sentence_text(side, sentence, cuts[0], palette, cuts[1])
+            text = sentence_text(side, sentence, cuts[0], palette, cuts[1])
             if len(self._texts) >= self.TEXTS_KEPT:
                 del self._texts[next(iter(self._texts))]
             self._texts[key] = text

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from comparer.report.rows import Articles, Row
+from comparer.core.rows import Articles, Row
 from comparer.ui.widgets.layout import Geometry, LineCounts, Palette, RowPainter
 
 _CACHE_LIMIT = 400
@@ -37,17 +37,28 @@ class RowView(ScrollView, can_focus=True):
     | :- | :- |
     | up, k | Select the row above. |
     | down, j | Select the row below. |
-    | pageup / pagedown | Move a screenful. |
+    | pagedown, space, ctrl+f | A screenful down (as less and vim page). |
+    | pageup, ctrl+b | A screenful up (``b`` alone is the screen's "next only in B"). |
+    | ctrl+d / ctrl+u | Half a screenful down / up. |
     | home, g / end, G | First / last row. |
+    | enter | Open the selected row (``Opened``); a double click does too. |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Down", show=False),
         Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown,space,ctrl+f", "page_down", "Page down", show=False),
+        Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
+        Binding("ctrl+d", "half_page(1)", "Half page down", show=False),
+        Binding("ctrl+u", "half_page(-1)", "Half page up", show=False),
         Binding("home,g", "first", "First row", show=False),
         Binding("end,G", "last", "Last row", show=False),
+        Binding(
+            "enter",
+            "open_row",
+            "Open",
+            tooltip="Open the selected row: both sentences whole, every difference, the score explained",
+        ),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -67,6 +78,15 @@ class RowView(ScrollView, can_focus=True):
         "rowview--match",
         "rowview--rule",
     }
+
+    class Opened(Message):
+        """The reader asked to see the selected row in full (enter, or a double click)."""
+
+        def __init__(self, index: int, row: Row) -> None:
+            super().__init__()
+            self.index = index
+            """Position of the row among the shown rows."""
+            self.row = row
 
     class Selected(Message):
         """The selected row changed."""
@@ -194,13 +214,31 @@ class RowView(ScrollView, can_focus=True):
     def action_cursor_up(self) -> None:
         self.select(self.cursor - 1)
 
+    def _move_lines(self, lines: int) -> None:
+        """Select the row ``lines`` screen lines below the selected one (above when negative),
+        moving at least one row, as paging moves at least one line."""
+        if not self.rows or self.cursor + 1 >= len(self._starts):
+            return
+        if lines > 0:
+            target = self.row_at_line(self._starts[self.cursor] + lines)
+            self.select(len(self.rows) - 1 if target is None else max(target, self.cursor + 1))
+        else:
+            target = self.row_at_line(max(self._starts[self.cursor] + lines, 0))
+            self.select(0 if target is None else min(target, self.cursor - 1))
+
     def action_page_down(self) -> None:
-        target = self.row_at_line(self._starts[self.cursor] + self.scrollable_content_region.height)
-        self.select(len(self.rows) - 1 if target is None else max(target, self.cursor + 1))
+        self._move_lines(max(self.scrollable_content_region.height, 1))
 
     def action_page_up(self) -> None:
-        target = self.row_at_line(max(self._starts[self.cursor] - self.scrollable_content_region.height, 0))
-        self.select(0 if target is None else min(target, self.cursor - 1))
+        self._move_lines(-max(self.scrollable_content_region.height, 1))
+
+    def action_half_page(self, direction: int) -> None:
+        self._move_lines(direction * max(self.scrollable_content_region.height // 2, 1))
+
+    def action_open_row(self) -> None:
+        row = self.selected_row
+        if row is not None:
+            self.post_message(self.Opened(self.cursor, row))
 
     def action_first(self) -> None:
         self.select(0)
@@ -212,6 +250,8 @@ class RowView(ScrollView, can_focus=True):
         index = self.row_at_line(int(self.scroll_y) + event.y)
         if index is not None:
             self.select(index)
+            if event.chain >= 2:
+                self.action_open_row()
 
     # -- layout and drawing -------------------------------------------------------------------
 
@@ -240,6 +280,11 @@ class RowView(ScrollView, can_focus=True):
         if self.source is not None:
             self._relayout()
             self._scroll_to_cursor()
+
+    def watch_loading(self, loading: bool) -> None:
+        # Textual leaves a loading widget's keys out of the footer: show them again once loaded.
+        if self.is_attached:
+            self.screen.refresh_bindings()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

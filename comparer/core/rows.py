@@ -1,8 +1,8 @@
 """The reading order of a comparison: one row per link or unmatched sentence.
 
-Shared by the text and Markdown reports and the TUI, so they all list the same rows in the same
-order: A's order, with B-only sentences placed where they sit in B's flow (or the other way
-round when following B).
+The view model every view reads (the text, Markdown and HTML reports and the review screen), so
+they all list the same rows in the same order: A's order, with B-only sentences placed where they
+sit in B's flow (or the other way round when following B). Pure, like the rest of the core.
 """
 
 from __future__ import annotations
@@ -70,6 +70,21 @@ class Row:
             return True
         return self.link is not None and (
             self.kind is RowKind.PARTIAL or bool(self.link.only_a or self.link.only_b or self.link.conflicts)
+        )
+
+    def differs(self, comparison: Comparison) -> bool:
+        """What a reader looks for when asking for the differences: a sentence only one side has,
+        a link whose two sides disagree, or a link where one side carries a name, number, date or
+        quote the other lacks. A partial link that only words things differently is not one
+        (``is_difference`` counts those too: on two news articles that is nearly every row)."""
+        if self.kind in (RowKind.ONLY_A, RowKind.ONLY_B) or self.conflicts:
+            return True
+        if self.link is None:
+            return False
+        return any(
+            not detail.shared and detail.sentence in self.indices(side)
+            for side in Side
+            for detail in comparison.article(side).details
         )
 
     @property
