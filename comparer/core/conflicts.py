@@ -144,7 +144,7 @@ _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday"
 _RELATIVE_DAYS = frozenset({"today", "yesterday", "tomorrow"})
 """Days named from the day of writing: another relative day conflicts ("yesterday" / "tomorrow"),
 a weekday does not ("on Tuesday" / "today" can be one day)."""
-_SCALES = {
+SCALES = {
     "thousand": 1e3,
     "million": 1e6,
     "billion": 1e9,
@@ -154,7 +154,8 @@ _SCALES = {
     "bn": 1e9,
     "k": 1e3,
 }
-_UNITS = {
+"""Scale words and their factors ("2.38 million"): read by conflicts and details alike."""
+UNITS = {
     "%": "%",
     "percent": "%",
     "pct": "%",
@@ -409,12 +410,12 @@ def _value(words: Sequence[tuple[str, str, int, int]], k: int) -> tuple[_Fields,
         unit = "%"
     end = words[k][3]
     k += 1
-    if k < len(words) and words[k][0] in _SCALES:
-        number *= _SCALES[words[k][0]]
+    if k < len(words) and words[k][0] in SCALES:
+        number *= SCALES[words[k][0]]
         end = words[k][3]
         k += 1
-    if k < len(words) and words[k][0] in _UNITS:
-        unit = unit or _UNITS[words[k][0]]
+    if k < len(words) and words[k][0] in UNITS:
+        unit = unit or UNITS[words[k][0]]
         end = words[k][3]
         k += 1
     elif k + 1 < len(words) and words[k][0] == "per" and words[k + 1][0] == "cent":

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from typing import NamedTuple
 
-from comparer.core.conflicts import _SCALES, _UNITS
+from comparer.core.conflicts import SCALES, UNITS
 from comparer.core.model import Detail, DetailKind, Link, Nearest, Sentence
 from comparer.core.normalize import (
     MIN_VARIANT_LETTERS,
@@ -1673,7 +1673,7 @@ def _value(text: str) -> float | None:
     except ValueError:
         return None
     for word in _WORD.findall(fold(text[figure.end() :])):
-        return value * _SCALES.get(word, 1.0)
+        return value * SCALES.get(word, 1.0)
     return value
 
 
@@ -1729,7 +1729,7 @@ def _amount(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """A quantity's figures and units, each unit in one spelling (``conflicts``' table): $716
     billion is 716, $ and billion; 2 percent and 2% are one amount, 2 percent and No. 2 are not."""
     folded = fold(text).replace("per cent", "percent")
-    units = frozenset(_UNITS.get(token, token) for token in _AMOUNT_TOKEN.findall(folded))
+    units = frozenset(UNITS.get(token, token) for token in _AMOUNT_TOKEN.findall(folded))
     return frozenset(_numbers_of(folded)), units
 
 

@@ -23,10 +23,12 @@ def after(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
             await pilot.press(*keys)
         # A key's scroll and the footer's bindings settle over more than one refresh; a last
         # layout draws the scrollbar for the final scroll position.
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
-        pilot.app.screen.refresh(layout=True)
-        await pilot.pause()
+        # Twice: under load one round sometimes left the scrollbar's thumb a cell off.
+        for _ in range(2):
+            await pilot.wait_for_scheduled_animations()
+            await pilot.pause()
+            pilot.app.screen.refresh(layout=True)
+            await pilot.pause()
 
     return run_before
 
