@@ -100,7 +100,8 @@ async def test_both_texts_are_shown_to_read_before_the_comparison(gate: Gate, se
         header = plain(screen.query_one(SummaryHeader))
         assert f"{count_a} sentences in A · {count_b} in B · not aligned" in header
         assert "a-kremlin-accuses-ukraine.txt" in header and "⟳" in header
-        assert "not aligned yet" in plain(screen.query_one(RowInfo))
+        # The foot follows the cursor's message, a refresh after the rows are drawn.
+        await settle(pilot, lambda: "not aligned yet" in plain(screen.query_one(RowInfo)), "the foot")
 
         await pilot.press("j", "j", "pagedown", "G", "k")
         assert view.cursor == len(view.rows) - 2
