@@ -339,10 +339,15 @@ def _report_width(args: argparse.Namespace) -> int:
 def _report(comparison: Comparison, fmt: str, args: argparse.Namespace) -> str:
     to_terminal = args.output in (None, "-")
     palette = Palette.ansi() if to_terminal and _use_colour(args.color, sys.stdout) else Palette()
-    indent = args.indent
-    if indent is None and to_terminal and sys.stdout.isatty():
-        indent = 2
-    return render(comparison, fmt, width=_report_width(args), palette=palette, indent=indent)
+    return render(comparison, fmt, width=_report_width(args), palette=palette, indent=_json_indent(args))
+
+
+def _json_indent(args: argparse.Namespace) -> int | None:
+    """The JSON report's indent: ``--indent``, else 2 on a terminal, where a person reads it, and
+    one line (CPython's C encoder) in a file or a pipe."""
+    if args.indent is not None:
+        return int(args.indent)
+    return 2 if args.output in (None, "-") and sys.stdout.isatty() else None
 
 
 SOURCES_FORMATS = ("text", "json", "markdown")
@@ -405,7 +410,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with _ProgressLine(sys.stderr) as progress:
             if len(docs) > 2:
                 sources = compare_sources(docs, settings, progress)  # by words: see its docstring
-                text = render_sources(sources, fmt, width=_report_width(args))
+                text = render_sources(sources, fmt, width=_report_width(args), indent=_json_indent(args))
                 same = same_information(sources)
             else:
                 comparison = compare(docs[0], docs[1], settings, progress)

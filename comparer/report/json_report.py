@@ -139,7 +139,11 @@ def render_json(comparison: Comparison, indent: int | None = None) -> str:
     takes the pure-Python one, several times slower (a few tenths of a second at 2,000 sentences
     a side; benchmarks/speed.py). The CLI indents for a terminal, where a person reads it.
     """
-    data = to_dict(comparison)
+    return json_text(to_dict(comparison), indent)
+
+
+def json_text(data: dict[str, Any], indent: int | None = None) -> str:
+    """Plain data as the reports' JSON text: one line with no spaces, or indented by ``indent``."""
     if indent is None:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"

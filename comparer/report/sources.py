@@ -3,7 +3,6 @@ only one source has, and the details with the sources that carry them."""
 
 from __future__ import annotations
 
-import json
 import textwrap
 from collections.abc import Sequence
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 from comparer import __version__
 from comparer.core.model import Article, DetailKind
 from comparer.core.sources import Carried, Fact, SourcedDetail, Sources
-from comparer.report.json_report import _document, _link
+from comparer.report.json_report import _document, _link, json_text
 from comparer.report.markdown import escape
 from comparer.report.safe import flat
 
@@ -270,14 +269,15 @@ def _pairs(n: int) -> list[tuple[int, int]]:
     return [(i, j) for i in range(n) for j in range(i + 1, n)]
 
 
-def render_sources_json(sources: Sources) -> str:
-    return json.dumps(sources_to_dict(sources), ensure_ascii=False, indent=2) + "\n"
+def render_sources_json(sources: Sources, indent: int | None = None) -> str:
+    """The N-way result as JSON text: one line unless ``indent`` is given, as ``render_json``."""
+    return json_text(sources_to_dict(sources), indent)
 
 
-def render_sources(sources: Sources, fmt: str, *, width: int = 100) -> str:
-    """Render the N-way result in one of the report formats."""
+def render_sources(sources: Sources, fmt: str, *, width: int = 100, indent: int | None = None) -> str:
+    """Render the N-way result in one of the report formats (``indent``: the JSON's)."""
     if fmt == "json":
-        return render_sources_json(sources)
+        return render_sources_json(sources, indent)
     if fmt == "markdown":
         return render_sources_markdown(sources)
     if fmt == "text":

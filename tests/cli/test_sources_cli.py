@@ -59,6 +59,14 @@ def test_json_of_five_sources_is_version_2(capsys: pytest.CaptureFixture[str]) -
     assert pair["links"] == pairwise["links"] and pair["only_in_b"] == pairwise["only_in_b"]
 
 
+def test_json_of_three_follows_the_indent_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    """As with two inputs: one line off a terminal, indented with --indent; the same data."""
+    _, compact, _ = run(capsys, *PATHS[:3], "--format", "json")
+    _, indented, _ = run(capsys, *PATHS[:3], "--format", "json", "--indent", "2")
+    assert compact.count("\n") == 1 and indented.startswith('{\n  "format"')
+    assert json.loads(compact) == json.loads(indented)
+
+
 def test_markdown_has_the_coverage_table_and_only_in_per_source(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
