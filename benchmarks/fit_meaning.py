@@ -10,8 +10,11 @@ temporary files, keyed by the encoder's digest, so a second run takes seconds.
    the context and the position)
    over the news-dev sentence pairs the alignment would consider (those that share a stem, and
    cosine neighbours).
-2. The three cuts (link, partner, further link): best news-dev link F1 of the whole alignment
-   among those that keep the seed facts and reach only-in precision ``ONLY_PRECISION``.
+2. The sentence gate: logistic regression of "a possible gold link touches it" on
+   ``sense.SentenceFeatures`` over the news-dev story sentences whose best link score reaches
+   ``sense.SHARED_FLOOR``. Then the four cuts (link, partner, further link, and the gate's among
+   ``GATE_CUTS``): best news-dev link F1 + only-in F1 of the whole alignment among those that keep
+   the seed facts and reach only-in precision ``ONLY_PRECISION``.
 3. Same / partial: logistic regression on MSRP train of "paraphrase" on ``sense.SAME_FEATURES``
    (every feature of the lexical sameness model, and the two cosines); its cut is
    the best accuracy on MSRP train of "linked and same" among those that keep the seed links
