@@ -196,7 +196,8 @@ def predicted(pair: NewsPair, cuts: Cuts) -> list[accuracy.SpanPair]:
     candidates = Candidates.of(
         Pair(i, j, float(s))
         for (i, j), s in zip(pair.pairs, scores, strict=True)
-        if s >= floor and (cut <= 0.0 or (shared_a[i] >= cut and shared_b[j] >= cut))
+        if s >= floor
+        and (cut <= 0.0 or s >= sense.SHARED_BYPASS or (shared_a[i] >= cut and shared_b[j] >= cut))
     )
     groups, _ = choose_groups(candidates, cuts)
     return [(pair.spans_a[i], pair.spans_b[j]) for a_side, b_side in groups for i in a_side for j in b_side]

@@ -104,8 +104,8 @@ def test_the_gate_keeps_exactly_the_pairs_whose_sentences_both_reach_the_cut(
     doc_a: Document, doc_b: Document
 ) -> None:
     """``sense.gate`` drops a candidate when either sentence's probability of having a counterpart
-    is below the cut, and only then; at cut 0 it keeps every pair. The candidates it is given
-    are those of the alignment without the gate."""
+    is below the cut and its score is below ``SHARED_BYPASS``, and only then; at cut 0 it keeps
+    every pair. The candidates it is given are those of the alignment without the gate."""
     from comparer.core.align import cuts_for, meaning_candidates
     from comparer.core.compare import segmented
 
@@ -131,7 +131,11 @@ def test_the_gate_keeps_exactly_the_pairs_whose_sentences_both_reach_the_cut(
     cut = float(np.median([min(shared_a[i], shared_b[j]) for i, j, _ in pairs]))
     kept = sense.gate(pairs, cos, pa, pb, cut)
     assert 0 < len(kept) < len(pairs)
-    assert kept == {(i, j) for i, j, _ in pairs if shared_a[i] >= cut and shared_b[j] >= cut}
+    expected = {
+        (i, j, s) for i, j, s in pairs if s >= sense.SHARED_BYPASS or min(shared_a[i], shared_b[j]) >= cut
+    }
+    assert kept == {(i, j) for i, j, _ in expected}
+    assert {(i, j) for i, j, s in pairs if s >= sense.SHARED_BYPASS} <= kept
 
 
 def test_sentence_features_read_the_other_article() -> None:
