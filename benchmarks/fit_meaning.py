@@ -1,7 +1,8 @@
 """Fit the meaning-aware model (comparer/core/sense.py); print its constants to ship.
 
 Run from the repository root: ``python benchmarks/fit_meaning.py`` (``--loo`` adds leave one news
-pair out; ``--links-only`` fits steps 1 and 2 alone, keeping step 3's constants as shipped).
+pair out; ``--links-only`` fits steps 1 and 2 alone, keeping step 3's constants as shipped;
+``--same-cv`` cross-validates refits of step 3 on MSRP train alone).
 Reads ../shared/bench; the embeddings of every text are kept in a cache file beside the system's
 temporary files, keyed by the encoder's digest, so a second run takes seconds.
 
@@ -357,6 +358,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="fit the link model and cuts only, keeping same / partial as shipped (no MSRP encoding)",
     )
+    parser.add_argument(
+        "--same-cv",
+        action="store_true",
+        help="same / partial only: MSRP train 5-fold cross-validation of standardized refits (and test)",
+    )
     args = parser.parse_args(argv)
     bench = accuracy.BENCH
     if not (bench / "news-dev").is_dir():
@@ -387,6 +393,9 @@ def main(argv: list[str] | None = None) -> int:
     test_link = msrp_link_features(test, encoder)
     encoder.save()
     train_y = np.array([p.label for p in train], dtype=np.float64)
+    if args.same_cv:
+        same_cross_validation(train, test, train_link, test_link, train_y)
+        return 0
 
     beta = fit_links(news)
     set_link_model(beta)
@@ -422,6 +431,61 @@ def main(argv: list[str] | None = None) -> int:
     print(f"SAME_COEFFICIENTS = ({named}\n)")
     print(f"SAME_PROBABILITY = {best_cut:.2f}")
     return 0
+
+
+SAME_L2S = (1e-4, 1e-3, 1e-2, 3e-2, 1e-1)
+"""The ridges tried by ``--same-cv`` on standardized features."""
+
+
+def fit_standardized(x: np.ndarray, y: np.ndarray, l2: float) -> np.ndarray:
+    """``fit`` on standardized features with ridge ``l2``, returned on the raw features."""
+    global L2
+    mean, spread = x.mean(axis=0), x.std(axis=0) + 1e-9
+    saved, L2 = L2, l2
+    try:
+        beta = fit((x - mean) / spread, y, np.full(len(y), 1.0 / len(y)))
+    finally:
+        L2 = saved
+    raw = beta[1:] / spread
+    return np.concatenate([[beta[0] - float(raw @ mean)], raw])
+
+
+def same_cross_validation(
+    train: Sequence[accuracy.MsrpPair],
+    test: Sequence[accuracy.MsrpPair],
+    train_link: np.ndarray,
+    test_link: np.ndarray,
+    train_y: np.ndarray,
+) -> None:
+    """For each ridge of ``SAME_L2S``: MSRP train 5-fold cross-validation accuracy of "linked and
+    same" (the shipped link model; the probability cut the best on the pooled held-out folds),
+    and MSRP test with the model refitted on all of train at that cut. Choose by the first."""
+    train_same = msrp_same_features(train, train_link)
+    test_same = msrp_same_features(test, test_link)
+    folds = np.random.default_rng(0).integers(0, 5, len(train_y))
+    test_y = [p.label for p in test]
+    cuts = np.arange(0.2, 0.8, 0.01)
+
+    def decisions(link: np.ndarray, same: np.ndarray, beta: np.ndarray, cut: float) -> np.ndarray:
+        sense.SAME_BIAS, sense.SAME_COEFFICIENTS = float(beta[0]), tuple(float(b) for b in beta[1:])
+        return msrp_decisions(link, same, cut)
+
+    shipped = (sense.SAME_BIAS, sense.SAME_COEFFICIENTS)
+    for l2 in SAME_L2S:
+        held = np.zeros((len(cuts), len(train_y)), dtype=bool)
+        for f in range(5):
+            beta = fit_standardized(train_same[folds != f], train_y[folds != f], l2)
+            for k, cut in enumerate(cuts):
+                held[k, folds == f] = decisions(
+                    train_link[folds == f], train_same[folds == f], beta, float(cut)
+                )
+        cv = [accuracy.accuracy_f1(list(train_y > 0), row)[0] for row in held]
+        k = int(np.argmax(cv))
+        beta = fit_standardized(train_same, train_y, l2)
+        acc, f1 = accuracy.accuracy_f1(test_y, decisions(test_link, test_same, beta, float(cuts[k])))
+        figures = f"test {100 * acc:.1f}% / F1 {100 * f1:.1f}%"
+        print(f"# L2 {l2:g}: MSRP train CV {100 * cv[k]:.1f}% at cut {cuts[k]:.2f}; {figures}")
+    sense.SAME_BIAS, sense.SAME_COEFFICIENTS = shipped
 
 
 def print_link_model(beta: np.ndarray, cuts: Cuts) -> None:
