@@ -1,7 +1,8 @@
 """Fit the meaning-aware model (comparer/core/sense.py); print its constants to ship.
 
 Run from the repository root: ``python benchmarks/fit_meaning.py`` (``--loo`` adds leave one news
-pair out; ``--links-only`` fits steps 1 and 2 alone, keeping step 3's constants as shipped).
+pair out; ``--links-only`` fits steps 1 and 2 alone, keeping step 3's constants as shipped;
+``--same-cv`` cross-validates refits of step 3 on MSRP train alone).
 Reads ../shared/bench; the embeddings of every text are kept in a cache file beside the system's
 temporary files, keyed by the encoder's digest, so a second run takes seconds.
 
@@ -10,8 +11,11 @@ temporary files, keyed by the encoder's digest, so a second run takes seconds.
    the context and the position)
    over the news-dev sentence pairs the alignment would consider (those that share a stem, and
    cosine neighbours).
-2. The three cuts (link, partner, further link): best news-dev link F1 of the whole alignment
-   among those that keep the seed facts and reach only-in precision ``ONLY_PRECISION``.
+2. The sentence gate: logistic regression of "a possible gold link touches it" on
+   ``sense.SentenceFeatures`` over the news-dev story sentences whose best link score reaches
+   ``sense.SHARED_FLOOR``. Then the four cuts (link, partner, further link, and the gate's among
+   ``GATE_CUTS``): best news-dev link F1 + only-in F1 of the whole alignment among those that keep
+   the seed facts and reach only-in precision ``ONLY_PRECISION``.
 3. Same / partial: logistic regression on MSRP train of "paraphrase" on ``sense.SAME_FEATURES``
    (every feature of the lexical sameness model, and the two cosines); its cut is
    the best accuracy on MSRP train of "linked and same" among those that keep the seed links
@@ -44,6 +48,8 @@ LOO_STEP = 0.04
 """The grid step of the cuts in leave one pair out (0.02 in the fit itself): 22 refits."""
 ONLY_PRECISION = 0.82
 """The least only-in precision the cuts may give on news-dev (issue 14's target)."""
+GATE_CUTS = (0.0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45)
+"""The sentence gate's cuts tried (``sense.SHARED_CUT``; 0: no gate)."""
 
 
 CachedEncoder = accuracy.CachedEncoder
@@ -59,6 +65,12 @@ class NewsPair:
     pairs: list[tuple[int, int]]
     features: np.ndarray
     labels: np.ndarray
+    cos: np.ndarray
+    pa: list[Any]
+    pb: list[Any]
+    shared_a: list[bool | None]
+    """Whether a possible gold link touches each sentence of A (None: boilerplate only)."""
+    shared_b: list[bool | None]
 
 
 def prepare_news(scorer: Any, golds: list[dict[str, Any]], encoder: CachedEncoder) -> list[NewsPair]:
@@ -99,12 +111,30 @@ def prepare_news(scorer: Any, golds: list[dict[str, Any]], encoder: CachedEncode
         labels = np.array([g.label(i, j) for i, j in pairs], dtype=np.float64)
         spans_a = [(s.start, s.end) for s in sa]
         spans_b = [(s.start, s.end) for s in sb]
-        out.append(
-            NewsPair(
-                gold, spans_a, spans_b, pairs, feats.reshape(-1, len(sense.MeaningFeatures._fields)), labels
-            )
-        )
+        feats = feats.reshape(-1, len(sense.MeaningFeatures._fields))
+        shared_a, shared_b = shared_sentences(gold, g)
+        out.append(NewsPair(gold, spans_a, spans_b, pairs, feats, labels, cos, pa, pb, shared_a, shared_b))
     return out
+
+
+def shared_sentences(
+    gold: dict[str, Any], g: accuracy.GoldPair
+) -> tuple[list[bool | None], list[bool | None]]:
+    """For each sentence of A and of B, whether a possible gold link touches one of its units
+    (the scorer's only-in protocol), or None when all its units are boilerplate."""
+    out = []
+    for side, units, boiler in (
+        ("a", g.units_a, set(gold["boilerplate_a"])),
+        ("b", g.units_b, set(gold["boilerplate_b"])),
+    ):
+        touched = {link[0 if side == "a" else 1] for link in gold["possible"]}
+        out.append(
+            [
+                None if all(u in boiler for u in us) else any(u in touched for u in us if u not in boiler)
+                for us in units
+            ]
+        )
+    return out[0], out[1]
 
 
 def msrp_link_features(pairs: Sequence[accuracy.MsrpPair], encoder: CachedEncoder) -> np.ndarray:
@@ -162,11 +192,76 @@ def set_link_model(beta: np.ndarray) -> None:
 def predicted(pair: NewsPair, cuts: Cuts) -> list[accuracy.SpanPair]:
     """The links the meaning-aware alignment makes on a prepared pair, as the scorer's span pairs."""
     floor = min(cuts.link, cuts.partner, cuts.second)
-    z = sense.BIAS + pair.features @ np.asarray(sense.COEFFICIENTS)
-    scores = 1.0 / (1.0 + np.exp(-z))
-    chosen = [Pair(i, j, float(s)) for (i, j), s in zip(pair.pairs, scores, strict=True) if s >= floor]
-    groups, _ = choose_groups(Candidates.of(chosen), cuts)
+    scores, shared_a, shared_b = scored(pair)
+    cut = sense.SHARED_CUT
+    candidates = Candidates.of(
+        Pair(i, j, float(s))
+        for (i, j), s in zip(pair.pairs, scores, strict=True)
+        if s >= floor
+        and (cut <= 0.0 or s >= sense.SHARED_BYPASS or (shared_a[i] >= cut and shared_b[j] >= cut))
+    )
+    groups, _ = choose_groups(candidates, cuts)
     return [(pair.spans_a[i], pair.spans_b[j]) for a_side, b_side in groups for i in a_side for j in b_side]
+
+
+def link_scores(pair: NewsPair) -> np.ndarray:
+    z = sense.BIAS + pair.features @ np.asarray(sense.COEFFICIENTS)
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+_SCORED: dict[tuple[int, Any], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+
+
+def scored(pair: NewsPair) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pair's link scores and each sentence's ``sense.shared_probabilities`` with the models
+    as set (kept per model). As ``sense.gate`` does, a sentence's ``best`` is its best score: for
+    a sentence with a pair above any floor, its best among the pairs above that floor."""
+    key = (id(pair), (sense.BIAS, sense.COEFFICIENTS, sense.SHARED_BIAS, sense.SHARED_COEFFICIENTS))
+    if key not in _SCORED:
+        scores = link_scores(pair)
+        best_a, best_b = np.zeros(len(pair.pa)), np.zeros(len(pair.pb))
+        for (i, j), s in zip(pair.pairs, scores, strict=True):
+            best_a[i], best_b[j] = max(best_a[i], s), max(best_b[j], s)
+        shared_a = sense.shared_probabilities(sense.sentence_features(best_a, pair.cos, pair.pa, pair.pb))
+        shared_b = sense.shared_probabilities(sense.sentence_features(best_b, pair.cos.T, pair.pb, pair.pa))
+        _SCORED[key] = (scores, shared_a, shared_b)
+    return _SCORED[key]
+
+
+def gate_examples(news: Sequence[NewsPair]) -> tuple[np.ndarray, np.ndarray]:
+    """``sense.SentenceFeatures`` and "has a counterpart" of every story sentence of news-dev
+    whose best link score (the link model as set) reaches ``sense.SHARED_FLOOR``."""
+    rows, labels = [], []
+    for pair in news:
+        scores = link_scores(pair)
+        best_a, best_b = np.zeros(len(pair.pa)), np.zeros(len(pair.pb))
+        for (i, j), s in zip(pair.pairs, scores, strict=True):
+            best_a[i], best_b[j] = max(best_a[i], s), max(best_b[j], s)
+        for best, cos, mine, theirs, shared in (
+            (best_a, pair.cos, pair.pa, pair.pb, pair.shared_a),
+            (best_b, pair.cos.T, pair.pb, pair.pa, pair.shared_b),
+        ):
+            feats = sense.sentence_features(best, cos, mine, theirs)
+            for k, label in enumerate(shared):
+                if label is not None and mine[k] is not None and best[k] >= sense.SHARED_FLOOR:
+                    rows.append(feats[k])
+                    labels.append(float(label))
+    return np.array(rows), np.array(labels)
+
+
+def fit_gate(news: Sequence[NewsPair]) -> np.ndarray:
+    """The sentence gate's model (standardized for the fit, returned on the raw features)."""
+    x, y = gate_examples(news)
+    mean, spread = x.mean(axis=0), x.std(axis=0) + 1e-9
+    beta = fit((x - mean) / spread, y, np.full(len(y), 1.0 / len(y)))
+    raw = beta[1:] / spread
+    return np.concatenate([[beta[0] - float(raw @ mean)], raw])
+
+
+def set_gate(beta: np.ndarray, cut: float) -> None:
+    sense.SHARED_BIAS = float(beta[0])
+    sense.SHARED_COEFFICIENTS = sense.SentenceFeatures(*(float(b) for b in beta[1:]))
+    sense.SHARED_CUT = cut
 
 
 def news_figures(scorer: Any, news: Sequence[NewsPair], cuts: Cuts) -> accuracy.NewsFigures:
@@ -214,15 +309,19 @@ def grid(step: float = 0.02) -> list[Cuts]:
 def fit_cuts(
     scorer: Any, news: Sequence[NewsPair], encoder: CachedEncoder | None, step: float = 0.02
 ) -> tuple[Cuts, Any]:
-    """The cuts with the best link F1 reaching ``ONLY_PRECISION`` (and the seed facts, when
-    ``encoder`` is given)."""
+    """The cuts (and ``sense.SHARED_CUT``, among ``GATE_CUTS``, left set) with the best sum of
+    link F1 and only-in F1 reaching ``ONLY_PRECISION`` (and the seed facts, when ``encoder`` is
+    given)."""
     ranked = []
-    for cuts in grid(step):
-        figures = news_figures(scorer, news, cuts)
-        key = figures.link_f1 if figures.only_p >= ONLY_PRECISION else -1.0
-        ranked.append((key, figures.only_f1, cuts, figures))
+    for gate_cut in GATE_CUTS:
+        sense.SHARED_CUT = gate_cut
+        for cuts in grid(step):
+            figures = news_figures(scorer, news, cuts)
+            key = figures.link_f1 + figures.only_f1 if figures.only_p >= ONLY_PRECISION else -1.0
+            ranked.append((key, figures.only_f1, gate_cut, cuts, figures))
     ranked.sort(key=lambda r: (r[0], r[1]), reverse=True)
-    for _, _, cuts, figures in ranked:
+    for _, _, gate_cut, cuts, figures in ranked:
+        sense.SHARED_CUT = gate_cut
         if encoder is None:
             return cuts, figures
         sense.LINK_THRESHOLD, sense.PARTNER_THRESHOLD, sense.SECOND_LINK_THRESHOLD = (
@@ -259,6 +358,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="fit the link model and cuts only, keeping same / partial as shipped (no MSRP encoding)",
     )
+    parser.add_argument(
+        "--same-cv",
+        action="store_true",
+        help="same / partial only: MSRP train 5-fold cross-validation of standardized refits (and test)",
+    )
     args = parser.parse_args(argv)
     bench = accuracy.BENCH
     if not (bench / "news-dev").is_dir():
@@ -272,12 +376,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.links_only:
         beta = fit_links(news)
         set_link_model(beta)
+        delta = fit_gate(news)
+        set_gate(delta, 0.0)
         cuts, figures = fit_cuts(scorer, news, encoder)
+        gate_cut = sense.SHARED_CUT
         print(f"# news-dev in-sample: {figures}")
         if args.loo:
             leave_one_out(scorer, news)
             set_link_model(beta)
         print_link_model(beta, cuts)
+        print_gate(delta, gate_cut)
         return 0
     train = accuracy.read_msrp(bench / "msrp" / "train.tsv")
     test = accuracy.read_msrp(bench / "msrp" / "test.tsv")
@@ -285,10 +393,16 @@ def main(argv: list[str] | None = None) -> int:
     test_link = msrp_link_features(test, encoder)
     encoder.save()
     train_y = np.array([p.label for p in train], dtype=np.float64)
+    if args.same_cv:
+        same_cross_validation(train, test, train_link, test_link, train_y)
+        return 0
 
     beta = fit_links(news)
     set_link_model(beta)
+    delta = fit_gate(news)
+    set_gate(delta, 0.0)
     cuts, figures = fit_cuts(scorer, news, encoder)
+    gate_cut = sense.SHARED_CUT
     print(f"# news-dev in-sample: {figures}")
 
     train_same = msrp_same_features(train, train_link)
@@ -311,11 +425,67 @@ def main(argv: list[str] | None = None) -> int:
         leave_one_out(scorer, news)
         set_link_model(beta)
     print_link_model(beta, cuts)
+    print_gate(delta, gate_cut)
     print(f"SAME_BIAS = {gamma[0]:.4f}")
     named = "".join(f"\n    {g:.4f},  # {n}" for n, g in zip(sense.SAME_FEATURES, gamma[1:], strict=True))
     print(f"SAME_COEFFICIENTS = ({named}\n)")
     print(f"SAME_PROBABILITY = {best_cut:.2f}")
     return 0
+
+
+SAME_L2S = (1e-4, 1e-3, 1e-2, 3e-2, 1e-1)
+"""The ridges tried by ``--same-cv`` on standardized features."""
+
+
+def fit_standardized(x: np.ndarray, y: np.ndarray, l2: float) -> np.ndarray:
+    """``fit`` on standardized features with ridge ``l2``, returned on the raw features."""
+    global L2
+    mean, spread = x.mean(axis=0), x.std(axis=0) + 1e-9
+    saved, L2 = L2, l2
+    try:
+        beta = fit((x - mean) / spread, y, np.full(len(y), 1.0 / len(y)))
+    finally:
+        L2 = saved
+    raw = beta[1:] / spread
+    return np.concatenate([[beta[0] - float(raw @ mean)], raw])
+
+
+def same_cross_validation(
+    train: Sequence[accuracy.MsrpPair],
+    test: Sequence[accuracy.MsrpPair],
+    train_link: np.ndarray,
+    test_link: np.ndarray,
+    train_y: np.ndarray,
+) -> None:
+    """For each ridge of ``SAME_L2S``: MSRP train 5-fold cross-validation accuracy of "linked and
+    same" (the shipped link model; the probability cut the best on the pooled held-out folds),
+    and MSRP test with the model refitted on all of train at that cut. Choose by the first."""
+    train_same = msrp_same_features(train, train_link)
+    test_same = msrp_same_features(test, test_link)
+    folds = np.random.default_rng(0).integers(0, 5, len(train_y))
+    test_y = [p.label for p in test]
+    cuts = np.arange(0.2, 0.8, 0.01)
+
+    def decisions(link: np.ndarray, same: np.ndarray, beta: np.ndarray, cut: float) -> np.ndarray:
+        sense.SAME_BIAS, sense.SAME_COEFFICIENTS = float(beta[0]), tuple(float(b) for b in beta[1:])
+        return msrp_decisions(link, same, cut)
+
+    shipped = (sense.SAME_BIAS, sense.SAME_COEFFICIENTS)
+    for l2 in SAME_L2S:
+        held = np.zeros((len(cuts), len(train_y)), dtype=bool)
+        for f in range(5):
+            beta = fit_standardized(train_same[folds != f], train_y[folds != f], l2)
+            for k, cut in enumerate(cuts):
+                held[k, folds == f] = decisions(
+                    train_link[folds == f], train_same[folds == f], beta, float(cut)
+                )
+        cv = [accuracy.accuracy_f1(list(train_y > 0), row)[0] for row in held]
+        k = int(np.argmax(cv))
+        beta = fit_standardized(train_same, train_y, l2)
+        acc, f1 = accuracy.accuracy_f1(test_y, decisions(test_link, test_same, beta, float(cuts[k])))
+        figures = f"test {100 * acc:.1f}% / F1 {100 * f1:.1f}%"
+        print(f"# L2 {l2:g}: MSRP train CV {100 * cv[k]:.1f}% at cut {cuts[k]:.2f}; {figures}")
+    sense.SAME_BIAS, sense.SAME_COEFFICIENTS = shipped
 
 
 def print_link_model(beta: np.ndarray, cuts: Cuts) -> None:
@@ -327,6 +497,15 @@ def print_link_model(beta: np.ndarray, cuts: Cuts) -> None:
     print(f"SECOND_LINK_THRESHOLD = {cuts.second:.2f}")
 
 
+def print_gate(delta: np.ndarray, cut: float) -> None:
+    print(f"SHARED_BIAS = {delta[0]:.4f}")
+    named = "".join(
+        f"\n    {n}={d:.4f}," for n, d in zip(sense.SentenceFeatures._fields, delta[1:], strict=True)
+    )
+    print(f"SHARED_COEFFICIENTS = SentenceFeatures({named}\n)")
+    print(f"SHARED_CUT = {cut:.2f}")
+
+
 def leave_one_out(scorer: Any, news: Sequence[NewsPair]) -> None:
     """Each news pair scored with the link model and cuts fitted without it (on a grid of
     ``LOO_STEP``, and without the seed facts, which need the held-out pair's model); pooled."""
@@ -334,6 +513,7 @@ def leave_one_out(scorer: Any, news: Sequence[NewsPair]) -> None:
     for k, held in enumerate(news):
         rest = [n for m, n in enumerate(news) if m != k]
         set_link_model(fit_links(rest))
+        set_gate(fit_gate(rest), 0.0)
         cuts, _ = fit_cuts(scorer, rest, None, LOO_STEP)
         predictions.append(predicted(held, cuts))
     figures, _ = accuracy.score_news(scorer, [n.gold for n in news], predictions)

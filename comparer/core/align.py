@@ -545,7 +545,8 @@ def meaning_candidates(
     the best cosines could still lift a pair to ``floor``; pairs that share none are proposed by
     their cosines (``sense.neighbours``) and scored with a lexical score of 0. The clauses of
     a sentence are encoded only when one of its pairs could reach ``floor`` with a perfect
-    clause cosine (``sense.rest_bound``).
+    clause cosine (``sense.rest_bound``). Pairs whose sentences do not both pass the sentence
+    gate (``sense.gate``) are left out.
     """
     from comparer.core import sense
 
@@ -581,7 +582,9 @@ def meaning_candidates(
         score = sense.logistic(lexical_term(i, j) + float(rest[i, j]))
         if score >= floor:
             pairs.append(Pair(i, j, score))
-    return Candidates.of(pairs), lexical
+    # Only sentences likely told by both articles may link at all (sense.gate).
+    kept = sense.gate([(p.i, p.j, p.score) for p in pairs], cos, pa, pb, sense.SHARED_CUT)
+    return Candidates.of(p for p in pairs if (p.i, p.j) in kept), lexical
 
 
 def choose_groups(

@@ -19,7 +19,12 @@ model over named features (``MeaningFeatures``):
 
 ``link = logistic(BIAS + sum(COEFFICIENTS.f * features.f))``. Pairs that share no stem score by
 the same model with ``lexical`` 0, but only those among each sentence's ``NEIGHBOURS`` nearest by
-cosine are proposed, so a sentence is not linked to everything on its topic. Whether a link is
+cosine are proposed, so a sentence is not linked to everything on its topic. A pair links
+only when both its sentences pass a gate (``gate``): a second fitted logistic model over named
+features of one sentence and the two articles (``SentenceFeatures``) gives the probability that
+the sentence is told by the other article at all, which a pair's score alone does not say (a
+sentence on the story's topic scores well with its nearest one whether or not the other article
+has its fact). Whether a link is
 ``same`` or ``partial`` is a logistic model of the lexical sameness model's features
 (``sameness``) and the two cosines (``SAME_FEATURES``). Coefficients and cuts are fitted by
 ``benchmarks/fit_meaning.py`` on MSRP train and news-dev; see benchmarks/README.md.
@@ -37,6 +42,7 @@ import numpy as np
 import numpy.typing as npt
 
 from comparer.core import sameness
+from comparer.core.similarity import Profile
 
 Matrix = npt.NDArray[np.float32]
 
@@ -102,9 +108,9 @@ SAME_COEFFICIENTS: tuple[float, ...] = (
     0.1567,  # clause
 )
 SAME_PROBABILITY = 0.58
-LINK_THRESHOLD = 0.16
-PARTNER_THRESHOLD = 0.16
-SECOND_LINK_THRESHOLD = 0.24
+LINK_THRESHOLD = 0.10
+PARTNER_THRESHOLD = 0.30
+SECOND_LINK_THRESHOLD = 0.22
 NEIGHBOURS = 2
 """A pair sharing no stem is proposed only when each is among the other's this many nearest."""
 MAX_SENTENCES = 200
@@ -326,3 +332,137 @@ def neighbours(cos: Matrix) -> set[tuple[int, int]]:
     col_cut = np.sort(cos, axis=0)[-k_col, :][None, :]
     i, j = np.nonzero((cos >= row_cut) & (cos >= col_cut))
     return {(int(x), int(y)) for x, y in zip(i, j, strict=True)}
+
+
+class SentenceFeatures(NamedTuple):
+    """The features of one sentence for "is it told by the other article at all", by name: the
+    gate on links (``shared_probabilities``). A pair's score says how alike two sentences are;
+    whether a sentence has any counterpart also depends on the sentence and the two articles
+    (a long article has more sentences of its own; a sentence with a figure or names the other
+    article never mentions is likely its own)."""
+
+    best: float
+    """The logit of the best meaning-aware link score the sentence has with the other article."""
+    cosine: float
+    """Its best cosine with a sentence of the other article."""
+    cosine_margin: float
+    """That cosine less the second best."""
+    tokens: float
+    """log of its number of tokens (words and marks)."""
+    quoted: float
+    """1 when it holds a quotation mark."""
+    length_ratio: float
+    """log(story sentences of its article / story sentences of the other)."""
+    position: float
+    """Its place among its article's story sentences, 0 (first) to 1."""
+    side_cosine: float
+    """The mean over its article's story sentences of their best cosine with the other article:
+    how much of the story the two tell alike."""
+    covered: float
+    """The share of its content stems that the other article uses anywhere."""
+    new_number: float
+    """1 when it holds a figure the other article never has."""
+    topic: float
+    """Its mean cosine with the other article's story sentences."""
+    stems: float
+    """log(1 + its number of distinct content stems)."""
+
+
+SHARED_BIAS = -6.1498
+SHARED_COEFFICIENTS = SentenceFeatures(
+    best=0.5224,
+    cosine=6.9324,
+    cosine_margin=-0.4061,
+    tokens=0.9293,
+    quoted=-0.4824,
+    length_ratio=0.1724,
+    position=-1.3994,
+    side_cosine=3.0255,
+    covered=3.0556,
+    new_number=0.0227,
+    topic=-9.5188,
+    stems=0.0921,
+)
+"""Fitted by benchmarks/fit_meaning.py (on the story sentences of news-dev whose best link score
+reaches ``SHARED_FLOOR``); see benchmarks/README.md."""
+SHARED_CUT = 0.30
+"""A link's sentences must each reach this probability of having a counterpart (0: no gate)."""
+SHARED_BYPASS = 0.5
+"""A pair whose link score reaches this is never gated: the link model itself calls it more
+likely a link than not, which outweighs what the gate reads of the articles (the gate is fitted on
+news articles; a one-sentence text against a long one is out of its reach). On news-dev no gated
+pair scores this high, so it changes no figure there."""
+SHARED_FLOOR = 0.06
+"""The sentences the gate is fitted on: those whose best link score reaches this (the lowest
+link cut the fit tries); below it a sentence is never linked anyway."""
+
+
+def sentence_features(
+    best: npt.NDArray[np.float64],
+    cos: Matrix,
+    mine: Sequence[Profile | None],
+    theirs: Sequence[Profile | None],
+) -> npt.NDArray[np.float64]:
+    """``SentenceFeatures`` of every sentence of one article (rows), given the best link score of
+    each (``best``, 0 where it has none), the cosines with the other article (``cos``, rows this
+    article's) and both articles' profiles (``None``: boilerplate, which takes no part)."""
+    story = np.array([p is not None for p in mine], dtype=bool)
+    other = np.array([p is not None for p in theirs], dtype=bool)
+    n, m = int(story.sum()), int(other.sum())
+    out = np.zeros((len(mine), len(SentenceFeatures._fields)), dtype=np.float64)
+    if n == 0 or m == 0:
+        return out
+    their_cos = np.asarray(cos, dtype=np.float64)[:, other]
+    top = np.sort(their_cos, axis=1)
+    first = top[:, -1]
+    second = top[:, -2] if m > 1 else np.zeros(len(mine))
+    side_cosine = float(first[story].mean())
+    their_stems = frozenset().union(*(p.bag for p in theirs if p is not None))
+    their_numbers = frozenset().union(*(p.numbers for p in theirs if p is not None))
+    rank = np.cumsum(story) - 1
+    for k, p in enumerate(mine):
+        if p is None:
+            continue
+        held = min(1.0 - 1e-4, max(1e-4, float(best[k])))
+        out[k] = SentenceFeatures(
+            best=math.log(held / (1.0 - held)),
+            cosine=float(first[k]),
+            cosine_margin=float(first[k] - second[k]),
+            tokens=math.log(max(1, len(p.tokens))),
+            quoted=float(any(t.norm == '"' for t in p.tokens)),
+            length_ratio=math.log(n / m),
+            position=float(rank[k]) / max(1, n - 1),
+            side_cosine=side_cosine,
+            covered=len(p.bag & their_stems) / len(p.bag) if p.bag else 0.0,
+            new_number=float(bool(p.numbers - their_numbers)),
+            topic=float(their_cos[k].mean()),
+            stems=math.log1p(len(p.bag)),
+        )
+    return out
+
+
+def shared_probabilities(features: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """The probability that each sentence (a row of ``sentence_features``) has a counterpart."""
+    z = SHARED_BIAS + features @ np.asarray(SHARED_COEFFICIENTS, dtype=np.float64)
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -700, 700))), dtype=np.float64)
+
+
+def gate(
+    pairs: Sequence[tuple[int, int, float]],
+    cos: Matrix,
+    pa: Sequence[Profile | None],
+    pb: Sequence[Profile | None],
+    cut: float,
+) -> set[tuple[int, int]]:
+    """The pairs ``(i, j, score)`` whose two sentences both reach ``cut`` in
+    ``shared_probabilities``, or whose score reaches ``SHARED_BYPASS`` (every pair when ``cut`` is
+    0), as ``(i, j)``. Each sentence's ``best`` is its best score among ``pairs``."""
+    if cut <= 0.0 or not pairs:
+        return {(i, j) for i, j, _ in pairs}
+    best_a, best_b = np.zeros(len(pa)), np.zeros(len(pb))
+    for i, j, score in pairs:
+        best_a[i] = max(best_a[i], score)
+        best_b[j] = max(best_b[j], score)
+    keep_a = shared_probabilities(sentence_features(best_a, cos, pa, pb)) >= cut
+    keep_b = shared_probabilities(sentence_features(best_b, cos.T, pb, pa)) >= cut
+    return {(i, j) for i, j, score in pairs if score >= SHARED_BYPASS or (keep_a[i] and keep_b[j])}

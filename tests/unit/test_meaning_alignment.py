@@ -66,11 +66,16 @@ def _meaning_links(doc_a: Document, doc_b: Document) -> tuple[object, ...]:
     return result.links
 
 
-def test_meaning_candidates_miss_no_pair_that_reaches_the_floor(doc_a: Document, doc_b: Document) -> None:
+def test_meaning_candidates_miss_no_pair_that_reaches_the_floor(
+    doc_a: Document, doc_b: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The lexical floor the cosines allow (``sense.lexical_floor``) cuts no pair that would link,
     nor does encoding clauses only for pairs that may link: every pair scored in full, with every
-    clause encoded, reaches the floor only if it is a candidate."""
+    clause encoded, reaches the floor only if it is a candidate (the sentence gate, tested on its
+    own below, off)."""
     from comparer.core.align import cuts_for, meaning_candidates
+
+    monkeypatch.setattr(sense, "SHARED_CUT", 0.0)
     from comparer.core.compare import segmented
 
     a, b = segmented(doc_a, doc_b)
@@ -93,6 +98,73 @@ def test_meaning_candidates_miss_no_pair_that_reaches_the_floor(doc_a: Document,
             lexical = sense.lexical_logit(similarity(x, y, weights).value)
             score = sense.logistic(sense.BIAS + sense.COEFFICIENTS.lexical * lexical + float(rest[i, j]))
             assert (score >= floor) == ((i, j) in got), (i, j, score)
+
+
+def test_the_gate_keeps_exactly_the_pairs_whose_sentences_both_reach_the_cut(
+    doc_a: Document, doc_b: Document
+) -> None:
+    """``sense.gate`` drops a candidate when either sentence's probability of having a counterpart
+    is below the cut and its score is below ``SHARED_BYPASS``, and only then; at cut 0 it keeps
+    every pair. The candidates it is given are those of the alignment without the gate."""
+    from comparer.core.align import cuts_for, meaning_candidates
+    from comparer.core.compare import segmented
+
+    a, b = segmented(doc_a, doc_b)
+    pa, pb = pair_profiles(a.sentences, b.sentences)
+    texts = [[None if s.boilerplate else s.text for s in art.sentences] for art in (a, b)]
+    meaning = Meaning(sense.Embeddings(TrigramEncoder(), texts[0], texts[1]))
+    cuts = cuts_for(Settings(), meaning)
+    saved = sense.SHARED_CUT
+    try:
+        sense.SHARED_CUT = 0.0
+        found, _ = meaning_candidates(pa, pb, pair_weights(pa, pb), meaning, min(cuts.link, cuts.partner))
+    finally:
+        sense.SHARED_CUT = saved
+    pairs = [(i, j, score) for i, j, score, _ in found.entries]
+    cos, _ = sense.cosines(meaning.embeddings.a, meaning.embeddings.b)
+    best_a, best_b = np.zeros(len(pa)), np.zeros(len(pb))
+    for i, j, score in pairs:
+        best_a[i], best_b[j] = max(best_a[i], score), max(best_b[j], score)
+    shared_a = sense.shared_probabilities(sense.sentence_features(best_a, cos, pa, pb))
+    shared_b = sense.shared_probabilities(sense.sentence_features(best_b, cos.T, pb, pa))
+    assert sense.gate(pairs, cos, pa, pb, 0.0) == {(i, j) for i, j, _ in pairs}
+    cut = float(np.median([min(shared_a[i], shared_b[j]) for i, j, _ in pairs]))
+    kept = sense.gate(pairs, cos, pa, pb, cut)
+    assert 0 < len(kept) < len(pairs)
+    expected = {
+        (i, j, s) for i, j, s in pairs if s >= sense.SHARED_BYPASS or min(shared_a[i], shared_b[j]) >= cut
+    }
+    assert kept == {(i, j) for i, j, _ in expected}
+    assert {(i, j) for i, j, s in pairs if s >= sense.SHARED_BYPASS} <= kept
+
+
+def test_sentence_features_read_the_other_article() -> None:
+    """``covered`` is the share of a sentence's stems the other article uses, ``new_number`` says
+    it has a figure the other lacks, ``position`` runs 0 to 1 over story sentences only."""
+    from comparer.core.model import Sentence, SentenceKind
+
+    def sentences(texts: Sequence[str | None]) -> list[Sentence]:
+        kind = {True: SentenceKind.BOILERPLATE, False: SentenceKind.STORY}
+        return [
+            Sentence(k, 0, len(t or "x"), t or "Read more", 0, kind[t is None]) for k, t in enumerate(texts)
+        ]
+
+    pa, pb = pair_profiles(
+        sentences(["Drones attacked the Kremlin overnight.", None, "Forty people gathered in 2023."]),
+        sentences(["The Kremlin said drones attacked.", "Nothing else happened."]),
+    )
+    cos = np.array([[0.9, 0.1], [0.0, 0.0], [0.2, 0.3]], dtype=np.float32)
+    rows = sense.sentence_features(np.array([0.7, 0.0, 0.2]), cos, pa, pb)
+    f = sense.SentenceFeatures._fields
+    assert rows[0, f.index("covered")] == pytest.approx(3 / 4)  # drone, attack, kremlin; not overnight
+    assert rows[2, f.index("covered")] == 0.0
+    assert rows[0, f.index("new_number")] == 0.0 and rows[2, f.index("new_number")] == 1.0
+    assert rows[0, f.index("position")] == 0.0 and rows[2, f.index("position")] == 1.0
+    assert rows[0, f.index("cosine")] == pytest.approx(0.9) and rows[
+        0, f.index("cosine_margin")
+    ] == pytest.approx(0.8)
+    assert not rows[1].any()  # boilerplate takes no part
+    assert rows[0, f.index("best")] > rows[2, f.index("best")]
 
 
 def test_meaning_alignment_is_mirrored_when_swapped(doc_a: Document, doc_b: Document) -> None:
