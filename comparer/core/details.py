@@ -14,6 +14,7 @@ import difflib
 import functools
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from typing import NamedTuple
@@ -1423,6 +1424,13 @@ class _OtherSide:
             m.sentence, m.start, m.end, m.text, f"the same word “{_word_as_written(m.text, best[2])}”"
         )
 
+    @functools.cached_property
+    def figures_by_value(self) -> tuple[list[float], list[int]]:
+        """The positions in ``figures`` in order of value, and their values: the figures near
+        one value are a slice (long documents have thousands)."""
+        order = sorted(range(len(self.figures)), key=lambda k: self.figures[k][1])
+        return [self.figures[k][1] for k in order], order
+
     def _nearest_figure(self, head: _Mention) -> Nearest | None:
         """The closest figure within ``NEAREST_FIGURE`` of this one (1.5 million / 1.6 million),
         or the same figure in another unit."""
@@ -1430,8 +1438,17 @@ class _OtherSide:
         if value is None:
             return None
         units = _amount(head.text)[1] if head.kind is DetailKind.QUANTITY else frozenset()
+        if math.isfinite(value):
+            # A figure within NEAREST_FIGURE of the larger of the two is within this radius of
+            # this one (widened a little for rounding); ``close`` below decides.
+            radius = NEAREST_FIGURE * max(abs(value), 1e-9) / (1 - NEAREST_FIGURE) * 1.000001 + 1e-12
+            values, order = self.figures_by_value
+            near = order[bisect_left(values, value - radius) : bisect_right(values, value + radius)]
+            candidates = [self.figures[k] for k in sorted(near)]
+        else:
+            candidates = self.figures
         best: tuple[float, int, _Mention] | None = None
-        for m, theirs, their_units in self.figures:
+        for m, theirs, their_units in candidates:
             if theirs == value and their_units == units:
                 continue
             gap = abs(theirs - value) / max(abs(theirs), abs(value), 1e-9)

@@ -519,3 +519,46 @@ _QUANTITY_PIECES = [
 def test_quantities_are_found_as_the_pattern_was_written(text: str) -> None:
     found = [m.span() for m in details._QUANTITY.finditer(text)]
     assert found == [m.span() for m in _QUANTITY_AS_WRITTEN.finditer(text)]
+
+
+_figure_texts = st.builds(
+    lambda whole, tenths, scale: f"{whole:,}{'.' + str(tenths) if tenths else ''}{scale}",
+    st.integers(0, 3000),
+    st.integers(0, 9),
+    st.sampled_from(["", " million", " billion", " thousand", " per cent", "%"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_figure_texts, max_size=30), _figure_texts)
+def test_nearest_figure_looks_only_near_but_finds_what_a_scan_finds(theirs: list[str], mine: str) -> None:
+    """The nearest figure is looked for in a slice of the figures sorted by value; a scan of them
+    all, with the same rule, finds the same one."""
+
+    def mention(k: int, text: str) -> details._Mention:
+        kind = details.DetailKind.QUANTITY if " " in text or "%" in text else details.DetailKind.NUMBER
+        return details._Mention(kind, text, text, k, 10 * k, 10 * k + len(text))
+
+    other = details._OtherSide.__new__(details._OtherSide)
+    other.figures = [
+        (m, value, details._amount(m.text)[1])
+        for m in (mention(k, text) for k, text in enumerate(theirs))
+        if (value := details._value(m.text)) is not None
+    ]
+    head = mention(99, mine)
+    value = details._value(head.text)
+    units = details._amount(head.text)[1] if head.kind is details.DetailKind.QUANTITY else frozenset()
+    scan = [
+        (gap, m.start, m)
+        for m, figure, their_units in other.figures
+        if not (figure == value and their_units == units)
+        and value is not None
+        and (gap := abs(figure - value) / max(abs(figure), abs(value), 1e-9)) is not None
+        and ((gap <= details.NEAREST_FIGURE and their_units == units) or gap == 0)
+    ]
+    found = other._nearest_figure(head)
+    if not scan:
+        assert found is None
+    else:
+        best = min(scan, key=lambda found: found[:2])[2]
+        assert found is not None and (found.sentence, found.text) == (best.sentence, best.text)
