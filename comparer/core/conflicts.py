@@ -36,6 +36,7 @@ from typing import NamedTuple
 
 from comparer.core.model import Conflict, ConflictKind, Span
 from comparer.core.normalize import NUMBER_WORDS, Token, _stemmer, spelling_variant, stopwords
+from comparer.core.similarity import MAX_COMPARED
 
 _MAX_PLACE = 6
 """The most words either side of one differing place may hold for it to be read for a conflict:
@@ -311,12 +312,7 @@ def _words(tokens: Sequence[Token]) -> list[tuple[str, str, int, int]]:
     return out
 
 
-def _side_units(sentences: Sequence[Sequence[Token]]) -> list[Unit]:
-    return [unit for tokens in sentences for unit in units(tuple(tokens))]
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def units(tokens: tuple[Token, ...]) -> tuple[Unit, ...]:
+def units(tokens: Sequence[Token]) -> tuple[Unit, ...]:
     """The comparable units of one sentence's tokens. Its first word is capitalised by rule, so
     it is never taken for a name; neither is a word after a colon or an opening quote."""
     words = _words(tokens)
@@ -529,17 +525,87 @@ def read_link(
     side_a: Sequence[Sequence[Token]], side_b: Sequence[Sequence[Token]], *, shortcut: bool = True
 ) -> Reading:
     """The conflicts between the two sides of a link, and the meaning words only one side has
-    (see the module docstring). Each side is given as the tokens of each of its sentences.
+    (see the module docstring). Each side is given as the tokens of each of its sentences, of
+    which the first ``MAX_READ`` are read.
 
     ``shortcut=False`` reads the differing places of every link for conflicts, skipping none:
     the same Reading, slower (the tests check the one against the other). The shortcut asks
     each rule only where it can find something (``_rules``), and lines up only the links where
     one can, or where the meaning words need it (``_to_line_up``)."""
+    side_a, side_b = bounded(side_a), bounded(side_b)
+    return _read(side_a, side_b, _side_units(side_a), _side_units(side_b), shortcut)
+
+
+MAX_READ = MAX_COMPARED
+"""The most tokens of a link's side that are read, the first ones (``bounded``): difflib lines
+them up, and its matching is quadratic in the worst case; the similarity sees no more of a
+sentence either (``similarity.MAX_COMPARED``)."""
+
+
+def bounded(side: Sequence[Sequence[Token]]) -> list[Sequence[Token]]:
+    """The first ``MAX_READ`` tokens of a link's side, sentence by sentence."""
+    if sum(map(len, side)) <= MAX_READ:
+        return list(side)
+    out, room = [], MAX_READ
+    for tokens in side:
+        if room <= 0:
+            break
+        out.append(tokens[:room])
+        room -= len(tokens)
+    return out
+
+
+def _side_units(side: Sequence[Sequence[Token]]) -> list[Unit]:
+    return [unit for tokens in side for unit in units(tokens)]
+
+
+class LinkReader:
+    """``read_link`` for the links of one comparison, given by sentence indices: each sentence's
+    units are made once, however many links it is in (a sentence of a long document is in up to
+    ``align.LINKS_PER_SENTENCE``)."""
+
+    def __init__(
+        self, tokens_a: Sequence[Sequence[Token] | None], tokens_b: Sequence[Sequence[Token] | None]
+    ) -> None:
+        """``tokens_a``, ``tokens_b``: each sentence's tokens, ``None`` for one never linked
+        (boilerplate)."""
+        self._tokens = (tokens_a, tokens_b)
+        self._units: tuple[dict[int, tuple[Unit, ...]], dict[int, tuple[Unit, ...]]] = ({}, {})
+
+    def read(self, a: Sequence[int], b: Sequence[int]) -> Reading:
+        """``read_link`` of the link of sentences ``a`` and ``b``."""
+        side_a, units_a = self._side(0, a)
+        side_b, units_b = self._side(1, b)
+        return _read(side_a, side_b, units_a, units_b)
+
+    def _side(self, article: int, indices: Sequence[int]) -> tuple[list[Sequence[Token]], list[Unit]]:
+        every, made = self._tokens[article], self._units[article]
+        whole = [(i, tokens) for i in indices if (tokens := every[i]) is not None]
+        side = bounded([tokens for _, tokens in whole])
+        found: list[Unit] = []
+        for (i, tokens), read in zip(whole, side, strict=False):
+            if read is tokens:  # not cut short by the bound: its units are the sentence's
+                known = made.get(i)
+                if known is None:
+                    known = made[i] = units(tokens)
+                found += known
+            else:
+                found += units(read)
+        return side, found
+
+
+def _read(
+    side_a: Sequence[Sequence[Token]],
+    side_b: Sequence[Sequence[Token]],
+    ua: Sequence[Unit],
+    ub: Sequence[Unit],
+    shortcut: bool = True,
+) -> Reading:
+    """``read_link`` of two bounded sides, given their units."""
     if sum(map(len, side_a)) == sum(map(len, side_b)) and [t.norm for tokens in side_a for t in tokens] == [
         t.norm for tokens in side_b for t in tokens
     ]:
         return _NOTHING  # word for word the same (case and quotes aside)
-    ua, ub = _side_units(side_a), _side_units(side_b)
     bag_a, bag_b = Counter([u.key for u in ua]), Counter([u.key for u in ub])
     # dict's equality, not Counter's (which reads a missing key as 0, in Python): no count is 0.
     if dict.__eq__(bag_a, bag_b):

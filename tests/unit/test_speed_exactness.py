@@ -250,7 +250,9 @@ def test_only_spans_is_the_straightforward_code_on_the_samples(seeds: Comparison
     for link in seeds.links:
         side_a = align._merged([p for i in link.a if (p := pa[i]) is not None])
         side_b = align._merged([p for j in link.b if (p := pb[j]) is not None])
-        reading = read_link(align._tokens(pa, link.a), align._tokens(pb, link.b))
+        reading = read_link(
+            [p.tokens for i in link.a if (p := pa[i])], [p.tokens for j in link.b if (p := pb[j])]
+        )
         assert link.only_a == merged((*_only_spans_reference(side_a, side_b), *reading.meaning_a))
         assert link.only_b == merged((*_only_spans_reference(side_b, side_a), *reading.meaning_b))
 
