@@ -562,7 +562,8 @@ def _side_units(side: Sequence[Sequence[Token]]) -> list[Unit]:
 class LinkReader:
     """``read_link`` for the links of one comparison, given by sentence indices: each sentence's
     units are made once, however many links it is in (a sentence of a long document is in up to
-    ``align.LINKS_PER_SENTENCE``)."""
+    ``align.LINKS_PER_SENTENCE``), and a sentence written word for word earlier, in either
+    article, has that one's units moved to its place (long documents repeat many sentences)."""
 
     def __init__(
         self, tokens_a: Sequence[Sequence[Token] | None], tokens_b: Sequence[Sequence[Token] | None]
@@ -571,6 +572,9 @@ class LinkReader:
         (boilerplate)."""
         self._tokens = (tokens_a, tokens_b)
         self._units: tuple[dict[int, tuple[Unit, ...]], dict[int, tuple[Unit, ...]]] = ({}, {})
+        self._by_words: dict[tuple[tuple[str, ...], tuple[int, ...]], tuple[int, tuple[Unit, ...]]] = {}
+        """The units of a sentence by its words and their places in it (they depend on nothing
+        else), with the offset of the sentence they were made for."""
 
     def read(self, a: Sequence[int], b: Sequence[int]) -> Reading:
         """``read_link`` of the link of sentences ``a`` and ``b``."""
@@ -587,11 +591,27 @@ class LinkReader:
             if read is tokens:  # not cut short by the bound: its units are the sentence's
                 known = made.get(i)
                 if known is None:
-                    known = made[i] = units(tokens)
+                    known = made[i] = self._sentence_units(tokens)
                 found += known
             else:
                 found += units(read)
         return side, found
+
+    def _sentence_units(self, tokens: Sequence[Token]) -> tuple[Unit, ...]:
+        if not tokens:
+            return ()
+        base = tokens[0].start
+        key = (tuple([t.text for t in tokens]), tuple([t.start - base for t in tokens]))
+        known = self._by_words.get(key)
+        if known is None:
+            made = units(tokens)
+            self._by_words[key] = (base, made)
+            return made
+        shift = base - known[0]
+        make = tuple.__new__  # as Unit._make, without its extra call
+        return tuple(
+            [make(Unit, (key, start + shift, end + shift, *rest)) for key, start, end, *rest in known[1]]
+        )
 
 
 def _read(

@@ -564,3 +564,20 @@ def test_nearest_figure_looks_only_near_but_finds_what_a_scan_finds(theirs: list
     else:
         best = min(scan, key=lambda found: found[:2])[2]
         assert found is not None and (found.sentence, found.text) == (best.sentence, best.text)
+
+
+_spans = st.lists(
+    st.tuples(st.integers(0, 40), st.integers(0, 8)).map(lambda s: (s[0], s[0] + s[1])), max_size=25
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_spans)
+def test_taken_spans_are_free_where_a_scan_says_so(spans: list[tuple[int, int]]) -> None:
+    taken, scanned = details._Taken(), []
+    for lo, hi in spans:
+        free = all(hi <= a or lo >= b for a, b in scanned)
+        assert taken.free(lo, hi) == free
+        if free:
+            taken.add(lo, hi)
+            scanned.append((lo, hi))
