@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import math
 import re
 from bisect import bisect_left, bisect_right, insort
@@ -1222,11 +1223,30 @@ def _body_of(key: str) -> str:
     return f"{m[2]} of {m[1]}" if m[1] else f"{m[4]} {m[3]}"
 
 
-def _folded_words(sentences: Sequence[Sentence]) -> str:
-    """An article's words folded, one space apart and around: where to look for a name of several
-    words the article writes in lower case ("the president's intelligence advisory board")."""
-    text = fold("\n".join(s.text for s in sentences if not s.boilerplate))
-    return f" {' '.join(_WORD.findall(text))} "
+def _folded_words(sentences: Sequence[Sentence]) -> list[str]:
+    """An article's words folded, in order: where to look for a name of several words the
+    article writes in lower case ("the president's intelligence advisory board")."""
+    return _WORD.findall(fold("\n".join(s.text for s in sentences if not s.boilerplate)))
+
+
+class _WordRuns:
+    """Whether words run one after the other in an article: each pair of neighbouring words with
+    the places it starts at, so that a run is looked for only where its first two words are."""
+
+    def __init__(self, words: list[str]) -> None:
+        self._words = words
+        self._starts: dict[tuple[str, str], list[int]] = {}
+        for k, pair in enumerate(itertools.pairwise(words)):
+            self._starts.setdefault(pair, []).append(k)
+
+    def __contains__(self, run: str) -> bool:
+        """Whether ``run``, words one space apart, is written in the article word for word."""
+        words = run.split(" ")
+        if len(words) < 2:
+            return run in self._words
+        return any(
+            self._words[k : k + len(words)] == words for k in self._starts.get((words[0], words[1]), ())
+        )
 
 
 def _written_names(sentences: Sequence[Sentence]) -> frozenset[str]:
@@ -1242,7 +1262,7 @@ def _written_names(sentences: Sequence[Sentence]) -> frozenset[str]:
     return frozenset(found)
 
 
-@functools.lru_cache(maxsize=1 << 12)
+@functools.lru_cache(maxsize=1 << 16)
 def _written_in(sentence: str) -> frozenset[str]:
     """``_written_names`` of one sentence (the two articles of a pair share sentences)."""
     found: set[str] = set()
@@ -1361,9 +1381,9 @@ class _OtherSide:
     # name; only details the other article lacks need evidence).
 
     @functools.cached_property
-    def folded_text(self) -> str:
+    def folded_runs(self) -> _WordRuns:
         """The other article's words in lower case, in order (its intelligence advisory board)."""
-        return _folded_words(self._sentences)
+        return _WordRuns(_folded_words(self._sentences))
 
     @functools.cached_property
     def sentences(self) -> dict[int, Sentence]:
@@ -1546,7 +1566,7 @@ class _OtherSide:
                 return True
             if mine in self.written or (_body_of(mine) or mine) in self.written:
                 return True
-            if " " in mine and f" {mine} " in self.folded_text:
+            if " " in mine and mine in self.folded_runs:
                 return True
         return False
 

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from comparer.core import align, collector, details
@@ -581,3 +581,14 @@ def test_taken_spans_are_free_where_a_scan_says_so(spans: list[tuple[int, int]])
         if free:
             taken.add(lo, hi)
             scanned.append((lo, hi))
+
+
+_words = st.lists(st.sampled_from(["the", "white", "house", "board", "a", "'s"]), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_words, st.lists(st.sampled_from(["the", "white", "house", "board", "a", "", "x y"]), max_size=5))
+def test_word_runs_are_found_where_the_text_holds_them(words: list[str], run: list[str]) -> None:
+    text, wanted = f" {' '.join(words)} ", " ".join(run)
+    assume(" " in wanted)  # as _OtherSide asks: names of several words
+    assert (wanted in details._WordRuns(words)) == (f" {wanted} " in text)
