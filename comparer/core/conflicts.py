@@ -351,6 +351,8 @@ def units(tokens: Sequence[Token]) -> tuple[Unit, ...]:
             kind = "name" if name and not title_case else "word"
             out.append((stems[norm] if norm in stems else _stem(norm), start, end, kind, norm, capital))
         k += 1
+    if not out:
+        return ()  # punctuation only
     afters = [unit[4] for unit in out[1:]]
     afters.append("")
     make = Unit._make  # spares Unit()'s handling of eight arguments: a quarter of the time
@@ -533,7 +535,16 @@ def read_link(
     each rule only where it can find something (``_rules``), and lines up only the links where
     one can, or where the meaning words need it (``_to_line_up``)."""
     side_a, side_b = bounded(side_a), bounded(side_b)
+    if _same_words(side_a, side_b):
+        return _NOTHING
     return _read(side_a, side_b, _side_units(side_a), _side_units(side_b), shortcut)
+
+
+def _same_words(side_a: Sequence[Sequence[Token]], side_b: Sequence[Sequence[Token]]) -> bool:
+    """Whether two sides are word for word the same (case and quotes aside): nothing to read."""
+    return sum(map(len, side_a)) == sum(map(len, side_b)) and [
+        t.norm for tokens in side_a for t in tokens
+    ] == [t.norm for tokens in side_b for t in tokens]
 
 
 MAX_READ = MAX_COMPARED
@@ -578,14 +589,21 @@ class LinkReader:
 
     def read(self, a: Sequence[int], b: Sequence[int]) -> Reading:
         """``read_link`` of the link of sentences ``a`` and ``b``."""
-        side_a, units_a = self._side(0, a)
-        side_b, units_b = self._side(1, b)
-        return _read(side_a, side_b, units_a, units_b)
+        whole_a, whole_b = self._whole(0, a), self._whole(1, b)
+        side_a = bounded([tokens for _, tokens in whole_a])
+        side_b = bounded([tokens for _, tokens in whole_b])
+        if _same_words(side_a, side_b):
+            return _NOTHING
+        return _read(side_a, side_b, self._units_of(0, whole_a, side_a), self._units_of(1, whole_b, side_b))
 
-    def _side(self, article: int, indices: Sequence[int]) -> tuple[list[Sequence[Token]], list[Unit]]:
-        every, made = self._tokens[article], self._units[article]
-        whole = [(i, tokens) for i in indices if (tokens := every[i]) is not None]
-        side = bounded([tokens for _, tokens in whole])
+    def _whole(self, article: int, indices: Sequence[int]) -> list[tuple[int, Sequence[Token]]]:
+        every = self._tokens[article]
+        return [(i, tokens) for i in indices if (tokens := every[i]) is not None]
+
+    def _units_of(
+        self, article: int, whole: list[tuple[int, Sequence[Token]]], side: list[Sequence[Token]]
+    ) -> list[Unit]:
+        made = self._units[article]
         found: list[Unit] = []
         for (i, tokens), read in zip(whole, side, strict=False):
             if read is tokens:  # not cut short by the bound: its units are the sentence's
@@ -595,7 +613,7 @@ class LinkReader:
                 found += known
             else:
                 found += units(read)
-        return side, found
+        return found
 
     def _sentence_units(self, tokens: Sequence[Token]) -> tuple[Unit, ...]:
         if not tokens:
@@ -621,11 +639,7 @@ def _read(
     ub: Sequence[Unit],
     shortcut: bool = True,
 ) -> Reading:
-    """``read_link`` of two bounded sides, given their units."""
-    if sum(map(len, side_a)) == sum(map(len, side_b)) and [t.norm for tokens in side_a for t in tokens] == [
-        t.norm for tokens in side_b for t in tokens
-    ]:
-        return _NOTHING  # word for word the same (case and quotes aside)
+    """``read_link`` of two bounded sides that are not word for word the same, given their units."""
     bag_a, bag_b = Counter([u.key for u in ua]), Counter([u.key for u in ub])
     # dict's equality, not Counter's (which reads a missing key as 0, in Python): no count is 0.
     if dict.__eq__(bag_a, bag_b):
