@@ -7,6 +7,7 @@ the stopword list ships with comparer (``data/stopwords_en.txt``).
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
 import itertools
@@ -55,7 +56,6 @@ class _LazyStopwords:
         return getattr(nltk.corpus.stopwords, name)
 
 
-@functools.cache
 def nltk_modules() -> tuple[ModuleType, ModuleType]:
     """NLTK's Punkt and Snowball modules (``_NLTK_USED``), imported without the rest of NLTK.
 
@@ -69,14 +69,16 @@ def nltk_modules() -> tuple[ModuleType, ModuleType]:
     """
     import importlib
 
-    with _NLTK_LOCK:
-        if "nltk" not in sys.modules:
-            try:
-                return _nltk_apart()
-            except Exception:  # any failure: NLTK is imported the usual way below
-                pass
-        punkt, snowball = (importlib.import_module(name) for name in _NLTK_USED)
-        return punkt, snowball
+    with _NLTK_LOCK:  # once per process, however many threads ask at once
+        if not _NLTK:
+            if "nltk" not in sys.modules:
+                # Any failure: NLTK is imported the usual way below.
+                with contextlib.suppress(Exception):
+                    _NLTK.append(_nltk_apart())
+            if not _NLTK:
+                punkt, snowball = (importlib.import_module(name) for name in _NLTK_USED)
+                _NLTK.append((punkt, snowball))
+        return _NLTK[0]
 
 
 def _nltk_apart() -> tuple[ModuleType, ModuleType]:
@@ -105,6 +107,8 @@ def _nltk_apart() -> tuple[ModuleType, ModuleType]:
 
 
 _NLTK_LOCK = threading.Lock()
+_NLTK: list[tuple[ModuleType, ModuleType]] = []
+"""``nltk_modules()`` once found."""
 
 
 @functools.cache
