@@ -1,4 +1,4 @@
-"""CPU time of ``compare()`` and of the conflict reading in it (``conflicts.read_link``), for
+"""CPU time of ``compare()`` and of the conflict reading in it (``conflicts.LinkReader.read``), for
 revisions side by side; prints a table.
 
     python benchmarks/read_time.py REV ...                # 2,000 sentences, 5 rounds
@@ -7,7 +7,7 @@ revisions side by side; prints a table.
 Each revision is checked out (detached) into a temporary git worktree and run in fresh
 processes, alternating, on this checkout's ``corpus.py`` documents. Each process times one
 comparison after a warm-up one (with ``--first``, its first: caches empty, as one command) with
-``read_link`` wrapped in a timer, in CPU time (``time.process_time``): on the shared machine it
+the reading wrapped in a timer, in CPU time (``time.process_time``): on the shared machine it
 moves less than the wall-clock time ``ab.py`` reads. Medians over rounds.
 """
 
@@ -36,15 +36,23 @@ a, b = corpus.document_pair({size})
 if not {first}:
     compare(from_string(a, "a"), from_string(b, "b"))
 spent = [0.0]
-read_link = getattr(align, "read_link", None)
-if read_link is not None:
+# The reading is conflicts.LinkReader.read since it reads a comparison's links by sentence, and
+# align's read_link before.
+try:
+    from comparer.core import conflicts
+except ImportError:
+    conflicts = None
+reader = getattr(conflicts, "LinkReader", None)
+owner, name = (reader, "read") if reader is not None else (align, "read_link")
+reading = getattr(owner, name, None)
+if reading is not None:
     def timed(*args, **kwargs):
         start = time.process_time()
         try:
-            return read_link(*args, **kwargs)
+            return reading(*args, **kwargs)
         finally:
             spent[0] += time.process_time() - start
-    align.read_link = timed
+    setattr(owner, name, timed)
 start = time.process_time()
 compare(from_string(a, "a"), from_string(b, "b"))
 print(json.dumps([time.process_time() - start, spent[0]]))

@@ -26,18 +26,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from comparer.core import sameness
-from comparer.core.conflicts import merged, read_link
+from comparer.core.conflicts import LinkReader, merged
 from comparer.core.model import DEFAULT_SETTINGS, Link, LinkKind, Sentence, Settings, Span
 from comparer.core.normalize import (
     MIN_VARIANT_LETTERS,
-    Token,
     letter_mask,
     min_shared_letters,
     spelling_variant,
 )
 from comparer.core.sameness import Wording, is_same
 from comparer.core.similarity import (
-    MAX_COMPARED,
     PairScorer,
     Pending,
     Profile,
@@ -491,19 +489,6 @@ def _link_side(
     return side
 
 
-def _tokens(profiles: Sequence[Profile | None], indices: Sequence[int]) -> list[tuple[Token, ...]]:
-    """The tokens of a link's side, sentence by sentence, as ``read_link`` reads them: the first
-    ``MAX_COMPARED`` of them, as difflib sees no more of a sentence for its score either (its
-    matching is quadratic in the worst case; see ``similarity.MAX_COMPARED``)."""
-    tokens, room = [], MAX_COMPARED
-    for i in indices:
-        p = profiles[i]
-        if p is not None and room > 0:
-            tokens.append(p.tokens[:room])
-            room -= len(p.tokens)
-    return tokens
-
-
 @dataclass(frozen=True)
 class Meaning:
     """What the meaning-aware alignment needs besides the profiles: both articles' embeddings,
@@ -651,6 +636,7 @@ def link_profiles(
     # only splits and merges need their sentences scored together.
     links = []
     sides: dict[tuple[str, tuple[int, ...]], _LinkSide] = {}
+    reader = LinkReader(*([None if p is None else p.tokens for p in side] for side in (pa, pb)))
     step = max(1, len(groups) // 20)
     for k, (a_side, b_side) in enumerate(groups):
         if report[2] is not None and k % step == 0:
@@ -676,7 +662,7 @@ def link_profiles(
         kind = LinkKind.SAME if same else LinkKind.PARTIAL
         # Where the two say different things, and the small words that carry meaning one side
         # only has (stopwords to the matching): see conflicts.read_link.
-        reading = read_link(_tokens(pa, a_side), _tokens(pb, b_side))
+        reading = reader.read(a_side, b_side)
         only_a = merged((*only_spans(side_a.profile, side_b.profile, side_b.words), *reading.meaning_a))
         only_b = merged((*only_spans(side_b.profile, side_a.profile, side_a.words), *reading.meaning_b))
         links.append(

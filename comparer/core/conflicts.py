@@ -36,6 +36,7 @@ from typing import NamedTuple
 
 from comparer.core.model import Conflict, ConflictKind, Span
 from comparer.core.normalize import NUMBER_WORDS, Token, _stemmer, spelling_variant, stopwords
+from comparer.core.similarity import MAX_COMPARED
 
 _MAX_PLACE = 6
 """The most words either side of one differing place may hold for it to be read for a conflict:
@@ -311,12 +312,7 @@ def _words(tokens: Sequence[Token]) -> list[tuple[str, str, int, int]]:
     return out
 
 
-def _side_units(sentences: Sequence[Sequence[Token]]) -> list[Unit]:
-    return [unit for tokens in sentences for unit in units(tuple(tokens))]
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def units(tokens: tuple[Token, ...]) -> tuple[Unit, ...]:
+def units(tokens: Sequence[Token]) -> tuple[Unit, ...]:
     """The comparable units of one sentence's tokens. Its first word is capitalised by rule, so
     it is never taken for a name; neither is a word after a colon or an opening quote."""
     words = _words(tokens)
@@ -355,6 +351,8 @@ def units(tokens: tuple[Token, ...]) -> tuple[Unit, ...]:
             kind = "name" if name and not title_case else "word"
             out.append((stems[norm] if norm in stems else _stem(norm), start, end, kind, norm, capital))
         k += 1
+    if not out:
+        return ()  # punctuation only
     afters = [unit[4] for unit in out[1:]]
     afters.append("")
     make = Unit._make  # spares Unit()'s handling of eight arguments: a quarter of the time
@@ -529,17 +527,119 @@ def read_link(
     side_a: Sequence[Sequence[Token]], side_b: Sequence[Sequence[Token]], *, shortcut: bool = True
 ) -> Reading:
     """The conflicts between the two sides of a link, and the meaning words only one side has
-    (see the module docstring). Each side is given as the tokens of each of its sentences.
+    (see the module docstring). Each side is given as the tokens of each of its sentences, of
+    which the first ``MAX_READ`` are read.
 
     ``shortcut=False`` reads the differing places of every link for conflicts, skipping none:
     the same Reading, slower (the tests check the one against the other). The shortcut asks
     each rule only where it can find something (``_rules``), and lines up only the links where
     one can, or where the meaning words need it (``_to_line_up``)."""
-    if sum(map(len, side_a)) == sum(map(len, side_b)) and [t.norm for tokens in side_a for t in tokens] == [
-        t.norm for tokens in side_b for t in tokens
-    ]:
-        return _NOTHING  # word for word the same (case and quotes aside)
-    ua, ub = _side_units(side_a), _side_units(side_b)
+    side_a, side_b = bounded(side_a), bounded(side_b)
+    if _same_words(side_a, side_b):
+        return _NOTHING
+    return _read(side_a, side_b, _side_units(side_a), _side_units(side_b), shortcut)
+
+
+def _same_words(side_a: Sequence[Sequence[Token]], side_b: Sequence[Sequence[Token]]) -> bool:
+    """Whether two sides are word for word the same (case and quotes aside): nothing to read."""
+    return sum(map(len, side_a)) == sum(map(len, side_b)) and [
+        t.norm for tokens in side_a for t in tokens
+    ] == [t.norm for tokens in side_b for t in tokens]
+
+
+MAX_READ = MAX_COMPARED
+"""The most tokens of a link's side that are read, the first ones (``bounded``): difflib lines
+them up, and its matching is quadratic in the worst case; the similarity sees no more of a
+sentence either (``similarity.MAX_COMPARED``)."""
+
+
+def bounded(side: Sequence[Sequence[Token]]) -> list[Sequence[Token]]:
+    """The first ``MAX_READ`` tokens of a link's side, sentence by sentence."""
+    if sum(map(len, side)) <= MAX_READ:
+        return list(side)
+    out, room = [], MAX_READ
+    for tokens in side:
+        if room <= 0:
+            break
+        out.append(tokens[:room])
+        room -= len(tokens)
+    return out
+
+
+def _side_units(side: Sequence[Sequence[Token]]) -> list[Unit]:
+    return [unit for tokens in side for unit in units(tokens)]
+
+
+class LinkReader:
+    """``read_link`` for the links of one comparison, given by sentence indices: each sentence's
+    units are made once, however many links it is in (a sentence of a long document is in up to
+    ``align.LINKS_PER_SENTENCE``), and a sentence written word for word earlier, in either
+    article, has that one's units moved to its place (long documents repeat many sentences)."""
+
+    def __init__(
+        self, tokens_a: Sequence[Sequence[Token] | None], tokens_b: Sequence[Sequence[Token] | None]
+    ) -> None:
+        """``tokens_a``, ``tokens_b``: each sentence's tokens, ``None`` for one never linked
+        (boilerplate)."""
+        self._tokens = (tokens_a, tokens_b)
+        self._units: tuple[dict[int, tuple[Unit, ...]], dict[int, tuple[Unit, ...]]] = ({}, {})
+        self._by_words: dict[tuple[tuple[str, ...], tuple[int, ...]], tuple[int, tuple[Unit, ...]]] = {}
+        """The units of a sentence by its words and their places in it (they depend on nothing
+        else), with the offset of the sentence they were made for."""
+
+    def read(self, a: Sequence[int], b: Sequence[int]) -> Reading:
+        """``read_link`` of the link of sentences ``a`` and ``b``."""
+        whole_a, whole_b = self._whole(0, a), self._whole(1, b)
+        side_a = bounded([tokens for _, tokens in whole_a])
+        side_b = bounded([tokens for _, tokens in whole_b])
+        if _same_words(side_a, side_b):
+            return _NOTHING
+        return _read(side_a, side_b, self._units_of(0, whole_a, side_a), self._units_of(1, whole_b, side_b))
+
+    def _whole(self, article: int, indices: Sequence[int]) -> list[tuple[int, Sequence[Token]]]:
+        every = self._tokens[article]
+        return [(i, tokens) for i in indices if (tokens := every[i]) is not None]
+
+    def _units_of(
+        self, article: int, whole: list[tuple[int, Sequence[Token]]], side: list[Sequence[Token]]
+    ) -> list[Unit]:
+        made = self._units[article]
+        found: list[Unit] = []
+        for (i, tokens), read in zip(whole, side, strict=False):
+            if read is tokens:  # not cut short by the bound: its units are the sentence's
+                known = made.get(i)
+                if known is None:
+                    known = made[i] = self._sentence_units(tokens)
+                found += known
+            else:
+                found += units(read)
+        return found
+
+    def _sentence_units(self, tokens: Sequence[Token]) -> tuple[Unit, ...]:
+        if not tokens:
+            return ()
+        base = tokens[0].start
+        key = (tuple([t.text for t in tokens]), tuple([t.start - base for t in tokens]))
+        known = self._by_words.get(key)
+        if known is None:
+            made = units(tokens)
+            self._by_words[key] = (base, made)
+            return made
+        shift = base - known[0]
+        make = tuple.__new__  # as Unit._make, without its extra call
+        return tuple(
+            [make(Unit, (key, start + shift, end + shift, *rest)) for key, start, end, *rest in known[1]]
+        )
+
+
+def _read(
+    side_a: Sequence[Sequence[Token]],
+    side_b: Sequence[Sequence[Token]],
+    ua: Sequence[Unit],
+    ub: Sequence[Unit],
+    shortcut: bool = True,
+) -> Reading:
+    """``read_link`` of two bounded sides that are not word for word the same, given their units."""
     bag_a, bag_b = Counter([u.key for u in ua]), Counter([u.key for u in ub])
     # dict's equality, not Counter's (which reads a missing key as 0, in Python): no count is 0.
     if dict.__eq__(bag_a, bag_b):

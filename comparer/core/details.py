@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import math
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from typing import NamedTuple
@@ -396,21 +398,36 @@ def _mentions(
             yield _Mention(kind, text, key, s.index, s.start + lo, s.start + hi)
 
 
+class _Taken:
+    """The spans of a sentence that mentions have taken, which never overlap: kept in order, so
+    that whether a span is free is one bisection (a 50,000-word sentence has thousands)."""
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+
+    def free(self, lo: int, hi: int) -> bool:
+        """Whether ``lo:hi`` overlaps no span taken (touching one is no overlap)."""
+        # The spans starting before hi; as they do not overlap, the last of them ends last.
+        k = bisect_left(self._spans, (hi, -1))
+        return k == 0 or self._spans[k - 1][1] <= lo
+
+    def add(self, lo: int, hi: int) -> None:
+        """Take ``lo:hi``, a free span."""
+        insort(self._spans, (lo, hi))
+
+
 def _sentence_mentions(
     sentence: str, lower: frozenset[str], inner_caps: frozenset[str], lone: frozenset[str] = frozenset()
 ) -> Iterator[_Found]:
-    taken: list[tuple[int, int]] = []
-
-    def free(lo: int, hi: int) -> bool:
-        return all(hi <= a or lo >= b for a, b in taken)
-
+    taken = _Taken()
+    free = taken.free
     for kind, pattern in _patterns_for(sentence):
         for m in pattern.finditer(sentence):
             part = "month" if pattern is _BARE_DATE and m.group("month") else 0
             lo, hi, text = m.start(part), m.end(part), m.group(part)
             if not free(lo, hi):
                 continue
-            taken.append((lo, hi))
+            taken.add(lo, hi)
             key = _number_key(text) if kind is DetailKind.NUMBER else fold(text).replace(" ", "")
             yield kind, text, key, lo, hi
     first = _first_word_offset(sentence)
@@ -1206,11 +1223,30 @@ def _body_of(key: str) -> str:
     return f"{m[2]} of {m[1]}" if m[1] else f"{m[4]} {m[3]}"
 
 
-def _folded_words(sentences: Sequence[Sentence]) -> str:
-    """An article's words folded, one space apart and around: where to look for a name of several
-    words the article writes in lower case ("the president's intelligence advisory board")."""
-    text = fold("\n".join(s.text for s in sentences if not s.boilerplate))
-    return f" {' '.join(_WORD.findall(text))} "
+def _folded_words(sentences: Sequence[Sentence]) -> list[str]:
+    """An article's words folded, in order: where to look for a name of several words the
+    article writes in lower case ("the president's intelligence advisory board")."""
+    return _WORD.findall(fold("\n".join(s.text for s in sentences if not s.boilerplate)))
+
+
+class _WordRuns:
+    """Whether words run one after the other in an article: each pair of neighbouring words with
+    the places it starts at, so that a run is looked for only where its first two words are."""
+
+    def __init__(self, words: list[str]) -> None:
+        self._words = words
+        self._starts: dict[tuple[str, str], list[int]] = {}
+        for k, pair in enumerate(itertools.pairwise(words)):
+            self._starts.setdefault(pair, []).append(k)
+
+    def __contains__(self, run: str) -> bool:
+        """Whether ``run``, words one space apart, is written in the article word for word."""
+        words = run.split(" ")
+        if len(words) < 2:
+            return run in self._words
+        return any(
+            self._words[k : k + len(words)] == words for k in self._starts.get((words[0], words[1]), ())
+        )
 
 
 def _written_names(sentences: Sequence[Sentence]) -> frozenset[str]:
@@ -1226,7 +1262,7 @@ def _written_names(sentences: Sequence[Sentence]) -> frozenset[str]:
     return frozenset(found)
 
 
-@functools.lru_cache(maxsize=1 << 12)
+@functools.lru_cache(maxsize=1 << 16)
 def _written_in(sentence: str) -> frozenset[str]:
     """``_written_names`` of one sentence (the two articles of a pair share sentences)."""
     found: set[str] = set()
@@ -1345,9 +1381,9 @@ class _OtherSide:
     # name; only details the other article lacks need evidence).
 
     @functools.cached_property
-    def folded_text(self) -> str:
+    def folded_runs(self) -> _WordRuns:
         """The other article's words in lower case, in order (its intelligence advisory board)."""
-        return _folded_words(self._sentences)
+        return _WordRuns(_folded_words(self._sentences))
 
     @functools.cached_property
     def sentences(self) -> dict[int, Sentence]:
@@ -1423,6 +1459,13 @@ class _OtherSide:
             m.sentence, m.start, m.end, m.text, f"the same word “{_word_as_written(m.text, best[2])}”"
         )
 
+    @functools.cached_property
+    def figures_by_value(self) -> tuple[list[float], list[int]]:
+        """The positions in ``figures`` in order of value, and their values: the figures near
+        one value are a slice (long documents have thousands)."""
+        order = sorted(range(len(self.figures)), key=lambda k: self.figures[k][1])
+        return [self.figures[k][1] for k in order], order
+
     def _nearest_figure(self, head: _Mention) -> Nearest | None:
         """The closest figure within ``NEAREST_FIGURE`` of this one (1.5 million / 1.6 million),
         or the same figure in another unit."""
@@ -1430,8 +1473,17 @@ class _OtherSide:
         if value is None:
             return None
         units = _amount(head.text)[1] if head.kind is DetailKind.QUANTITY else frozenset()
+        if math.isfinite(value):
+            # A figure within NEAREST_FIGURE of the larger of the two is within this radius of
+            # this one (widened a little for rounding); ``close`` below decides.
+            radius = NEAREST_FIGURE * max(abs(value), 1e-9) / (1 - NEAREST_FIGURE) * 1.000001 + 1e-12
+            values, order = self.figures_by_value
+            near = order[bisect_left(values, value - radius) : bisect_right(values, value + radius)]
+            candidates = [self.figures[k] for k in sorted(near)]
+        else:
+            candidates = self.figures
         best: tuple[float, int, _Mention] | None = None
-        for m, theirs, their_units in self.figures:
+        for m, theirs, their_units in candidates:
             if theirs == value and their_units == units:
                 continue
             gap = abs(theirs - value) / max(abs(theirs), abs(value), 1e-9)
@@ -1514,7 +1566,7 @@ class _OtherSide:
                 return True
             if mine in self.written or (_body_of(mine) or mine) in self.written:
                 return True
-            if " " in mine and f" {mine} " in self.folded_text:
+            if " " in mine and mine in self.folded_runs:
                 return True
         return False
 

@@ -7,14 +7,17 @@ the stopword list ships with comparer (``data/stopwords_en.txt``).
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
 import itertools
 import re
 import sys
+import threading
 import unicodedata
 from collections import Counter
 from importlib import resources
+from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
 
 import regex
@@ -37,13 +40,83 @@ _TOKEN_FLAGS = re.UNICODE | re.VERBOSE | re.MULTILINE | re.DOTALL
 _TOKEN_RE = regex.compile(_TOKEN_PATTERN, _TOKEN_FLAGS)
 
 
+_NLTK_USED = ("nltk.tokenize.punkt", "nltk.stem.snowball")
+"""The modules of NLTK comparer uses: Punkt's sentence splitter and the Snowball stemmer."""
+_NLTK_PACKAGES = ("nltk", "nltk.tokenize", "nltk.stem", "nltk.corpus")
+"""The packages holding them, whose ``__init__`` imports most of NLTK, and numpy."""
+
+
+class _LazyStopwords:
+    """NLTK's stopword corpus, which the Snowball module imports and uses only when asked to
+    ignore stopwords (comparer never does): imported from the whole NLTK if it ever is."""
+
+    def __getattr__(self, name: str) -> object:
+        import nltk.corpus
+
+        return getattr(nltk.corpus.stopwords, name)
+
+
+def nltk_modules() -> tuple[ModuleType, ModuleType]:
+    """NLTK's Punkt and Snowball modules (``_NLTK_USED``), imported without the rest of NLTK.
+
+    ``import nltk`` runs the package's ``__init__``, which imports nearly all of NLTK and numpy:
+    most of the time comparer takes to start, for two modules that need only a few small ones.
+    So, unless NLTK is imported already, empty stand-ins of the packages (``_NLTK_PACKAGES``, each
+    with its folder as its path) are put in ``sys.modules`` while the two are imported, then
+    everything imported meanwhile is taken out again and the two are kept here: a later ``import
+    nltk`` anywhere in the process imports the whole of NLTK as usual. Should the stand-ins not
+    do for an NLTK version, NLTK is imported the usual way.
+    """
+    import importlib
+
+    with _NLTK_LOCK:  # once per process, however many threads ask at once
+        if not _NLTK:
+            if "nltk" not in sys.modules:
+                # Any failure: NLTK is imported the usual way below.
+                with contextlib.suppress(Exception):
+                    _NLTK.append(_nltk_apart())
+            if not _NLTK:
+                punkt, snowball = (importlib.import_module(name) for name in _NLTK_USED)
+                _NLTK.append((punkt, snowball))
+        return _NLTK[0]
+
+
+def _nltk_apart() -> tuple[ModuleType, ModuleType]:
+    import importlib
+    import importlib.util
+    import os
+    import types
+
+    spec = importlib.util.find_spec("nltk")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("no nltk package")
+    root = next(iter(spec.submodule_search_locations))
+    before = set(sys.modules)
+    for name in _NLTK_PACKAGES:
+        stand_in = types.ModuleType(name)
+        stand_in.__path__ = [os.path.join(root, *name.split(".")[1:])]
+        sys.modules[name] = stand_in
+    sys.modules["nltk.corpus"].stopwords = _LazyStopwords()  # type: ignore[attr-defined]
+    try:
+        punkt, snowball = (importlib.import_module(name) for name in _NLTK_USED)
+    finally:
+        for name in set(sys.modules) - before:
+            if name == "nltk" or name.startswith("nltk."):
+                del sys.modules[name]
+    return punkt, snowball
+
+
+_NLTK_LOCK = threading.Lock()
+_NLTK: list[tuple[ModuleType, ModuleType]] = []
+"""``nltk_modules()`` once found."""
+
+
 @functools.cache
 def _stemmer() -> SnowballStemmer:
     """NLTK's English Snowball stemmer, imported on first use (NLTK takes about 0.2 s to import,
     which `comparer --help` and argument errors should not wait for)."""
-    from nltk.stem.snowball import SnowballStemmer
-
-    return SnowballStemmer("english")
+    stemmer: SnowballStemmer = nltk_modules()[1].SnowballStemmer("english")
+    return stemmer
 
 
 _QUOTES = str.maketrans(

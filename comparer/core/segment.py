@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from comparer.core.model import Document, Sentence, SentenceKind
+from comparer.core.normalize import nltk_modules
 
 if TYPE_CHECKING:
-    from nltk.tokenize.punkt import PunktSentenceTokenizer
+    from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
 # Lower case, without the final period, as Punkt stores them. Multi-part ones keep inner periods.
 ABBREVIATIONS = frozenset(
@@ -79,12 +80,12 @@ _SENTENCE_END = re.compile(rf"[.!?…][{re.escape(_CLOSING)}]*\s*$")
 def _tokenizer() -> PunktSentenceTokenizer:
     # Imported on first use: NLTK takes about 0.2 s to import, which `comparer --help` and
     # argument errors should not wait for.
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
-    params = PunktParameters()
+    punkt = nltk_modules()[0]
+    params = punkt.PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS)
     params.sent_starters = set(SENTENCE_STARTERS)
-    return PunktSentenceTokenizer(params)
+    tokenizer: PunktSentenceTokenizer = punkt.PunktSentenceTokenizer(params)
+    return tokenizer
 
 
 def splitter() -> PunktSentenceTokenizer:
@@ -104,9 +105,9 @@ def splitter() -> PunktSentenceTokenizer:
 @functools.cache
 def _remembering_class() -> type[PunktSentenceTokenizer]:
     """The class of ``splitter()``, defined on first use as NLTK is imported on first use."""
-    from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+    punkt = nltk_modules()[0]
 
-    class Remembering(PunktSentenceTokenizer):  # type: ignore[misc]  # NLTK has no type hints
+    class Remembering(punkt.PunktSentenceTokenizer):  # type: ignore[misc,name-defined]  # NLTK has no type hints
         def __init__(self, params: PunktParameters, lang_vars: PunktLanguageVars) -> None:
             super().__init__(params, lang_vars=lang_vars)
             self._breaks: dict[str, bool] = {}

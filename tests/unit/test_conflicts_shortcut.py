@@ -220,3 +220,11 @@ def test_the_shortcut_reads_written_sentences_as_the_full_reading(
     side_a = [tokenize(" ".join(["Officials", *words]))]
     side_b = [tokenize(" ".join(["Officials", *other]))]
     assert read_link(side_a, side_b) == read_link(side_a, side_b, shortcut=False)
+
+
+def test_a_side_of_punctuation_only_reads_as_nothing_to_compare() -> None:
+    # A sentence with no word, number or currency sign has no units; it once made units() fail.
+    assert units(tokenize("— …")) == ()
+    assert read_link([tokenize("— …")], [tokenize("* * *")]) == Reading((), (), ())
+    reading = read_link([tokenize("—")], [tokenize("Officials did not confirm it.")])
+    assert reading.conflicts == () and reading.meaning_a == ()

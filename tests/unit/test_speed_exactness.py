@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from comparer.core import align, collector, details
@@ -250,7 +250,9 @@ def test_only_spans_is_the_straightforward_code_on_the_samples(seeds: Comparison
     for link in seeds.links:
         side_a = align._merged([p for i in link.a if (p := pa[i]) is not None])
         side_b = align._merged([p for j in link.b if (p := pb[j]) is not None])
-        reading = read_link(align._tokens(pa, link.a), align._tokens(pb, link.b))
+        reading = read_link(
+            [p.tokens for i in link.a if (p := pa[i])], [p.tokens for j in link.b if (p := pb[j])]
+        )
         assert link.only_a == merged((*_only_spans_reference(side_a, side_b), *reading.meaning_a))
         assert link.only_b == merged((*_only_spans_reference(side_b, side_a), *reading.meaning_b))
 
@@ -519,3 +521,74 @@ _QUANTITY_PIECES = [
 def test_quantities_are_found_as_the_pattern_was_written(text: str) -> None:
     found = [m.span() for m in details._QUANTITY.finditer(text)]
     assert found == [m.span() for m in _QUANTITY_AS_WRITTEN.finditer(text)]
+
+
+_figure_texts = st.builds(
+    lambda whole, tenths, scale: f"{whole:,}{'.' + str(tenths) if tenths else ''}{scale}",
+    st.integers(0, 3000),
+    st.integers(0, 9),
+    st.sampled_from(["", " million", " billion", " thousand", " per cent", "%"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_figure_texts, max_size=30), _figure_texts)
+def test_nearest_figure_looks_only_near_but_finds_what_a_scan_finds(theirs: list[str], mine: str) -> None:
+    """The nearest figure is looked for in a slice of the figures sorted by value; a scan of them
+    all, with the same rule, finds the same one."""
+
+    def mention(k: int, text: str) -> details._Mention:
+        kind = details.DetailKind.QUANTITY if " " in text or "%" in text else details.DetailKind.NUMBER
+        return details._Mention(kind, text, text, k, 10 * k, 10 * k + len(text))
+
+    other = details._OtherSide.__new__(details._OtherSide)
+    other.figures = [
+        (m, value, details._amount(m.text)[1])
+        for m in (mention(k, text) for k, text in enumerate(theirs))
+        if (value := details._value(m.text)) is not None
+    ]
+    head = mention(99, mine)
+    value = details._value(head.text)
+    units = details._amount(head.text)[1] if head.kind is details.DetailKind.QUANTITY else frozenset()
+    scan = [
+        (gap, m.start, m)
+        for m, figure, their_units in other.figures
+        if not (figure == value and their_units == units)
+        and value is not None
+        and (gap := abs(figure - value) / max(abs(figure), abs(value), 1e-9)) is not None
+        and ((gap <= details.NEAREST_FIGURE and their_units == units) or gap == 0)
+    ]
+    found = other._nearest_figure(head)
+    if not scan:
+        assert found is None
+    else:
+        best = min(scan, key=lambda found: found[:2])[2]
+        assert found is not None and (found.sentence, found.text) == (best.sentence, best.text)
+
+
+_spans = st.lists(
+    st.tuples(st.integers(0, 40), st.integers(0, 8)).map(lambda s: (s[0], s[0] + s[1])), max_size=25
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_spans)
+def test_taken_spans_are_free_where_a_scan_says_so(spans: list[tuple[int, int]]) -> None:
+    taken, scanned = details._Taken(), []
+    for lo, hi in spans:
+        free = all(hi <= a or lo >= b for a, b in scanned)
+        assert taken.free(lo, hi) == free
+        if free:
+            taken.add(lo, hi)
+            scanned.append((lo, hi))
+
+
+_words = st.lists(st.sampled_from(["the", "white", "house", "board", "a", "'s"]), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_words, st.lists(st.sampled_from(["the", "white", "house", "board", "a", "", "x y"]), max_size=5))
+def test_word_runs_are_found_where_the_text_holds_them(words: list[str], run: list[str]) -> None:
+    text, wanted = f" {' '.join(words)} ", " ".join(run)
+    assume(" " in wanted)  # as _OtherSide asks: names of several words
+    assert (wanted in details._WordRuns(words)) == (f" {wanted} " in text)
