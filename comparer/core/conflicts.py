@@ -807,6 +807,13 @@ def _lined_up(
     count (the full reading the tests check the shortcuts against); ``rules``: those of
     ``_place_conflicts`` to ask."""
     keys_a, keys_b = [u.key for u in ua], [u.key for u in ub]
+    if keys_b < keys_a:
+        # difflib's matching (ties, the longest block first) and the pairing of a place's words
+        # depend on which side comes first: read in one fixed order, a swapped comparison's
+        # conflicts are the mirror of this one's.
+        turned = _lined_up(ub, ua, bag_b, bag_a, may_be_close, negations, rules)
+        mirrored = tuple(Conflict(c.kind, c.b, c.a) for c in turned.conflicts)
+        return Reading(mirrored, turned.meaning_b, turned.meaning_a)
     meaning = meaning_word_list()
     conflicts: list[Conflict] = []
     meaning_a: list[Span] = []

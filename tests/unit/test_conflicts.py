@@ -11,7 +11,7 @@ import pytest
 from comparer.cli import main
 from comparer.core.compare import compare
 from comparer.core.conflicts import certainty, negation_cues, opposites
-from comparer.core.model import Comparison, ConflictKind, Document, LinkKind
+from comparer.core.model import Comparison, Conflict, ConflictKind, Document, LinkKind, Settings
 from comparer.report.json_report import to_dict
 from comparer.report.markdown import render_markdown
 from comparer.report.text import render_text
@@ -192,6 +192,28 @@ KEEPS = [
 @pytest.mark.parametrize(("a", "b"), KEEPS)
 def test_wording_that_keeps_the_meaning_is_no_conflict(a: str, b: str) -> None:
     assert _conflicts(a, b) == []
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), CHANGES)
+def test_a_conflict_read_the_other_way_round_is_its_mirror(
+    a: str, b: str, expected: tuple[str, str, str]
+) -> None:
+    kind, in_a, in_b = expected
+    assert (kind, in_b, in_a) in _conflicts(b, a)
+
+
+def test_a_weakly_linked_pair_reads_the_same_conflicts_both_ways() -> None:
+    # Found by the mirror property (test_properties): difflib lined the two up differently by
+    # which came first, and Tuesday / Wednesday was a conflict one way round only.
+    a = "0:A:A%0Fire crews fought a fire at the old mill on Tuesday night."
+    b = "0:A:A%0Mayor Tom Reyes thanked the crews at 9 p.m. on Wednesday."
+    words = Settings(lexical=True)
+    forward = compare(Document("a.txt", a), Document("b.txt", b), words)
+    backward = compare(Document("b.txt", b), Document("a.txt", a), words)
+    assert [link.conflicts for link in forward.links] == [
+        tuple(Conflict(c.kind, c.b, c.a) for c in link.conflicts) for link in backward.links
+    ]
+    assert backward == forward.mirrored()
 
 
 def test_a_clause_only_one_side_has_is_no_negation() -> None:
