@@ -80,7 +80,7 @@ async def test_enter_opens_the_row_whole_and_escape_closes_it(seeds_app: AppFact
         assert isinstance(pilot.app.screen, RowScreen)
         text = plain(pilot.app.screen.query_one("#row-detail", Static))
         row = view.selected_row
-        assert row is not None and row.link is not None and screen.shown is not None
+        assert row is not None and len(row.links) == 1 and screen.shown is not None
         # Both sides' sentences whole, with their numbers.
         for side in Side:
             for index in row.indices(side):
@@ -89,9 +89,9 @@ async def test_enter_opens_the_row_whole_and_escape_closes_it(seeds_app: AppFact
                 assert " ".join(sentence.split()[-4:]) in " ".join(text.split())
         # Every word only one side has, and the score explained.
         document = screen.shown.a.document.text
-        for span in row.link.only_a:
+        for span in row.links[0].only_a:
             assert document[span.start : span.end] in text
-        assert f"score {row.link.score:.2f}" in text
+        assert f"score {row.links[0].score:.2f}" in text
         assert "from 0 (nothing in common) to 1" in text and "links a pair from" in text
         await pilot.press("escape")
         assert pilot.app.screen is screen
