@@ -22,7 +22,7 @@ def footer_text(pilot: object) -> str:
     return " ".join(f"{key.key_display} {key.description}".strip() for key in footer.children)  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
 async def test_the_footer_keeps_help_and_quit_on_screen(seeds_app: AppFactory, size: tuple[int, int]) -> None:
     async with seeds_app().run_test(size=size) as pilot:
         await aligned(pilot)
@@ -93,6 +93,9 @@ async def test_enter_opens_the_row_whole_and_escape_closes_it(seeds_app: AppFact
             assert document[span.start : span.end] in text
         assert f"score {row.links[0].score:.2f}" in text
         assert "from 0 (nothing in common) to 1" in text and "links a pair from" in text
+        # The box takes the whole width: no letter of the rows behind it shows beside it.
+        body = pilot.app.screen.query_one("#row-body")
+        assert (body.region.x, body.region.width) == (0, 80)
         await pilot.press("escape")
         assert pilot.app.screen is screen
 

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from comparer.core import collector
@@ -31,6 +31,7 @@ from comparer.ui.screens.export import Exporter
 from comparer.ui.screens.help import HelpScreen
 from comparer.ui.screens.row import RowScreen
 from comparer.ui.widgets.details import DetailsPanel
+from comparer.ui.widgets.footer import ReaderFooter
 from comparer.ui.widgets.header import RowInfo, SummaryHeader, ViewState
 from comparer.ui.widgets.layout import clean, found_in, side_label, stacks
 from comparer.ui.widgets.rowview import RowView
@@ -173,7 +174,7 @@ class ReviewScreen(Screen[None]):
             yield Input(placeholder="Search (enter to find, escape to cancel)", id="search")
             yield Input(placeholder="Go to sentence: A12 or B7 (enter to go, escape to cancel)", id="goto")
         yield Static(id="too-small")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         views = self.query(RowView)
@@ -574,6 +575,7 @@ class ReviewScreen(Screen[None]):
         tiny = width < MIN_WIDTH or height < MIN_HEIGHT
         self.set_class(tiny, "-tiny")
         self.set_class(stacks(width), "-narrow")
+        self.query_one(ReaderFooter).fit(width)
         if tiny:
             self.query_one("#too-small", Static).update(
                 f"The terminal is {width}×{height}; comparer needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n"
