@@ -85,3 +85,19 @@ async def test_enter_on_the_row_shows_each_partner_with_its_verdict(seeds_app: A
         for link in row.links:
             assert f"{link.kind.value} · score {link.score:.2f}" in text
         assert text.index("B2") < text.index("B5")
+
+
+async def test_a_row_keeps_its_place_by_its_own_sentence(seeds_app: AppFactory) -> None:
+    """Following B, the row of B5 lists A11, which is B2's partner too: a new filter keeps the
+    row of B5 selected, not the first row that lists A11."""
+    async with seeds_app(threshold=LOWER).run_test(size=(120, 40)) as pilot:
+        await aligned(pilot)
+        screen, view = review(pilot), view_of(pilot)
+        await pilot.press("o")
+        assert screen.go_to("B5")
+        row = view.selected_row
+        assert row is not None and row.b == (4,) and 10 in row.a
+        assert next(r.b for r in view.rows if 10 in r.a) != (4,), "A11 sits in an earlier row too"
+        screen.row_filter = "linked"
+        await pilot.pause()
+        assert view.selected_row is not None and view.selected_row.b == (4,)
