@@ -137,7 +137,8 @@ def _row_lines(row: Row, comparison: Comparison, width: int, palette: Palette) -
     marker = row.marker
     lines: list[str] = []
     first = True
-    cuts: dict[tuple[int, ...], tuple[Cut, Cut]] = {}
+    # Each sentence is cut by the links that mark it; the cuts are made once per row.
+    cuts: dict[tuple[Side, tuple[int, ...]], tuple[Cut, Cut]] = {}
     for side in (Side.A, Side.B):
         article = comparison.article(side)
         for heading, indices in row.blocks(side):
@@ -145,7 +146,7 @@ def _row_lines(row: Row, comparison: Comparison, width: int, palette: Palette) -
                 lines.append(f"{'':6}{link_marker(heading)} {_verdict(heading)}")
             for index in indices:
                 links = (heading,) if heading is not None else row.links_of(side, index)
-                key = (*map(id, links), side is Side.B)
+                key = (side, tuple(map(id, links)))
                 if key not in cuts:
                     cuts[key] = (Cut(only_spans(links, side)), Cut(conflict_spans(links, side)))
                 cut, conflicting = cuts[key]
