@@ -404,7 +404,7 @@ async def test_help_lists_every_key(seeds_app: AppFactory) -> None:
             assert description in text
         # The habits readers bring, and what the figures on screen mean.
         habits = ("⏎", "ctrl+p", "mouse", "double click", "Go to a sentence")
-        for expected in (*habits, "score 0.27", "covers 44%"):
+        for expected in (*habits, "score 0.27", "covers 44%", "several partners is one row"):
             assert expected in text, expected
         for keys in ("space, ^f", "^b", "^d", "^u"):
             assert keys in text, keys
