@@ -1,4 +1,4 @@
-"""The reading order of a comparison: one row per link or unmatched sentence.
+"""The reading order of a comparison: one row per sentence with all its partners.
 
 The view model every view reads (the text, Markdown and HTML reports and the review screen), so
 they all list the same rows in the same order: A's order, with B-only sentences placed where they
@@ -56,20 +56,29 @@ class Mark(enum.IntEnum):
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One line of the side-by-side view: sentences of A on the left, of B on the right."""
+    """One line of the side-by-side view: sentences of A on the left, of B on the right.
+
+    A row is about sentences of the side it follows (``follow``): one sentence, or the few a
+    merge joins, with every partner the other side links to them. A sentence of A linked to five
+    sentences of B is one row whose B side lists the five, each under its own link's verdict and
+    score (``blocks``); an unlinked sentence is a row of its own.
+    """
 
     kind: RowKind
     a: tuple[int, ...]
     b: tuple[int, ...]
-    link: Link | None = None
+    links: tuple[Link, ...] = ()
+    """The row's links, in the order of their first sentence on the partner side."""
+    follow: Side = Side.A
+    """The side the row is about; the other side lists its partners."""
 
     @property
     def is_difference(self) -> bool:
         """Something one side has and the other lacks: an only-in row or a link with differences."""
         if self.kind in (RowKind.ONLY_A, RowKind.ONLY_B):
             return True
-        return self.link is not None and (
-            self.kind is RowKind.PARTIAL or bool(self.link.only_a or self.link.only_b or self.link.conflicts)
+        return self.kind is RowKind.PARTIAL or any(
+            link.only_a or link.only_b or link.conflicts for link in self.links
         )
 
     def differs(self, comparison: Comparison) -> bool:
@@ -79,7 +88,7 @@ class Row:
         (``is_difference`` counts those too: on two news articles that is nearly every row)."""
         if self.kind in (RowKind.ONLY_A, RowKind.ONLY_B) or self.conflicts:
             return True
-        if self.link is None:
+        if not self.links:
             return False
         return any(
             not detail.shared and detail.sentence in self.indices(side)
@@ -89,68 +98,165 @@ class Row:
 
     @property
     def conflicts(self) -> tuple[Conflict, ...]:
-        """Where the row's two sides say different things (none for a row that is not a link)."""
-        return self.link.conflicts if self.link is not None else ()
+        """Where the row's two sides say different things, over all its links."""
+        return tuple(conflict for link in self.links for conflict in link.conflicts)
 
     @property
     def marker(self) -> str:
-        """The row's marker in the reports: ``CONFLICT_MARKER`` for a link with conflicts."""
+        """The row's marker in the reports: ``CONFLICT_MARKER`` when a link has conflicts."""
         return CONFLICT_MARKER if self.conflicts else MARKERS[self.kind]
 
     def indices(self, side: Side) -> tuple[int, ...]:
+        """The sentences of ``side`` in the row, each once, in their article's order."""
         return self.a if side is Side.A else self.b
+
+    def links_of(self, side: Side, index: int) -> tuple[Link, ...]:
+        """The row's links that hold sentence ``index`` of ``side``: the ones that mark its words."""
+        return tuple(link for link in self.links if index in link.indices(side))
+
+    def blocks(self, side: Side) -> tuple[tuple[Link | None, tuple[int, ...]], ...]:
+        """What ``side`` of the row shows, in order: groups of sentences, each headed by the link
+        whose verdict and score it shows (None: no heading of its own).
+
+        The partners of a row with several links come one group per link, so that each carries
+        its own verdict; everything else is one group without a heading (a single link's
+        verdict is the row's own). A partner in two of the row's links is listed under each.
+        """
+        if side is self.follow or len(self.links) < 2:
+            return ((None, self.indices(side)),)
+        return tuple((link, link.indices(side)) for link in self.links)
+
+
+def link_marker(link: Link) -> str:
+    """One link's marker: ``CONFLICT_MARKER`` when its sides disagree, else its kind's."""
+    if link.conflicts:
+        return CONFLICT_MARKER
+    return MARKERS[RowKind.SAME if link.kind.value == "same" else RowKind.PARTIAL]
+
+
+def only_spans(links: Sequence[Link], side: Side) -> tuple[Span, ...]:
+    """The words of ``side`` that none of ``links``' other sides has: for one link its own
+    one-sided words, for several the words one-sided in each (a word any partner shares is not
+    only this side's)."""
+    if not links:
+        return ()
+    common = _union(links[0].only(side))
+    for link in links[1:]:
+        common = _intersection(common, _union(link.only(side)))
+    return tuple(Span(start, end) for start, end in common) if len(links) > 1 else links[0].only(side)
+
+
+def row_only(row: Row, side: Side, article: Article) -> tuple[Span, ...]:
+    """The words only ``side`` has in ``row``, in the order of the text: each sentence's words
+    that none of its partners in the row has (``article`` is ``side``'s)."""
+    if len(row.links) < 2:
+        return row.links[0].only(side) if row.links else ()
+    found: set[Span] = set()
+    for heading, indices in row.blocks(side):
+        for index in indices:
+            sentence = article.sentences[index]
+            links = (heading,) if heading is not None else row.links_of(side, index)
+            found.update(
+                span
+                for span in only_spans(links, side)
+                if sentence.start <= span.start and span.end <= sentence.end
+            )
+    return tuple(sorted(found, key=lambda span: (span.start, span.end)))
+
+
+def _union(spans: Sequence[Span]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if out and span.start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], span.end))
+        elif span.start < span.end:
+            out.append((span.start, span.end))
+    return out
+
+
+def _intersection(x: list[tuple[int, int]], y: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where two sorted, disjoint lists of ranges overlap."""
+    out: list[tuple[int, int]] = []
+    i = j = 0
+    while i < len(x) and j < len(y):
+        lo, hi = max(x[i][0], y[j][0]), min(x[i][1], y[j][1])
+        if lo < hi:
+            out.append((lo, hi))
+        if x[i][1] < y[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
 
 
 def rows(comparison: Comparison, follow: Side = Side.A) -> tuple[Row, ...]:
     """All rows in reading order, following ``follow``'s sentence order.
 
-    Every sentence of both documents appears in a row: links, only-in sentences and boilerplate
-    alike, so nothing the user wrote is left out of a view. A sentence in two links (a fact the
-    other article reports twice) appears in the row of each.
+    Every sentence of ``follow`` is in exactly one row and every link in exactly one: a row holds
+    a sentence of ``follow`` with all its links (and the sentences a merge joins to it). Every
+    sentence of the other side is in a row too: in the row of each ``follow`` sentence it is
+    linked to (the other article reports that fact twice), or, unlinked, in a row of its own
+    placed where it sits in its article's flow. Nothing the user wrote is left out of a view.
     """
     lead, other = follow, follow.other
-    lead_sentences = comparison.article(lead).sentences
-    other_sentences = comparison.article(other).sentences
-    links_at: dict[int, list[Link]] = {}
-    for link in sorted(
-        comparison.links, key=lambda link: (min(link.indices(lead)), min(link.indices(other)))
-    ):
-        links_at.setdefault(min(link.indices(lead)), []).append(link)
-    in_link_lead = {i for link in comparison.links for i in link.indices(lead)}
+    # Sentences of the lead side that share a link (a merge) share a row: join them.
+    parent: dict[int, int] = {}
 
-    def make(side: Side, index: int, link: Link | None) -> Row:
-        if link is not None:
-            kind = RowKind.SAME if link.kind.value == "same" else RowKind.PARTIAL
-            return Row(kind, link.a, link.b, link)
+    def root(i: int) -> int:
+        while parent.setdefault(i, i) != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for link in comparison.links:
+        first, *rest = link.indices(lead)
+        for i in rest:
+            parent[root(i)] = root(first)
+    groups: dict[int, list[Link]] = {}
+    for link in comparison.links:
+        groups.setdefault(root(link.indices(lead)[0]), []).append(link)
+    group_of = {i: root(i) for i in parent}
+
+    def linked_row(links: list[Link]) -> Row:
+        links.sort(key=lambda link: (min(link.indices(other)), min(link.indices(lead))))
+        kind = RowKind.SAME if all(link.kind.value == "same" for link in links) else RowKind.PARTIAL
+        held = {side: sorted({i for link in links for i in link.indices(side)}) for side in Side}
+        return Row(kind, tuple(held[Side.A]), tuple(held[Side.B]), tuple(links), follow)
+
+    def unlinked_row(side: Side, index: int) -> Row:
         boiler = comparison.article(side).sentences[index].boilerplate
         if side is Side.A:
-            return Row(RowKind.BOILERPLATE_A if boiler else RowKind.ONLY_A, (index,), ())
-        return Row(RowKind.BOILERPLATE_B if boiler else RowKind.ONLY_B, (), (index,))
+            return Row(RowKind.BOILERPLATE_A if boiler else RowKind.ONLY_A, (index,), (), (), follow)
+        return Row(RowKind.BOILERPLATE_B if boiler else RowKind.ONLY_B, (), (index,), (), follow)
 
     # Unlinked sentences of the other side go right after the row holding the nearest linked
     # sentence before them in their own article (or first, when none precedes them).
+    first_of_group = {
+        key: min(i for link in links for i in link.indices(lead)) for key, links in groups.items()
+    }
     anchor_of_other: dict[int, int] = {}
-    for link in comparison.links:
-        for j in link.indices(other):
-            anchor = min(link.indices(lead))
-            anchor_of_other[j] = min(anchor, anchor_of_other.get(j, anchor))
+    for key, links in groups.items():
+        for link in links:
+            for j in link.indices(other):
+                anchor_of_other[j] = min(first_of_group[key], anchor_of_other.get(j, first_of_group[key]))
     anchored: dict[int | None, list[int]] = {}
     last_linked: int | None = None
-    for sentence in other_sentences:
+    for sentence in comparison.article(other).sentences:
         j = sentence.index
         if j in anchor_of_other:
             last_linked = anchor_of_other[j]
         else:
             anchored.setdefault(last_linked, []).append(j)
 
-    out: list[Row] = [make(other, j, None) for j in anchored.get(None, [])]
-    for sentence in lead_sentences:
+    out: list[Row] = [unlinked_row(other, j) for j in anchored.get(None, [])]
+    for sentence in comparison.article(lead).sentences:
         i = sentence.index
-        if i in links_at:
-            out.extend(make(lead, i, link) for link in links_at[i])
-            out.extend(make(other, j, None) for j in anchored.get(i, []))
-        elif i not in in_link_lead:
-            out.append(make(lead, i, None))
+        group = group_of.get(i)
+        if group is None:
+            out.append(unlinked_row(lead, i))
+        elif first_of_group[group] == i:
+            out.append(linked_row(groups[group]))
+            out.extend(unlinked_row(other, j) for j in anchored.get(i, []))
     return tuple(out)
 
 
@@ -230,11 +336,13 @@ class Cut:
         return out
 
 
-def conflict_spans(link: Link | None, side: Side) -> tuple[Span, ...]:
-    """The words of ``side`` in a conflict of ``link`` (the empty spans of added words left out)."""
-    if link is None:
+def conflict_spans(links: Link | Sequence[Link] | None, side: Side) -> tuple[Span, ...]:
+    """The words of ``side`` in a conflict of ``links`` (the empty spans of added words left out)."""
+    if links is None:
         return ()
-    spans = (c.a if side is Side.A else c.b for c in link.conflicts)
+    if isinstance(links, Link):
+        links = (links,)
+    spans = (c.a if side is Side.A else c.b for link in links for c in link.conflicts)
     return tuple(span for span in spans if span.start < span.end)
 
 

@@ -13,7 +13,17 @@ import html
 from collections.abc import Iterable, Sequence
 
 from comparer.core.model import Article, Comparison, Conflict, Detail, Link, Side
-from comparer.core.rows import Cut, Mark, Row, RowKind, conflict_spans, marked_pieces, rows
+from comparer.core.rows import (
+    Cut,
+    Mark,
+    Row,
+    RowKind,
+    conflict_spans,
+    link_marker,
+    marked_pieces,
+    only_spans,
+    rows,
+)
 from comparer.report.safe import flat
 from comparer.report.text import NO_STORY, covered, details_by_kind, nearest_note, settings_line
 
@@ -210,15 +220,24 @@ def _cell(comparison: Comparison, row: Row, side: Side) -> str:
     if not indices:
         return f'<td class="{side.value} empty"><span class="none">{_ROW_WORDS[row.kind]}</span></td>'
     article = comparison.article(side)
-    cut = Cut(row.link.only(side) if row.link else ())
-    conflicting = Cut(conflict_spans(row.link, side))
     paragraphs = []
-    for index in indices:
-        sentence = article.sentences[index]
-        marked = _marked(sentence.text, sentence.start, cut, side, conflicting)
-        paragraphs.append(f"<p>{_label(side, index)}{marked}</p>")
-    if row.link is not None and side is Side.B:
-        paragraphs.append(f'<p class="score">{row.link.kind.value}, score {row.link.score:.2f}</p>')
+    cuts: dict[tuple[int, ...], tuple[Cut, Cut]] = {}
+    for heading, shown in row.blocks(side):
+        if heading is not None:
+            verdict = f"{heading.kind.value}, score {heading.score:.2f}"
+            paragraphs.append(f'<p class="score">{html.escape(link_marker(heading))} {verdict}</p>')
+        for index in shown:
+            links = (heading,) if heading is not None else row.links_of(side, index)
+            key = tuple(map(id, links))
+            if key not in cuts:
+                cuts[key] = (Cut(only_spans(links, side)), Cut(conflict_spans(links, side)))
+            cut, conflicting = cuts[key]
+            sentence = article.sentences[index]
+            marked = _marked(sentence.text, sentence.start, cut, side, conflicting)
+            paragraphs.append(f"<p>{_label(side, index)}{marked}</p>")
+    if len(row.links) == 1 and side is row.follow.other:
+        link = row.links[0]
+        paragraphs.append(f'<p class="score">{link.kind.value}, score {link.score:.2f}</p>')
     return f'<td class="{side.value}">{"".join(paragraphs)}</td>'
 
 

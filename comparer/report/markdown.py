@@ -7,7 +7,17 @@ import re
 from collections.abc import Sequence
 
 from comparer.core.model import Article, Comparison, Detail, Link, Side
-from comparer.core.rows import Cut, Mark, RowKind, conflict_spans, conflict_words, marked_pieces, rows
+from comparer.core.rows import (
+    Cut,
+    Mark,
+    Row,
+    conflict_spans,
+    conflict_words,
+    link_marker,
+    marked_pieces,
+    only_spans,
+    rows,
+)
 from comparer.report.safe import flat
 from comparer.report.text import NO_STORY, covered, details_by_kind, nearest_note, settings_line
 
@@ -37,7 +47,7 @@ def _bolded(text: str, offset: int, cut: Cut, conflicting: Cut | None = None) ->
 
 def _disagree_section(comparison: Comparison) -> list[str]:
     """Every conflict, with both sentences: the first thing an editor checking a story must see."""
-    linked = [row.link for row in rows(comparison) if row.link is not None and row.link.conflicts]
+    linked = [link for row in rows(comparison) for link in row.links if link.conflicts]
     if not linked:
         return []
     lines = ["## Where they disagree", ""]
@@ -62,6 +72,38 @@ def _link_sentences(comparison: Comparison, link: Link, prefix: str) -> list[str
             text = _bolded(sentence.text, sentence.start, only, conflicting)
             lines.append(f"{prefix}**{side.value.upper()}{index + 1}** {text}")
     return lines
+
+
+def _row_section(comparison: Comparison, row: Row) -> list[str]:
+    """One row of linked sentences: a link with its score, or a sentence with all its partners,
+    each partner under its own link's verdict and score."""
+    if len(row.links) == 1:
+        link = row.links[0]
+        return [
+            f"### {row.kind.value}, score {link.score:.2f}",
+            "",
+            *_link_sentences(comparison, link, "- "),
+            "",
+        ]
+    lead = row.follow
+    letter = lead.value.upper()
+    numbers = ", ".join(f"{letter}{i + 1}" for i in row.indices(lead))
+    lines = [f"### {numbers}: {len(row.links)} links", ""]
+    article = comparison.article(lead)
+    for index in row.indices(lead):
+        links = row.links_of(lead, index)
+        only, conflicting = Cut(only_spans(links, lead)), Cut(conflict_spans(links, lead))
+        sentence = article.sentences[index]
+        lines.append(f"- **{letter}{index + 1}** {_bolded(sentence.text, sentence.start, only, conflicting)}")
+    for link in row.links:
+        lines.append(f"- {escape(link_marker(link))} {link.kind.value}, score {link.score:.2f}:")
+        side = lead.other
+        only, conflicting = Cut(link.only(side)), Cut(conflict_spans(link, side))
+        for index in link.indices(side):
+            sentence = comparison.article(side).sentences[index]
+            text = _bolded(sentence.text, sentence.start, only, conflicting)
+            lines.append(f"  - **{side.value.upper()}{index + 1}** {text}")
+    return [*lines, ""]
 
 
 def _name(article: Article) -> str:
@@ -137,11 +179,7 @@ def render_markdown(comparison: Comparison) -> str:
         "",
     ]
     for row in rows(c):
-        if row.link is None or row.kind not in (RowKind.SAME, RowKind.PARTIAL):
+        if not row.links:
             continue
-        link = row.link
-        lines.append(f"### {row.kind.value}, score {link.score:.2f}")
-        lines.append("")
-        lines += _link_sentences(c, link, "- ")
-        lines.append("")
+        lines += _row_section(c, row)
     return "\n".join(lines).rstrip("\n") + "\n"

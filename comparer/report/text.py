@@ -16,7 +16,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from comparer.core.model import Article, Comparison, Detail, DetailKind, Side, Summary
+from comparer.core.model import Article, Comparison, Detail, DetailKind, Link, Side, Summary
 from comparer.core.rows import (
     CONFLICT_MARKER,
     MARKERS,
@@ -26,7 +26,9 @@ from comparer.core.rows import (
     RowKind,
     conflict_spans,
     describe,
+    link_marker,
     marked_pieces,
+    only_spans,
     rows,
 )
 from comparer.report.safe import inert, one_line
@@ -125,26 +127,40 @@ def _wrap_plain(body: str, prefix: str, width: int) -> list[str]:
     return lines
 
 
+def _verdict(link: Link) -> str:
+    return f"({link.kind.value}, score {link.score:.2f})"
+
+
 def _row_lines(row: Row, comparison: Comparison, width: int, palette: Palette) -> list[str]:
+    """The row's sentences, A's then B's; a row with several links lists its partners under each
+    link's marker and score, a row with one link ends with its score."""
     marker = row.marker
     lines: list[str] = []
     first = True
+    # Each sentence is cut by the links that mark it; the cuts are made once per row.
+    cuts: dict[tuple[Side, tuple[int, ...]], tuple[Cut, Cut]] = {}
     for side in (Side.A, Side.B):
         article = comparison.article(side)
-        cut = Cut(row.link.only(side) if row.link else ())
-        conflicting = Cut(conflict_spans(row.link, side))
-        for index in row.indices(side):
-            sentence = article.sentences[index]
-            body = marked(sentence.text, sentence.start, cut, side, palette, conflicting)
-            head = f"{marker if first else ' '} {_label(side, index):>4}  "
-            if row.kind in (RowKind.BOILERPLATE_A, RowKind.BOILERPLATE_B):
-                body = f"{palette.dim}{body}{palette.reset}"
-            lines.extend(_wrap(body, head, width))
-            first = False
-    if row.link is not None:
-        lines.append(f"{'':8}({row.link.kind.value}, score {row.link.score:.2f})")
-        for conflict in row.link.conflicts:
-            lines.extend(_wrap(inert(describe(conflict, comparison)), f"{'':8}{CONFLICT_MARKER} ", width))
+        for heading, indices in row.blocks(side):
+            if heading is not None:
+                lines.append(f"{'':6}{link_marker(heading)} {_verdict(heading)}")
+            for index in indices:
+                links = (heading,) if heading is not None else row.links_of(side, index)
+                key = (side, tuple(map(id, links)))
+                if key not in cuts:
+                    cuts[key] = (Cut(only_spans(links, side)), Cut(conflict_spans(links, side)))
+                cut, conflicting = cuts[key]
+                sentence = article.sentences[index]
+                body = marked(sentence.text, sentence.start, cut, side, palette, conflicting)
+                head = f"{marker if first else ' '} {_label(side, index):>4}  "
+                if row.kind in (RowKind.BOILERPLATE_A, RowKind.BOILERPLATE_B):
+                    body = f"{palette.dim}{body}{palette.reset}"
+                lines.extend(_wrap(body, head, width))
+                first = False
+    if len(row.links) == 1:
+        lines.append(f"{'':8}{_verdict(row.links[0])}")
+    for conflict in row.conflicts:
+        lines.extend(_wrap(inert(describe(conflict, comparison)), f"{'':8}{CONFLICT_MARKER} ", width))
     return lines
 
 

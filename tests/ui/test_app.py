@@ -142,7 +142,7 @@ async def test_filter_cycles_all_differences_only_in_conflicts_linked(seeds_app:
         # one (counting those kept 26 of 27 rows).
         shown = review(pilot).shown
         assert shown is not None
-        linked = [row for row in view.rows if row.link is not None]
+        linked = [row for row in view.rows if row.links]
         assert linked and len(view.rows) < total - 1
 
         def one_sided_detail(row: Row) -> bool:
@@ -153,7 +153,7 @@ async def test_filter_cycles_all_differences_only_in_conflicts_linked(seeds_app:
             )
 
         assert all(one_sided_detail(row) for row in linked)
-        every_link = [row for row in rows(shown) if row.link is not None]
+        every_link = [row for row in rows(shown) if row.links]
         assert any(row.kind is RowKind.PARTIAL and not one_sided_detail(row) for row in every_link)
         await pilot.press("f")
         assert {row.kind for row in view.rows} == {RowKind.ONLY_A, RowKind.ONLY_B}
@@ -404,7 +404,7 @@ async def test_help_lists_every_key(seeds_app: AppFactory) -> None:
             assert description in text
         # The habits readers bring, and what the figures on screen mean.
         habits = ("⏎", "ctrl+p", "mouse", "double click", "Go to a sentence")
-        for expected in (*habits, "score 0.27", "covers 44%"):
+        for expected in (*habits, "score 0.27", "covers 44%", "several partners is one row"):
             assert expected in text, expected
         for keys in ("space, ^f", "^b", "^d", "^u"):
             assert keys in text, keys

@@ -123,7 +123,7 @@ def test_the_header_names_both_texts_before_the_comparison(
     assert "the comparison failed" in shown(summary_text(None, ViewState(failed=True), texts))
     info = shown(row_text(None, unaligned_rows(texts)[2], 2, 17))
     assert "Row 3 of 17 · not aligned yet · A3 beside B3, each in its own order" in info
-    linked = next(row for row in rows(seeds) if row.link is not None)
+    linked = next(row for row in rows(seeds) if row.links)
     assert "Row 1,234 of 12,000 · " in shown(row_text(seeds, linked, 1233, 12000))
 
 

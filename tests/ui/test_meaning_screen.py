@@ -99,7 +99,7 @@ async def test_lexical_keeps_the_screen_by_words(
         screen = review(pilot)
         await pilot.press("m")
         await pilot.pause()
-        assert screen._meaning_worker is None, "no meaning model runs with --lexical"
+        assert screen.runs.meaning_worker is None, "no meaning model runs with --lexical"
         assert screen.comparison is not None and screen.comparison.alignment.kind == "lexical"
         assert "by words (--lexical)" in header(pilot)
         assert any("--lexical" in n.message for n in pilot.app._notifications)
@@ -116,7 +116,7 @@ async def test_a_damaged_model_is_a_warning_and_the_words_stay(
     async with app.run_test(size=(120, 40)) as pilot:
         await aligned(pilot)
         screen = review(pilot)
-        await settle(pilot, lambda: "meaning" in screen._alignments, "the meaning model to be tried")
+        await settle(pilot, lambda: "meaning" in screen.runs.alignments, "the meaning model to be tried")
         await pilot.pause()
         assert screen.comparison is not None and screen.comparison.alignment.kind == "lexical"
         text = header(pilot)

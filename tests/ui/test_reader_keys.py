@@ -22,7 +22,7 @@ def footer_text(pilot: object) -> str:
     return " ".join(f"{key.key_display} {key.description}".strip() for key in footer.children)  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
 async def test_the_footer_keeps_help_and_quit_on_screen(seeds_app: AppFactory, size: tuple[int, int]) -> None:
     async with seeds_app().run_test(size=size) as pilot:
         await aligned(pilot)
@@ -80,7 +80,7 @@ async def test_enter_opens_the_row_whole_and_escape_closes_it(seeds_app: AppFact
         assert isinstance(pilot.app.screen, RowScreen)
         text = plain(pilot.app.screen.query_one("#row-detail", Static))
         row = view.selected_row
-        assert row is not None and row.link is not None and screen.shown is not None
+        assert row is not None and len(row.links) == 1 and screen.shown is not None
         # Both sides' sentences whole, with their numbers.
         for side in Side:
             for index in row.indices(side):
@@ -89,10 +89,13 @@ async def test_enter_opens_the_row_whole_and_escape_closes_it(seeds_app: AppFact
                 assert " ".join(sentence.split()[-4:]) in " ".join(text.split())
         # Every word only one side has, and the score explained.
         document = screen.shown.a.document.text
-        for span in row.link.only_a:
+        for span in row.links[0].only_a:
             assert document[span.start : span.end] in text
-        assert f"score {row.link.score:.2f}" in text
+        assert f"score {row.links[0].score:.2f}" in text
         assert "from 0 (nothing in common) to 1" in text and "links a pair from" in text
+        # The box takes the whole width: no letter of the rows behind it shows beside it.
+        body = pilot.app.screen.query_one("#row-body")
+        assert (body.region.x, body.region.width) == (0, 80)
         await pilot.press("escape")
         assert pilot.app.screen is screen
 

@@ -114,3 +114,22 @@ def test_by_meaning_120x40(snap_compare: Any, docs: tuple[Document, Document]) -
     assert snap_compare(
         make_app(docs[0], docs[1], Settings()), terminal_size=(120, 40), run_before=run_before
     )
+
+
+def test_sentence_with_two_partners_120x40(snap_compare: Any, seeds_app: AppFactory) -> None:
+    """A11 linked to B2 and to B5 (a slightly lower bar): one row, each partner under its own
+    link's marker and score, the foot listing both."""
+    assert snap_compare(
+        seeds_app(threshold=-0.04),
+        terminal_size=(120, 40),
+        run_before=after("colon", "A", "1", "1", "enter"),
+    )
+
+
+def test_sentence_with_two_partners_opened_80x24(snap_compare: Any, seeds_app: AppFactory) -> None:
+    """The same row opened: A11 whole, then each partner under its link's verdict."""
+    assert snap_compare(
+        seeds_app(threshold=-0.04),
+        terminal_size=(80, 24),
+        run_before=after("colon", "A", "1", "1", "enter", "enter"),
+    )

@@ -5,35 +5,95 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from comparer.core.compare import compare
-from comparer.core.document import from_string
-from comparer.core.model import Document, Link, LinkKind, Settings, Side, Span
-from comparer.core.rows import Cut, RowKind, pieces, rows
+from comparer.core.document import from_string, load
+from comparer.core.model import Comparison, Document, Link, LinkKind, Settings, Side, Span
+from comparer.core.rows import Cut, RowKind, only_spans, pieces, rows
 from comparer.report import render
 from comparer.ui.widgets.layout import Geometry, Palette, RowPainter
+from tests.conftest import SAMPLE_A, SAMPLE_B
 
 
-def test_a_sentence_in_two_links_appears_with_each_partner(doc_a: Document, doc_b: Document) -> None:
+def test_a_sentence_in_two_links_is_one_row_with_both_partners(doc_a: Document, doc_b: Document) -> None:
     # A slightly lower bar links A11 ("retains the right to respond") to B2 as well as to B5.
     comparison = compare(doc_a, doc_b, Settings(threshold=-0.04))
     a11 = next(s.index for s in comparison.a.sentences if s.text.startswith("Russia retains the right"))
-    assert len(comparison.links_of(Side.A, a11)) == 2
-    for follow in (Side.A, Side.B):
-        ordered = rows(comparison, follow)
-        linked_rows = [row.link for row in ordered if row.link is not None]
-        assert sorted(linked_rows, key=lambda link: (link.a, link.b)) == sorted(
-            comparison.links, key=lambda link: (link.a, link.b)
-        ), "every link is shown exactly once"
-        holding = [row for row in ordered if a11 in row.a]
-        assert len(holding) == 2 and {row.b for row in holding} == {
-            link.b for link in comparison.links_of(Side.A, a11)
-        }
-        for side in Side:
-            shown = {i for row in ordered for i in row.indices(side)}
-            assert shown == set(range(len(comparison.article(side).sentences)))
+    links = comparison.links_of(Side.A, a11)
+    assert len(links) == 2
+    (row,) = [row for row in rows(comparison, Side.A) if a11 in row.a]
+    assert set(map(id, row.links)) == set(map(id, links)) and row.a == (a11,)
+    assert row.b == tuple(sorted({j for link in links for j in link.b}))
+    assert [heading for heading, _ in row.blocks(Side.B)] == list(row.links), "each partner under its link"
+    assert row.blocks(Side.A) == ((None, (a11,)),)
+    # Following B, A11 sits in the row of each of its partners instead.
+    assert len([row for row in rows(comparison, Side.B) if a11 in row.a]) == 2
+
+
+def _random_links(comparison: Comparison, data: st.DataObject) -> tuple[Link, ...]:
+    """Links as the aligner may make them: one sentence to one or more of the other side, a
+    sentence in any number of links, never several on both sides."""
+    count = {side: len(comparison.article(side).sentences) for side in Side}
+    made: dict[tuple[tuple[int, ...], tuple[int, ...]], Link] = {}
+    for _ in range(data.draw(st.integers(0, 25))):
+        many = data.draw(st.sampled_from(Side))
+        start = data.draw(st.integers(0, count[many] - 1))
+        group = tuple(range(start, min(start + data.draw(st.integers(1, 3)), count[many])))
+        one = (data.draw(st.integers(0, count[many.other] - 1)),)
+        a, b = (group, one) if many is Side.A else (one, group)
+        kind = data.draw(st.sampled_from(LinkKind))
+        made[a, b] = Link(a, b, kind, data.draw(st.floats(0, 1)))
+    return tuple(made.values())
+
+
+@given(st.data())
+@settings(max_examples=60, deadline=None)
+def test_every_sentence_and_every_link_appears_in_the_rows(data: st.DataObject) -> None:
+    comparison = _sample()
+    links = _random_links(comparison, data)
+    changed = dataclasses.replace(comparison, links=links)
+    for follow in Side:
+        made = rows(changed, follow)
+        shown = [link for row in made for link in row.links]
+        assert sorted(map(id, shown)) == sorted(map(id, links)), "every link in exactly one row"
+        lead, other = follow, follow.other
+        for i in range(len(changed.article(lead).sentences)):
+            (row,) = [row for row in made if i in row.indices(lead)]  # exactly one row
+            assert set(map(id, changed.links_of(lead, i))) <= set(map(id, row.links)), "with all its links"
+        for j in range(len(changed.article(other).sentences)):
+            holding = [row for row in made if j in row.indices(other)]
+            linked = [row for row in made if row.links_of(other, j)]
+            assert holding == (linked or holding) and len(holding) >= 1
+            if not linked:
+                assert len(holding) == 1 and not holding[0].links, "an unlinked sentence: one row"
+        for row in made:
+            for side in Side:
+                if row.links:
+                    held = sorted({i for link in row.links for i in link.indices(side)})
+                    assert list(row.indices(side)) == held, "a row holds its links' sentences, once"
+                listed = [i for _, indices in row.blocks(side) for i in indices]
+                assert set(listed) == set(row.indices(side)), "the blocks show every sentence"
+        firsts = [min(row.indices(lead)) for row in made if row.indices(lead)]
+        assert firsts == sorted(firsts), "in the lead side's order"
+
+
+_SAMPLE: list[Comparison] = []
+
+
+def _sample() -> Comparison:
+    if not _SAMPLE:
+        _SAMPLE.append(compare(load(str(SAMPLE_A)), load(str(SAMPLE_B)), Settings(lexical=True)))
+    return _SAMPLE[0]
+
+
+def test_several_links_mark_only_the_words_no_partner_has() -> None:
+    text = Link((0,), (0,), LinkKind.PARTIAL, 0.5, (Span(0, 5), Span(10, 20)), ())
+    other = Link((0,), (1,), LinkKind.PARTIAL, 0.4, (Span(3, 12), Span(15, 30)), ())
+    assert only_spans((text,), Side.A) == (Span(0, 5), Span(10, 20))
+    assert only_spans((text, other), Side.A) == (Span(3, 5), Span(10, 12), Span(15, 20))
+    assert only_spans((), Side.A) == ()
 
 
 def test_rows_follow_the_chosen_order(doc_a: Document, doc_b: Document) -> None:
@@ -113,7 +173,7 @@ def test_the_spans_of_a_merge_are_walked_once_per_report_not_once_per_sentence()
         assert render(merged, fmt).count("Sentence") >= count
         assert _CountedSpans.walks <= 2, fmt
     painter = RowPainter(merged, Geometry.fit(120, merged))
-    (row,) = [row for row in rows(merged) if row.link is link]
+    (row,) = [row for row in rows(merged) if row.links == (link,)]
     _CountedSpans.walks = 0
     assert len(painter.lines(row, Palette())) > count
     assert _CountedSpans.walks <= 2, "the row view"
@@ -129,7 +189,7 @@ def test_unaligned_rows_put_sentence_k_of_each_side_together(doc_a: Document, do
     assert count_a > count_b > 0, "B runs out first"
     made = unaligned_rows(texts)
     assert len(made) == max(count_a, count_b)
-    assert all(row.kind is RowKind.UNALIGNED and row.link is None and not row.is_difference for row in made)
+    assert all(row.kind is RowKind.UNALIGNED and not row.links and not row.is_difference for row in made)
     for side, count in ((Side.A, count_a), (Side.B, count_b)):
         assert [i for row in made for i in row.indices(side)] == list(range(count))
     assert texts.mirrored().a is texts.b and texts.mirrored().article(Side.B) is texts.a

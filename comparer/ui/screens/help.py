@@ -24,6 +24,11 @@ LEGEND = (
     (MARKERS[RowKind.ONLY_B], "only in B: no sentence of A matches it"),
     (MARKERS[RowKind.BOILERPLATE_A], "not story text (promo lines, credits): shown, never matched"),
     (CONFLICT_MARKER, "they disagree: the two say different things (rose/fell), words in reverse"),
+    (
+        f"{MARKERS[RowKind.PARTIAL]} partial · score 0.43",
+        "a sentence with several partners is one row: each partner comes under its own link's "
+        "marker and score (o: follow B's order, the rows are then B's sentences)",
+    ),
     ("A12", "the sentence's number in its own article: a jump in numbers means it moved; : A12 goes there"),
     (
         "score 0.27",

@@ -1,38 +1,39 @@
-"""The review screen: header, side-by-side rows, the selected row's details, the details panel."""
+"""The review screen: header, side-by-side rows, the selected row's details, the details panel.
+
+The screen holds the view state (filter, order, swap, threshold, search) as reactives whose
+watchers redraw what shows them; the comparisons in the background are ``runs.ComparisonRuns``'s,
+the search and go-to questions ``Prompt`` widgets, the export flow ``export.Exporter``'s.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 import re
-import threading
 from collections.abc import Callable
-from functools import partial
 from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
-from textual.worker import Worker, WorkerState
+from textual.widgets import Static
+from textual.worker import Worker
 
-from comparer.core import collector
-from comparer.core.model import Alignment, Article, Comparison, Document, Settings, Side
+from comparer.core.model import Article, Comparison, Document, Settings, Side
 from comparer.core.rows import Articles, Row, RowKind, Unaligned, rows, unaligned_rows
 from comparer.report.safe import one_line
-from comparer.ui.background import Stopped, in_daemon_thread
-from comparer.ui.early import EarlyComparison, Gone
-from comparer.ui.early import Progress as EarlyProgress
-from comparer.ui.early import Segmented as EarlySegmented
+from comparer.ui.early import EarlyComparison
 from comparer.ui.screens.export import Exporter
 from comparer.ui.screens.help import HelpScreen
 from comparer.ui.screens.row import RowScreen
+from comparer.ui.screens.runs import ComparisonRuns, Progress, RunState, Segmented
 from comparer.ui.widgets.details import DetailsPanel
+from comparer.ui.widgets.footer import ReaderFooter
 from comparer.ui.widgets.header import RowInfo, SummaryHeader, ViewState
 from comparer.ui.widgets.layout import clean, found_in, side_label, stacks
+from comparer.ui.widgets.prompt import Prompt
 from comparer.ui.widgets.rowview import RowView
 
 FILTERS: dict[str, Callable[[Row, Comparison], bool]] = {
@@ -117,51 +118,39 @@ class ReviewScreen(Screen[None]):
         Binding("q", "quit", "Quit", tooltip="Quit comparer"),
     ]
 
+    # repaint=False: the watchers redraw the widgets that show the state; repainting the screen
+    # as well drew a frame between the rows and the header's new height (its status line hidden).
+    row_filter: reactive[str] = reactive("all", init=False, repaint=False)
+    """Which rows are shown: a name in ``FILTERS``."""
+    follow: reactive[Side] = reactive(Side.A, init=False, repaint=False)
+    """Whose sentence order the rows follow (of the sides as shown)."""
+    swapped: reactive[bool] = reactive(False, init=False, repaint=False)
+    """Whether B is shown on the left and A on the right."""
+    threshold: reactive[float] = reactive(0.0, init=False, repaint=False)
+    """The current shift of the link thresholds: changing it compares again."""
+    search_text: reactive[str] = reactive("", init=False, repaint=False)
+    """What the search looks for (empty: no search); its matches are marked in the rows."""
+    run_state: reactive[RunState] = reactive(RunState, init=False, repaint=False)
+    """Where the comparison stands (``ComparisonRuns`` keeps it up to date)."""
+
     def __init__(
         self, doc_a: Document, doc_b: Document, settings: Settings, early: EarlyComparison | None = None
     ) -> None:
         super().__init__()
         self.doc_a = doc_a
         self.doc_b = doc_b
-        self._early = early
-        """The first run's comparison, already under way in another process (see ``early``)."""
-        self._cold = False
-        """Whether the comparison came from the early process, so that this one has not yet
-        imported what comparing needs."""
-        self.threshold = settings.threshold
-        """The current shift of the link thresholds."""
-        self.lexical = settings.lexical
-        """Whether the reader asked for words only (``--lexical``): then no meaning model runs."""
-        self.by_meaning = not settings.lexical
-        """Whether the reader wants the meaning-aware alignment shown once it is ready (``m``
-        switches); the alignment by words is always computed first and shown meanwhile."""
-        self._alignments: dict[str, Comparison] = {}
-        """This run's comparisons by ``Alignment.kind`` ("lexical", "meaning"), to switch at once."""
-        self._meaning_worker: Worker[Comparison] | None = None
-        self._meaning_run = 0
-        """The run whose meaning-aware comparison the worker computes."""
+        self.set_reactive(ReviewScreen.threshold, settings.threshold)
+        self.runs = ComparisonRuns(self, settings, early)
+        """The comparisons in the background: by words, then by meaning."""
         self.comparison: Comparison | None = None
         """The latest comparison, A and B as given."""
         self.articles: tuple[Article, Article] | None = None
         """Both documents cut into sentences: known before the comparison, and reused by it."""
-        self.follow = Side.A
-        """Whose sentence order the rows follow (of the sides as shown)."""
-        self.row_filter = "all"
-        self.swapped = False
-        self.search_text = ""
-        self._align_worker: Worker[Comparison] | None = None
-        self._failed = False
         self._shown: tuple[tuple[int, bool], Comparison] | None = None
         self._total_rows = 0
         """Rows before filtering, counted when the rows are rebuilt."""
-        self._run = 0
-        """Which comparison run is the newest: progress from older runs is ignored."""
-        self._progress = ""
         self._exporter = Exporter(self, self._require_shown)
         """The export flow: the dialog, the question before replacing a file, the write."""
-        self._collector = collector.Hold()
-        """The collector paused from the start of a run until its rows are on screen, then
-        everything alive set aside from its full passes (one pause and one freeze at most)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="main"):
@@ -170,10 +159,10 @@ class ReviewScreen(Screen[None]):
                 yield RowView(id="rows")
                 yield DetailsPanel(id="details")
             yield RowInfo(id="info")
-            yield Input(placeholder="Search (enter to find, escape to cancel)", id="search")
-            yield Input(placeholder="Go to sentence: A12 or B7 (enter to go, escape to cancel)", id="goto")
+            yield Prompt("Search (enter to find, escape to cancel)", home="#rows", id="search")
+            yield Prompt("Go to sentence: A12 or B7 (enter to go, escape to cancel)", home="#rows", id="goto")
         yield Static(id="too-small")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         views = self.query(RowView)
@@ -182,8 +171,25 @@ class ReviewScreen(Screen[None]):
             return
         self._fit(self.app.size.width, self.app.size.height)
         views.first().focus()
-        self._refresh_header()
         self.align()
+
+    # -- view state: each change redraws what shows it ------------------------------------------
+
+    def watch_row_filter(self) -> None:
+        self._show_rows()
+
+    def watch_follow(self) -> None:
+        self._show_rows()
+
+    def watch_threshold(self) -> None:
+        self.align()
+
+    def watch_search_text(self, query: str) -> None:
+        self.query_one(RowView).set_query(query)
+        self._refresh_header()
+
+    def watch_run_state(self) -> None:
+        self._refresh_header()
 
     # -- the comparison -----------------------------------------------------------------------
 
@@ -201,90 +207,14 @@ class ReviewScreen(Screen[None]):
             self._shown = (key, self.comparison.mirrored() if self.swapped else self.comparison)
         return self._shown[1]
 
-    class Progress(Message):
-        """The comparison in the background reports how far along it is."""
-
-        def __init__(self, run: int, stage: str, fraction: float) -> None:
-            super().__init__()
-            self.run = run
-            self.stage = stage
-            self.fraction = fraction
-
-    class Segmented(Message):
-        """The comparison in the background has cut both documents into sentences."""
-
-        def __init__(self, articles: tuple[Article, Article]) -> None:
-            super().__init__()
-            self.articles = articles
-
     def align(self) -> None:
-        """(Re-)run the comparison in the background; the newest run wins, older ones stop."""
-        # The alignment by words first, always: the screen never waits for the meaning model.
-        settings = Settings(threshold=self.threshold, lexical=True)
-        self._alignments = {}
-        if self._meaning_worker is not None:
-            self._meaning_worker.cancel()  # the older run's: its thread stops at its next check
+        """(Re-)run the comparison in the background: the rows wait for it where they have none."""
         view = self.query_one(RowView)
         view.loading = view.source is None
-        self._run += 1
-        self._progress = ""
-        self._failed = False
-        run = self._run
-        self._collector.take()
+        self.runs.start(self.threshold)
 
-        early, self._early = self._early, None  # only the first run can be the one it computes
-        if early is not None and not early.serves(self.doc_a, self.doc_b, settings):
-            early.close()
-            early = None
-
-        async def work() -> Comparison:
-            compute = partial(self._compare, run, settings, early)
-            return await in_daemon_thread(compute, name="comparer-align")
-
-        self._align_worker = self.run_worker(
-            work, name="align", group="align", exclusive=True, exit_on_error=False
-        )
-        self._refresh_header()
-
-    def _compare(
-        self, run: int, settings: Settings, early: EarlyComparison | None, check: Callable[[], None]
-    ) -> Comparison:
-        """The comparison, in the background thread (``post_message`` is safe from any thread):
-        the early one's when it is given and succeeds, otherwise computed here."""
-        articles = self.articles
-
-        def progress(stage: str, fraction: float) -> None:
-            check()  # a newer run or quitting stops this one here
-            self.post_message(self.Progress(run, stage, fraction))
-
-        if early is not None:
-            try:
-                for result in early.results(check):
-                    if isinstance(result, EarlySegmented):
-                        articles = result.articles
-                        self.post_message(self.Segmented(articles))
-                    elif isinstance(result, EarlyProgress):
-                        progress(result.stage, result.fraction)
-                    else:
-                        self._cold = True
-                        return result
-            except Gone:
-                pass  # the child failed or died: compare here, with its sentences if it sent them
-        from comparer.core.compare import compare, segmented
-
-        if articles is None:
-            articles = segmented(self.doc_a, self.doc_b)
-            self.post_message(self.Segmented(articles))
-        return compare(self.doc_a, self.doc_b, settings, progress, articles=articles)
-
-    def _warm_up(self) -> None:
-        """Import what comparing needs (NLTK) while the reader reads, not when they first press
-        + or -: the early comparison imported it in its own process, not in this one."""
-        from comparer.core.compare import warm_up
-
-        threading.Thread(target=warm_up, name="comparer-warm-up", daemon=True).start()
-
-    def on_review_screen_segmented(self, event: Segmented) -> None:
+    @on(Segmented)
+    def _segmented(self, event: Segmented) -> None:
         self.articles = event.articles
         if self.comparison is None:
             short = sum(len(article.sentences) for article in event.articles) < SHORT_PAIR
@@ -292,6 +222,10 @@ class ReviewScreen(Screen[None]):
                 self.set_timer(SHORT_WAIT, self._show_unaligned)
             else:
                 self._show_unaligned()
+
+    @on(Progress)
+    def _progressed(self, event: Progress) -> None:
+        self.runs.progressed(event)
 
     @property
     def unaligned(self) -> Unaligned | None:
@@ -316,173 +250,52 @@ class ReviewScreen(Screen[None]):
         """True when the comparison is there; otherwise tells the user that ``what`` waits for it."""
         if self.comparison is not None:
             return True
-        if self.busy:
-            progress = f" ({self._progress})" if self._progress else ""
+        if self.runs.busy:
+            progress = f" ({self.runs.progress})" if self.runs.progress else ""
             self.notify(f"Still aligning{progress}: {what} once it has finished.", timeout=3, markup=False)
         else:
             self.notify(f"There is no comparison ({what} needs one).", severity="warning", markup=False)
         return False
 
-    def on_review_screen_progress(self, event: Progress) -> None:
-        if event.run != self._run or not self.busy:
-            return  # a superseded run, or one that has finished meanwhile
-        text = f"{event.stage}, {round(event.fraction * 100)}%"
-        if text != self._progress:
-            self._progress = text
-            self._refresh_header()
-
-    @property
-    def busy(self) -> bool:
-        return self._align_worker is not None and self._align_worker.state in (
-            WorkerState.PENDING,
-            WorkerState.RUNNING,
-        )
-
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker is self._meaning_worker:
-            self._meaning_done(event)
-            return
-        if event.worker is not self._align_worker:
-            return
+        self.runs.worker_changed(event)
+
+    def comparison_came(self, comparison: Comparison) -> None:
+        """Show a comparison that has come: the reader's sentence stays where it was."""
         view = self.query_one(RowView)
-        if event.state is WorkerState.SUCCESS and isinstance(event.worker.result, Comparison):
-            first = self.comparison is None
-            if first:
-                view.select_on_screen()  # the reader's place: what they are looking at
-            keep = self._anchor()
-            self._alignments[event.worker.result.alignment.kind] = event.worker.result
-            self.comparison = event.worker.result
-            view.loading = False
-            self.query_one(DetailsPanel).show(self._require_shown())
-            self._show_rows(keep, hold=first)
-            self.call_after_refresh(self._settle_collector)  # once the aligned rows are on screen
-            if self.by_meaning and not self.lexical:
-                # Its thread imports what comparing needs: a warm-up importing the same modules
-                # in another thread at once can meet them half-initialised (NLTK's circular
-                # imports), so it is the warm-up.
-                self._cold = False
-                self._align_by_meaning()
-            elif self._cold:
-                self._cold = False
-                self.call_after_refresh(self._warm_up)
-        elif event.state is WorkerState.ERROR:
-            self._collector.drop()
-            self._failed = True
-            view.loading = False
-            view.empty_message = "The comparison failed."
-            self.notify(f"Comparison failed: {event.worker.error}", severity="error", markup=False)
-        self._refresh_header()
+        first = self.comparison is None
+        if first:
+            view.select_on_screen()  # the reader's place: what they are looking at
+        keep = self._anchor()
+        self.comparison = comparison
+        view.loading = False
+        self.query_one(DetailsPanel).show(self._require_shown())
+        self._show_rows(keep, hold=first)
 
-    # -- the meaning-aware alignment ------------------------------------------------------------
+    def comparison_failed(self, error: BaseException | None) -> None:
+        view = self.query_one(RowView)
+        view.loading = False
+        view.empty_message = "The comparison failed."
+        self.notify(f"Comparison failed: {error}", severity="error", markup=False)
 
-    def _align_by_meaning(self) -> None:
-        """Compute the meaning-aware comparison off the event loop, with this run's sentences; it
-        replaces the alignment by words when it comes (``_meaning_done``). In a Textual worker
-        whose thread is a daemon (``in_daemon_thread``), as the alignment's: quitting or a newer
-        run never waits for the model."""
-        lexical = self._alignments.get("lexical")
-        if self.lexical or lexical is None:
-            return
-        run, articles = self._run, (lexical.a, lexical.b)
-        settings = Settings(threshold=self.threshold, lexical=False)
-
-        def compute(check: Callable[[], None]) -> Comparison:
-            from comparer.core import sense
-
-            longest = max(len(article.sentences) for article in articles)
-            if longest > sense.MAX_SENTENCES:
-                # compare() would say so too, after aligning by words all over again.
-                note = f"words only: above {sense.MAX_SENTENCES} sentences a side"
-                return dataclasses.replace(lexical, alignment=Alignment(note=note))
-            from comparer.core.compare import compare
-
-            check()
-            progress = lambda stage, fraction: check()  # noqa: E731  (a newer run stops this one)
-            return compare(self.doc_a, self.doc_b, settings, progress, articles=articles)
-
-        async def work() -> Comparison:
-            return await in_daemon_thread(compute, name="comparer-meaning")
-
-        self._meaning_run = run
-        self._meaning_worker = self.run_worker(
-            work, name="meaning", group="meaning", exclusive=True, exit_on_error=False
-        )
-        self._refresh_header()
-
-    def _meaning_done(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR and not isinstance(event.worker.error, Stopped):
-            self.notify(
-                f"The meaning model failed ({one_line(str(event.worker.error))}); the rows stay by words.",
-                severity="warning",
-                markup=False,
-            )
-        elif event.state is WorkerState.SUCCESS and isinstance(event.worker.result, Comparison):
-            if self._meaning_run != self._run:
-                return  # a newer run (the threshold changed) has started its own
-            result = event.worker.result
-            self._alignments["meaning"] = result  # by words when the model could not be used
-            if result.alignment.note:
-                self._say_meaning_skipped(result)
-            if self.by_meaning and result.alignment.kind == "meaning":
-                self._show_alignment(result)
-        self._refresh_header()
-
-    def _say_meaning_skipped(self, comparison: Comparison) -> None:
-        why = comparison.alignment.note.removeprefix("words only: ")
-        self.notify(
-            f"No alignment by meaning: {why}. The rows stay by words.", severity="warning", markup=False
-        )
-
-    @property
-    def meaning_busy(self) -> bool:
-        """Whether the meaning-aware comparison of this run is still being computed."""
-        worker = self._meaning_worker
-        return worker is not None and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
-
-    def _show_alignment(self, comparison: Comparison) -> None:
+    def show_alignment(self, comparison: Comparison) -> None:
         """Show another alignment of the same documents, the selected sentence on the same line."""
         keep = self._anchor()
         self.comparison = comparison
         self.query_one(DetailsPanel).show(self._require_shown())
         self._show_rows(keep, hold=True)
 
+    @property
+    def busy(self) -> bool:
+        """Whether a comparison runs in the background."""
+        return self.runs.busy
+
     def action_toggle_meaning(self) -> None:
-        if self.lexical:
+        if self.runs.lexical:
             self.notify("Started with --lexical: this screen compares by words only.", markup=False)
             return
-        if not self._need_comparison("the alignment can change"):
-            return
-        self.by_meaning = not self.by_meaning
-        wanted = self._alignments.get("meaning" if self.by_meaning else "lexical")
-        if wanted is not None and wanted is not self.comparison:
-            self._show_alignment(wanted)
-        elif self.by_meaning and wanted is None and not self.meaning_busy:
-            self._align_by_meaning()
-        elif self.by_meaning and wanted is not None and wanted.alignment.note:
-            self._say_meaning_skipped(wanted)
-        self._refresh_header()
-
-    def alignment_label(self) -> str:
-        """Which alignment the rows show, for the header: "by meaning", or "by words" and why."""
-        comparison = self.comparison
-        if comparison is None:
-            return ""
-        if comparison.alignment.kind == "meaning":
-            return "by meaning"
-        if self.lexical:
-            return "by words (--lexical)"
-        meaning = self._alignments.get("meaning")
-        if meaning is not None and meaning.alignment.note:
-            return f"by words (meaning skipped: {meaning.alignment.note.removeprefix('words only: ')})"
-        if self.by_meaning and self.meaning_busy:
-            return "by words, ⟳ meaning"
-        return "by words (m: meaning)"
-
-    def _settle_collector(self) -> None:
-        """Collect and freeze once the aligned rows are drawn, unless a newer run has started
-        meanwhile (its pause holds until its own rows come) or the screen has gone."""
-        if self.is_attached and not self.busy:
-            self._collector.settle()
+        if self._need_comparison("the alignment can change"):
+            self.runs.toggle_meaning()
 
     def _require_shown(self) -> Comparison:
         shown = self.shown
@@ -510,13 +323,14 @@ class ReviewScreen(Screen[None]):
     def _anchor(self) -> tuple[Side, int] | None:
         """The sentence of the selected row, to find it again after the rows change.
 
-        An unaligned row holds two unrelated sentences: the one the search found, if only one
-        did, is the reader's place; otherwise the left one, as for any row.
+        A row's own sentence is on the side it follows (its partners may sit in other rows too);
+        an unaligned row holds two unrelated sentences: the one the search found, if only one
+        did, is the reader's place; otherwise the left one.
         """
         row = self.query_one(RowView).selected_row
         if row is None:
             return None
-        side = Side.A if row.a else Side.B
+        side = row.follow if row.indices(row.follow) else row.follow.other
         if row.kind is RowKind.UNALIGNED and row.a and row.b:
             found = [s for s in Side if self._matches(row, s)]
             side = found[0] if len(found) == 1 else side
@@ -541,6 +355,7 @@ class ReviewScreen(Screen[None]):
 
     def _refresh_header(self) -> None:
         view = self.query_one(RowView)
+        run = self.runs.state()  # as it is now: ``run_state`` follows at the end of a handler
         state = ViewState(
             follow=self.follow,
             filter=self.row_filter,
@@ -548,12 +363,12 @@ class ReviewScreen(Screen[None]):
             swapped=self.swapped,
             query=self.search_text,
             matches=sum(1 for row in view.rows if self._matches(row)) if self.search_text else 0,
-            busy=self.busy,
-            progress=self._progress if self.busy else "",
-            failed=self._failed,
+            busy=run.busy,
+            progress=run.progress,
+            failed=run.failed,
             shown=len(view.rows),
             total=self._total_rows,
-            alignment=self.alignment_label(),
+            alignment=run.alignment,
         )
         self.query_one(SummaryHeader).show(self.shown, state, self.unaligned)
 
@@ -568,12 +383,13 @@ class ReviewScreen(Screen[None]):
         self._fit(event.size.width, event.size.height)
 
     def on_unmount(self) -> None:
-        self._collector.release()
+        self.runs.collector.release()
 
     def _fit(self, width: int, height: int) -> None:
         tiny = width < MIN_WIDTH or height < MIN_HEIGHT
         self.set_class(tiny, "-tiny")
         self.set_class(stacks(width), "-narrow")
+        self.query_one(ReaderFooter).fit(width)
         if tiny:
             self.query_one("#too-small", Static).update(
                 f"The terminal is {width}×{height}; comparer needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n"
@@ -625,55 +441,33 @@ class ReviewScreen(Screen[None]):
         )
 
     def _open_now(self, widget: Widget, shown: bool) -> None:
-        """Show or hide a panel and move the focus to it (or back to the rows) at once.
-
-        Not at the next refresh, as the ``-open`` class and ``Widget.focus`` would do: keys typed
-        right behind the one that opened it are already queued, and must neither act as commands
-        on the rows nor fall on a hidden widget.
-        """
+        """Show or hide a panel and move the focus to it (or back to the rows) at once, as a
+        ``Prompt`` does (keys typed right behind the one that opened it are already queued)."""
         widget.set_class(shown, "-open")
         widget.display = shown
         self.set_focus(widget if shown else self.query_one(RowView))
 
     def action_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.value = self.search_text
-        self._open_now(search, True)
-        search.select_all()  # typing replaces the last search; the arrows keep it
+        self.query_one("#search", Prompt).open(self.search_text)
 
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        self._close_search()
+    @on(Prompt.Answered, "#search")
+    def _search_answered(self, event: Prompt.Answered) -> None:
+        event.prompt.close()
         self.search_text = event.value
         view = self.query_one(RowView)
-        view.set_query(self.search_text)
-        self._refresh_header()
         if self.search_text:
             if view.selected_row is not None and self._matches(view.selected_row):
                 return
             self._jump(self._matches, forward=True, what=f"matches for “{self.search_text}”")
 
-    def on_key(self, event: events.Key) -> None:
-        if event.key != "escape":
-            return
-        for box in self.query("#search, #goto").results(Input):
-            if box.has_focus:
-                event.stop()
-                self._open_now(box, False)
-
-    def _close_search(self) -> None:
-        self._open_now(self.query_one("#search", Input), False)
-
     # -- go to a sentence ---------------------------------------------------------------------
 
     def action_goto(self) -> None:
-        box = self.query_one("#goto", Input)
-        box.value = ""
-        self._open_now(box, True)
+        self.query_one("#goto", Prompt).open()
 
-    @on(Input.Submitted, "#goto")
-    def _goto_submitted(self, event: Input.Submitted) -> None:
-        self._open_now(self.query_one("#goto", Input), False)
+    @on(Prompt.Answered, "#goto")
+    def _goto_answered(self, event: Prompt.Answered) -> None:
+        event.prompt.close()
         if event.value.strip():
             self.go_to(event.value)
 
@@ -699,9 +493,8 @@ class ReviewScreen(Screen[None]):
         if not any(index in row.indices(side) for row in view.rows):
             if self.comparison is None:
                 return False  # unaligned rows hold every sentence: nothing is filtered out
-            self.row_filter = "all"
+            self.row_filter = "all"  # its watcher shows the rows
             self.notify("Filter set to all to show that sentence.", timeout=3)
-            self._show_rows()
         position = next(n for n, row in enumerate(view.rows) if index in row.indices(side))
         view.select(position, center=True)
         self.set_focus(view)
@@ -732,24 +525,25 @@ class ReviewScreen(Screen[None]):
             return
         names = list(FILTERS)
         self.row_filter = names[(names.index(self.row_filter) + 1) % len(names)]
-        self._show_rows()
 
     def action_switch_order(self) -> None:
         if not self._need_comparison("the order can change"):
             return
         self.follow = self.follow.other
-        self._show_rows()
 
     def action_swap(self) -> None:
         keep = self._anchor()
-        self.swapped = not self.swapped
-        self.follow = self.follow.other
+        # Both at once, without their watchers: the rows keep following the same article, now on
+        # the other side, and are rebuilt once, around the sentence found before the swap.
+        self.set_reactive(ReviewScreen.swapped, not self.swapped)
+        self.set_reactive(ReviewScreen.follow, self.follow.other)
         if self.shown is not None:
             self.query_one(DetailsPanel).show(self.shown)
             self._show_rows(keep)
         elif self.unaligned is not None:
             self._show_unaligned()
-        self._refresh_header()
+        else:
+            self._refresh_header()
 
     def action_threshold(self, direction: int) -> None:
         threshold = round(self.threshold + direction * THRESHOLD_STEP, 2)
@@ -758,8 +552,7 @@ class ReviewScreen(Screen[None]):
         if abs(threshold) > THRESHOLD_LIMIT + 1e-9 and abs(threshold) > abs(self.threshold):
             self.notify(f"The threshold stays within ±{THRESHOLD_LIMIT:.2f}.", severity="warning")
             return
-        self.threshold = threshold
-        self.align()
+        self.threshold = threshold  # its watcher compares again
 
     def action_toggle_details(self) -> None:
         panel = self.query_one(DetailsPanel)
@@ -773,7 +566,7 @@ class ReviewScreen(Screen[None]):
         visible = self.query_one(RowView).rows
         side = event.target.side
         if not any(event.target.sentence in row.indices(side) for row in visible):
-            self.row_filter = "all"
+            self.set_reactive(ReviewScreen.row_filter, "all")  # shown below, around the target
             self.notify("Filter set to all to show that sentence.", timeout=3)
         self._show_rows(target)
         self.set_focus(self.query_one(RowView))

@@ -14,8 +14,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from comparer.core.model import Comparison, Side
-from comparer.core.rows import CONFLICT_MARKER, Articles, Cut, Row, RowKind, conflict_spans, conflict_words
-from comparer.ui.widgets.layout import Palette, clean, marker, sentence_text, side_label
+from comparer.core.rows import (
+    CONFLICT_MARKER,
+    Articles,
+    Cut,
+    Row,
+    RowKind,
+    conflict_spans,
+    conflict_words,
+    only_spans,
+    row_only,
+)
+from comparer.ui.widgets.layout import Palette, clean, marker, sentence_text, side_label, verdict_line
 
 
 def link_cut(comparison: Comparison) -> float:
@@ -42,8 +52,12 @@ HOW = {
 
 def _title(row: Row, position: int, count: int) -> Text:
     title = Text(f"{marker(row)} Row {position + 1:,} of {count:,} · ", style="bold")
-    if row.link is not None:
-        title.append(f"{row.link.kind.value} link · score {row.link.score:.2f}")
+    if len(row.links) > 1:
+        lead = row.follow
+        numbers = ",".join(f"{side_label(lead)}{i + 1}" for i in row.indices(lead))
+        title.append(f"{numbers} with {len(row.links)} links to {side_label(lead.other)}")
+    elif row.links:
+        title.append(f"{row.links[0].kind.value} link · score {row.links[0].score:.2f}")
     elif row.kind is RowKind.UNALIGNED:
         title.append("not aligned yet (each text in its own order)")
     elif row.kind in (RowKind.ONLY_A, RowKind.ONLY_B):
@@ -56,10 +70,9 @@ def _title(row: Row, position: int, count: int) -> Text:
 
 def _words(source: Comparison, row: Row, side: Side) -> Text:
     """Every word only ``side`` has, none left out."""
-    assert row.link is not None
     text = Text()
     text.append(f"Only in {side_label(side)}: ", style="bold")
-    spans = row.link.only(side)
+    spans = row_only(row, side, source.article(side))
     document = source.article(side).document.text
     if not spans:
         text.append("(nothing)", style="dim")
@@ -75,18 +88,21 @@ def row_detail(source: Articles, row: Row, position: int, count: int, palette: P
     parts: list[Text] = [_title(row, position, count), Text()]
     for side in Side:
         article = source.article(side)
-        only = Cut(row.link.only(side) if row.link is not None else ())
-        conflicting = Cut(conflict_spans(row.link, side))
-        for index in row.indices(side):
-            line = Text()
-            line.append(f"{side_label(side)}{index + 1}  ", style="bold")
-            line.append_text(sentence_text(side, article.sentences[index], only, palette, conflicting))
-            parts += [line, Text()]
+        for heading, indices in row.blocks(side):
+            if heading is not None:
+                parts.append(verdict_line(heading, palette)[1])
+            for index in indices:
+                links = (heading,) if heading is not None else row.links_of(side, index)
+                only, conflicting = Cut(only_spans(links, side)), Cut(conflict_spans(links, side))
+                line = Text()
+                line.append(f"{side_label(side)}{index + 1}  ", style="bold")
+                line.append_text(sentence_text(side, article.sentences[index], only, palette, conflicting))
+                parts += [line, Text()]
     comparison = source if isinstance(source, Comparison) else None
     if comparison is None:
         parts.append(Text("Links, differences and details come when the alignment has finished.", "dim"))
         return Group(*parts)
-    if row.link is not None:
+    if row.links:
         for conflict in row.conflicts:
             a, b = conflict_words(conflict, comparison)
             line = Text()

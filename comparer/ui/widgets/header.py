@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from comparer.core.model import Article, Comparison, Side
-from comparer.core.rows import CONFLICT_MARKER, Articles, Row, RowKind, conflict_words
+from comparer.core.rows import CONFLICT_MARKER, Articles, Row, RowKind, conflict_words, link_marker, row_only
 from comparer.report.text import NO_STORY, covered
 from comparer.ui.widgets.layout import clean, side_label
 
@@ -149,7 +149,7 @@ def _words(comparison: Comparison, row: Row, side: Side | None) -> Text:
         both.no_wrap, both.overflow = True, "ellipsis"
         return both
     text = Text()
-    spans = row.link.only(side) if row.link is not None else ()
+    spans = row_only(row, side, comparison.article(side))
     source = comparison.article(side).document.text
     words = [clean(_clipped(source[span.start : span.end])) for span in spans[:_WORDS_SHOWN]]
     text.append(f"only in {side_label(side)}: ", style="bold")
@@ -161,6 +161,18 @@ def _words(comparison: Comparison, row: Row, side: Side | None) -> Text:
         text.append(word, style="underline")
     if len(spans) > _WORDS_SHOWN:
         text.append(f" … and {len(spans) - _WORDS_SHOWN:,} more", style="dim")
+    return text
+
+
+def _verdicts(row: Row) -> Text:
+    """Each partner's link in a row of several: "= B5 0.81 · ~ B7,B8 0.43"."""
+    side = row.follow.other
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for n, link in enumerate(row.links):
+        if n:
+            text.append(" · ", style="dim")
+        text.append(f"{link_marker(link)} ", style="bold")
+        text.append(f"{_numbers(side, link.indices(side))} {link.score:.2f}")
     return text
 
 
@@ -179,9 +191,17 @@ def row_text(comparison: Comparison | None, row: Row | None, position: int, coun
     if comparison is None or row is None:
         return Group(Text("No row selected."))
     first = _row_of(position, count)
-    if row.link is not None:
-        first.append(f"{row.link.kind.value} link", style="bold")
-        first.append(f" · score {row.link.score:.2f} · {_numbers(Side.A, row.a)} ↔ {_numbers(Side.B, row.b)}")
+    if len(row.links) > 1:
+        first.append(f"{len(row.links)} links", style="bold")
+        first.append(f" · {_numbers(Side.A, row.a)} ↔ {_numbers(Side.B, row.b)}")
+        second = _verdicts(row)
+        return Group(
+            first, second, _conflicts(comparison, row) if row.conflicts else _words(comparison, row, None)
+        )
+    if row.links:
+        link = row.links[0]
+        first.append(f"{link.kind.value} link", style="bold")
+        first.append(f" · score {link.score:.2f} · {_numbers(Side.A, row.a)} ↔ {_numbers(Side.B, row.b)}")
         if row.conflicts:
             return Group(first, _conflicts(comparison, row), _words(comparison, row, None))
         return Group(first, _words(comparison, row, Side.A), _words(comparison, row, Side.B))

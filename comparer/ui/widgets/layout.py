@@ -23,7 +23,9 @@ from comparer.core.rows import (
     Row,
     RowKind,
     conflict_spans,
+    link_marker,
     marked_pieces,
+    only_spans,
 )
 from comparer.core.rows import MARKERS as report_markers
 from comparer.report.safe import flat
@@ -133,6 +135,19 @@ class Palette:
         return self.word_a if side is Side.A else self.word_b
 
 
+def verdict_line(link: Link, palette: Palette) -> tuple[Text, Text]:
+    """(number, text) of the line heading one link's partners in a row of several links: its
+    marker, verdict and score, "~ partial · score 0.43"."""
+    style = (
+        palette.conflict
+        if link.conflicts
+        else palette.kind(RowKind.SAME if link.kind.value == "same" else RowKind.PARTIAL)
+    )
+    text = Text(f"{link_marker(link)} ", style=style)
+    text.append(f"{link.kind.value} · score {link.score:.2f}", style=palette.number)
+    return Text(), text
+
+
 def placeholder(kind: RowKind) -> str | None:
     """What the empty side of an only-in row says."""
     if kind is RowKind.ONLY_A:
@@ -226,8 +241,8 @@ class RowPainter:
         self._plain: dict[Side, list[str]] = {
             side: [clean(s.text) for s in source.article(side).sentences] for side in Side
         }
-        self._texts: dict[tuple[Side, int, int, Palette], Text] = {}
-        self._cuts: dict[tuple[int, Side], tuple[Cut, Cut]] = {}
+        self._texts: dict[tuple[Side, int, tuple[int, ...], Palette], Text] = {}
+        self._cuts: dict[tuple[tuple[int, ...], Side], tuple[Cut, Cut]] = {}
         """The words only this side has and the conflicting words, per link and side."""
 
     def plain(self, side: Side, index: int) -> str:
@@ -236,28 +251,31 @@ class RowPainter:
 
     def _side_height(self, row: Row, side: Side) -> int:
         width = self.geometry.text_width(side)
-        indices = row.indices(side)
-        if not indices:
+        if not row.indices(side):
             return 1 if placeholder(row.kind) is not None else 0
         plain = self._plain[side]
-        return sum(self._counts.count(plain[i], width) for i in indices)
+        return sum(
+            (heading is not None) + sum(self._counts.count(plain[i], width) for i in indices)
+            for heading, indices in row.blocks(side)
+        )
 
     def height(self, row: Row) -> int:
         """Lines the row takes, including the blank line after it."""
         a, b = self._side_height(row, Side.A), self._side_height(row, Side.B)
         return (a + b if self.geometry.stacked else max(a, b, 1)) + 1
 
-    def _sentence_text(self, side: Side, index: int, link: Link | None, palette: Palette) -> Text:
+    def _sentence_text(self, side: Side, index: int, links: tuple[Link, ...], palette: Palette) -> Text:
         """``sentence_text``, the last few kept: moving the cursor redraws the rows it leaves and
         enters, and a sentence of megabytes is not styled again each time. Links are told apart
         by identity: they all belong to ``source``, which the painter holds."""
-        key = (side, index, id(link), palette)
+        ids = tuple(map(id, links))
+        key = (side, index, ids, palette)
         text = self._texts.get(key)
         if text is None:
-            cuts = self._cuts.get((id(link), side))
+            cuts = self._cuts.get((ids, side))
             if cuts is None:
-                only = Cut(link.only(side) if link is not None else ())
-                cuts = self._cuts[id(link), side] = (only, Cut(conflict_spans(link, side)))
+                only = Cut(only_spans(links, side))
+                cuts = self._cuts[ids, side] = (only, Cut(conflict_spans(links, side)))
             sentence = self.source.article(side).sentences[index]
             text = sentence_text(side, sentence, cuts[0], palette, cuts[1])
             if len(self._texts) >= self.TEXTS_KEPT:
@@ -273,29 +291,36 @@ class RowPainter:
         self, row: Row, side: Side, palette: Palette, query: str, first: int, last: int
     ) -> list[tuple[Text, Text]]:
         """(number, text) for the lines ``first`` to ``last`` (excluded) of one side of a row:
-        only those are styled and cut, however long the sentence."""
+        only those are styled and cut, however long the sentence. The partners of a row with
+        several links come under a line with each link's marker, verdict and score."""
         width = self.geometry.text_width(side)
         number_style = palette.kind(row.kind) if placeholder(row.kind) else palette.number
         out: list[tuple[Text, Text]] = []
         top = 0  # the side's line where the current sentence starts
-        for index in row.indices(side):
-            if top >= last:
-                break
-            plain = self._plain[side][index]
-            starts = self._counts.starts(plain, width)
-            low, high = max(first - top, 0), min(last - top, len(starts))
-            if low < high:
-                text = self._sentence_text(side, index, row.link, palette)
-                ends = [*starts[low + 1 : high], starts[high] if high < len(starts) else len(plain)]
-                window = text.divide([starts[low], ends[-1]])[1]
-                offset = starts[low]
-                if query:
-                    highlight_within(window, plain, offset, query, palette.match)
-                pieces = window.divide([end - offset for end in ends[:-1]])
-                for n, line in enumerate(pieces, start=low):
-                    label = f"{side_label(side)}{index + 1}" if n == 0 else ""
-                    out.append((Text(label, style=number_style), line))
-            top += len(starts)
+        for heading, indices in row.blocks(side):
+            if heading is not None:
+                if first <= top < last:
+                    out.append(verdict_line(heading, palette))
+                top += 1
+            for index in indices:
+                if top >= last:
+                    break
+                plain = self._plain[side][index]
+                starts = self._counts.starts(plain, width)
+                low, high = max(first - top, 0), min(last - top, len(starts))
+                if low < high:
+                    links = (heading,) if heading is not None else row.links_of(side, index)
+                    text = self._sentence_text(side, index, links, palette)
+                    ends = [*starts[low + 1 : high], starts[high] if high < len(starts) else len(plain)]
+                    window = text.divide([starts[low], ends[-1]])[1]
+                    offset = starts[low]
+                    if query:
+                        highlight_within(window, plain, offset, query, palette.match)
+                    pieces = window.divide([end - offset for end in ends[:-1]])
+                    for n, line in enumerate(pieces, start=low):
+                        label = f"{side_label(side)}{index + 1}" if n == 0 else ""
+                        out.append((Text(label, style=number_style), line))
+                top += len(starts)
         note = placeholder(row.kind)
         if not row.indices(side) and note is not None and first <= 0 < last:
             out.append((Text(), Text(note, style=palette.placeholder)))
