@@ -7,7 +7,6 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.reactive import reactive
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 NARROW = 80
 """Below this many columns the footer keeps only ``KEPT_WHEN_NARROW``."""
@@ -27,7 +26,10 @@ class ReaderFooter(Footer):
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
-            if self.narrow and isinstance(widget, FooterKey) and widget.action not in self.KEPT_WHEN_NARROW:
+            # A key's widget names its action (Textual's FooterKey, which the package does not
+            # export); anything else the footer holds is kept.
+            action = getattr(widget, "action", None)
+            if self.narrow and isinstance(action, str) and action not in self.KEPT_WHEN_NARROW:
                 continue
             yield widget
 
