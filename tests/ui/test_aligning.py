@@ -203,9 +203,14 @@ async def test_a_failed_comparison_leaves_the_texts_and_says_so(gate: Gate, seed
         gate.fail = True
         gate.opened.set()
         screen = review(pilot)
-        await settle(pilot, lambda: not screen.busy, "the comparison to fail")
-        await pilot.pause()
-        assert "not aligned: the comparison failed" in plain(screen.query_one(SummaryHeader))
+        # Wait for what the screen says, not for the worker: its state changes a moment before
+        # the screen hears of it.
+        await settle(
+            pilot,
+            lambda: "not aligned: the comparison failed" in plain(screen.query_one(SummaryHeader)),
+            "the comparison to fail",
+        )
+        assert not screen.busy
         assert view_of(pilot).rows[0].kind is RowKind.UNALIGNED
         await pilot.press("right_square_bracket")
         assert any("There is no comparison" in note for note in notes(pilot))

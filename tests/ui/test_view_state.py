@@ -31,5 +31,11 @@ async def test_setting_the_view_state_redraws_the_rows_and_the_header(seeds_app:
         assert "search: Kremlin" in header() and view.search_text == "Kremlin"
         screen.threshold = -0.1
         assert screen.busy and "threshold -0.10" in header(), "a new threshold compares again"
-        await settle(pilot, lambda: not screen.busy, "the new comparison")
-        assert screen.comparison is not None and screen.comparison.settings.threshold == -0.1
+        # The worker is done (``busy`` false) a moment before its result reaches the screen:
+        # wait for the comparison itself.
+        await settle(
+            pilot,
+            lambda: screen.comparison is not None and screen.comparison.settings.threshold == -0.1,
+            "the new comparison",
+        )
+        assert not screen.busy
