@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Protocol
 
-from comparer.core.model import Article, Comparison, Conflict, Link, Side, Span
+from comparer.core.model import Article, Comparison, Conflict, Link, LinkKind, Side, Span
 
 
 class RowKind(str, enum.Enum):
@@ -114,6 +114,12 @@ class Row:
         """The row's links that hold sentence ``index`` of ``side``: the ones that mark its words."""
         return tuple(link for link in self.links if index in link.indices(side))
 
+    def marking(self, side: Side, heading: Link | None, index: int) -> tuple[Link, ...]:
+        """The links whose words mark sentence ``index`` of ``side`` where ``blocks`` shows it
+        under ``heading``: that link alone, or, without a heading, every link of the row holding
+        the sentence."""
+        return (heading,) if heading is not None else self.links_of(side, index)
+
     def blocks(self, side: Side) -> tuple[tuple[Link | None, tuple[int, ...]], ...]:
         """What ``side`` of the row shows, in order: groups of sentences, each headed by the link
         whose verdict and score it shows (None: no heading of its own).
@@ -131,7 +137,7 @@ def link_marker(link: Link) -> str:
     """One link's marker: ``CONFLICT_MARKER`` when its sides disagree, else its kind's."""
     if link.conflicts:
         return CONFLICT_MARKER
-    return MARKERS[RowKind.SAME if link.kind.value == "same" else RowKind.PARTIAL]
+    return MARKERS[RowKind.SAME if link.kind is LinkKind.SAME else RowKind.PARTIAL]
 
 
 def only_spans(links: Sequence[Link], side: Side) -> tuple[Span, ...]:
@@ -155,10 +161,9 @@ def row_only(row: Row, side: Side, article: Article) -> tuple[Span, ...]:
     for heading, indices in row.blocks(side):
         for index in indices:
             sentence = article.sentences[index]
-            links = (heading,) if heading is not None else row.links_of(side, index)
             found.update(
                 span
-                for span in only_spans(links, side)
+                for span in only_spans(row.marking(side, heading, index), side)
                 if sentence.start <= span.start and span.end <= sentence.end
             )
     return tuple(sorted(found, key=lambda span: (span.start, span.end)))
@@ -344,6 +349,23 @@ def conflict_spans(links: Link | Sequence[Link] | None, side: Side) -> tuple[Spa
         links = (links,)
     spans = (c.a if side is Side.A else c.b for link in links for c in link.conflicts)
     return tuple(span for span in spans if span.start < span.end)
+
+
+class Cuts:
+    """The cuts of a side's sentences by a set of links, the words only that side has and its
+    conflicting words (``only_spans``, ``conflict_spans``), each made once per set of links: a
+    sentence shown with several partners is cut by all of them, and its partners by each. Links
+    are told apart by identity, so one ``Cuts`` serves the links of one comparison."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[Side, tuple[int, ...]], tuple[Cut, Cut]] = {}
+
+    def __call__(self, links: tuple[Link, ...], side: Side) -> tuple[Cut, Cut]:
+        key = (side, tuple(map(id, links)))
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = (Cut(only_spans(links, side)), Cut(conflict_spans(links, side)))
+        return made
 
 
 def marked_pieces(text: str, offset: int, only: Cut, conflicting: Cut) -> list[tuple[str, Mark]]:

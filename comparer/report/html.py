@@ -15,13 +15,12 @@ from collections.abc import Iterable, Sequence
 from comparer.core.model import Article, Comparison, Conflict, Detail, Link, Side
 from comparer.core.rows import (
     Cut,
+    Cuts,
     Mark,
     Row,
     RowKind,
-    conflict_spans,
     link_marker,
     marked_pieces,
-    only_spans,
     rows,
 )
 from comparer.report.safe import flat
@@ -221,17 +220,13 @@ def _cell(comparison: Comparison, row: Row, side: Side) -> str:
         return f'<td class="{side.value} empty"><span class="none">{_ROW_WORDS[row.kind]}</span></td>'
     article = comparison.article(side)
     paragraphs = []
-    cuts: dict[tuple[int, ...], tuple[Cut, Cut]] = {}
+    cuts = Cuts()
     for heading, shown in row.blocks(side):
         if heading is not None:
             verdict = f"{heading.kind.value}, score {heading.score:.2f}"
             paragraphs.append(f'<p class="score">{html.escape(link_marker(heading))} {verdict}</p>')
         for index in shown:
-            links = (heading,) if heading is not None else row.links_of(side, index)
-            key = tuple(map(id, links))
-            if key not in cuts:
-                cuts[key] = (Cut(only_spans(links, side)), Cut(conflict_spans(links, side)))
-            cut, conflicting = cuts[key]
+            cut, conflicting = cuts(row.marking(side, heading, index), side)
             sentence = article.sentences[index]
             marked = _marked(sentence.text, sentence.start, cut, side, conflicting)
             paragraphs.append(f"<p>{_label(side, index)}{marked}</p>")

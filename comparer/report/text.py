@@ -21,14 +21,13 @@ from comparer.core.rows import (
     CONFLICT_MARKER,
     MARKERS,
     Cut,
+    Cuts,
     Mark,
     Row,
     RowKind,
-    conflict_spans,
     describe,
     link_marker,
     marked_pieces,
-    only_spans,
     rows,
 )
 from comparer.report.safe import inert, one_line
@@ -137,19 +136,14 @@ def _row_lines(row: Row, comparison: Comparison, width: int, palette: Palette) -
     marker = row.marker
     lines: list[str] = []
     first = True
-    # Each sentence is cut by the links that mark it; the cuts are made once per row.
-    cuts: dict[tuple[Side, tuple[int, ...]], tuple[Cut, Cut]] = {}
+    cuts = Cuts()
     for side in (Side.A, Side.B):
         article = comparison.article(side)
         for heading, indices in row.blocks(side):
             if heading is not None:
                 lines.append(f"{'':6}{link_marker(heading)} {_verdict(heading)}")
             for index in indices:
-                links = (heading,) if heading is not None else row.links_of(side, index)
-                key = (side, tuple(map(id, links)))
-                if key not in cuts:
-                    cuts[key] = (Cut(only_spans(links, side)), Cut(conflict_spans(links, side)))
-                cut, conflicting = cuts[key]
+                cut, conflicting = cuts(row.marking(side, heading, index), side)
                 sentence = article.sentences[index]
                 body = marked(sentence.text, sentence.start, cut, side, palette, conflicting)
                 head = f"{marker if first else ' '} {_label(side, index):>4}  "

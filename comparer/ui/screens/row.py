@@ -17,12 +17,10 @@ from comparer.core.model import Comparison, Side
 from comparer.core.rows import (
     CONFLICT_MARKER,
     Articles,
-    Cut,
+    Cuts,
     Row,
     RowKind,
-    conflict_spans,
     conflict_words,
-    only_spans,
     row_only,
 )
 from comparer.ui.widgets.layout import Palette, clean, marker, sentence_text, side_label, verdict_line
@@ -86,14 +84,14 @@ def _words(source: Comparison, row: Row, side: Side) -> Text:
 def row_detail(source: Articles, row: Row, position: int, count: int, palette: Palette) -> Group:
     """The whole of one row, as inert Rich text."""
     parts: list[Text] = [_title(row, position, count), Text()]
+    cuts = Cuts()
     for side in Side:
         article = source.article(side)
         for heading, indices in row.blocks(side):
             if heading is not None:
                 parts.append(verdict_line(heading, palette)[1])
             for index in indices:
-                links = (heading,) if heading is not None else row.links_of(side, index)
-                only, conflicting = Cut(only_spans(links, side)), Cut(conflict_spans(links, side))
+                only, conflicting = cuts(row.marking(side, heading, index), side)
                 line = Text()
                 line.append(f"{side_label(side)}{index + 1}  ", style="bold")
                 line.append_text(sentence_text(side, article.sentences[index], only, palette, conflicting))

@@ -19,13 +19,12 @@ from comparer.core.rows import (
     CONFLICT_MARKER,
     Articles,
     Cut,
+    Cuts,
     Mark,
     Row,
     RowKind,
-    conflict_spans,
     link_marker,
     marked_pieces,
-    only_spans,
 )
 from comparer.core.rows import MARKERS as report_markers
 from comparer.report.safe import flat
@@ -242,8 +241,8 @@ class RowPainter:
             side: [clean(s.text) for s in source.article(side).sentences] for side in Side
         }
         self._texts: dict[tuple[Side, int, tuple[int, ...], Palette], Text] = {}
-        self._cuts: dict[tuple[tuple[int, ...], Side], tuple[Cut, Cut]] = {}
-        """The words only this side has and the conflicting words, per link and side."""
+        self._cuts = Cuts()
+        """The words only this side has and the conflicting words, per set of links and side."""
 
     def plain(self, side: Side, index: int) -> str:
         """The displayed text of one sentence."""
@@ -272,10 +271,7 @@ class RowPainter:
         key = (side, index, ids, palette)
         text = self._texts.get(key)
         if text is None:
-            cuts = self._cuts.get((ids, side))
-            if cuts is None:
-                only = Cut(only_spans(links, side))
-                cuts = self._cuts[ids, side] = (only, Cut(conflict_spans(links, side)))
+            cuts = self._cuts(links, side)
             sentence = self.source.article(side).sentences[index]
             text = sentence_text(side, sentence, cuts[0], palette, cuts[1])
             if len(self._texts) >= self.TEXTS_KEPT:
@@ -309,8 +305,7 @@ class RowPainter:
                 starts = self._counts.starts(plain, width)
                 low, high = max(first - top, 0), min(last - top, len(starts))
                 if low < high:
-                    links = (heading,) if heading is not None else row.links_of(side, index)
-                    text = self._sentence_text(side, index, links, palette)
+                    text = self._sentence_text(side, index, row.marking(side, heading, index), palette)
                     ends = [*starts[low + 1 : high], starts[high] if high < len(starts) else len(plain)]
                     window = text.divide([starts[low], ends[-1]])[1]
                     offset = starts[low]
