@@ -95,10 +95,11 @@ class EarlyComparison:
 
     def results(self, check: Callable[[], None]) -> Iterator[Segmented | Progress | Comparison]:
         """The child's messages as they come, ending with the comparison; ``check`` is called
-        between waits and raising from it stops the child. Raises ``Gone`` when the child fails
-        or ends without a comparison."""
+        before each message and between waits, and raising from it stops the child. Raises
+        ``Gone`` when the child fails or ends without a comparison."""
         try:
             while True:
+                check()  # also when messages come faster than a wait: a stop is never missed
                 while not self._receiver.poll(POLL):
                     check()
                     if not self._alive() and not self._receiver.poll(0):
